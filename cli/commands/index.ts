@@ -1,0 +1,2 @@
+// Commands beyond replay and tag register themselves here, one line each.
+export {};

@@ -1,0 +1,62 @@
+/**
+ * Environment variable names shared by the CDK constructs and the functions, so they cannot drift,
+ * and one typed loader per function that fails at cold start naming what is missing.
+ * Side-effect free: importing this module reads nothing.
+ */
+export const ENV = {
+  tableName: "ARTICLES_TABLE_NAME",
+  topicArn: "ALERTS_TOPIC_ARN",
+  maxBodyBytes: "MAX_BODY_BYTES",
+  maxBatchItems: "MAX_BATCH_ITEMS",
+} as const;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`missing environment variable ${name}`);
+  return value;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export interface IngestLimits {
+  /** Largest accepted request body or S3 object, in bytes. */
+  maxBodyBytes: number;
+  /** Most articles in one batch request. */
+  maxBatchItems: number;
+}
+
+export const DEFAULT_LIMITS: IngestLimits = { maxBodyBytes: 256 * 1024, maxBatchItems: 25 };
+
+export interface IngestConfig {
+  tableName: string;
+  limits: IngestLimits;
+}
+
+export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
+  return {
+    tableName: required(env, ENV.tableName),
+    limits: {
+      maxBodyBytes: positiveInt(env, ENV.maxBodyBytes, DEFAULT_LIMITS.maxBodyBytes),
+      maxBatchItems: positiveInt(env, ENV.maxBatchItems, DEFAULT_LIMITS.maxBatchItems),
+    },
+  };
+}
+
+export interface NotifyConfig {
+  tableName: string;
+  topicArn: string;
+}
+
+export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  return { tableName: required(env, ENV.tableName), topicArn: required(env, ENV.topicArn) };
+}

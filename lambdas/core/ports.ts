@@ -1,0 +1,34 @@
+import type { TaggedArticle } from "./article.ts";
+
+export type PutOutcome = "created" | "duplicate";
+
+/** Where articles and their tags are kept. Writes are idempotent: the same article id is stored once. */
+export interface ArticleStore {
+  /** Stores the article unless an article with the same id exists. Never half-writes. */
+  put(article: TaggedArticle): Promise<PutOutcome>;
+  get(id: string): Promise<TaggedArticle | undefined>;
+  /** Articles tagged with `topic`, newest first, optionally within [from, to] (ISO date-times). */
+  queryByTopic(topic: string, range?: { from?: string; to?: string; limit?: number }): Promise<TaggedArticle[]>;
+  /** Ids among `ids` whose alert was already published. */
+  alreadyAlerted(ids: readonly string[]): Promise<Set<string>>;
+  markAlerted(ids: readonly string[]): Promise<void>;
+}
+
+/** One alert ready to publish: the channel texts plus the attributes subscribers filter on. */
+export interface Alert {
+  articleId: string;
+  topics: string[];
+  /** Per-channel bodies; `default` is the full structured alert as JSON. */
+  message: { default: string; email: string; sms: string };
+  subject: string;
+}
+
+export interface PublishResult {
+  published: string[];
+  /** Article ids whose publish failed, with the reason. */
+  failed: { articleId: string; reason: string }[];
+}
+
+export interface AlertPublisher {
+  publish(alerts: readonly Alert[]): Promise<PublishResult>;
+}
