@@ -2,6 +2,8 @@
 // Entry point of the `wirewatch` command: registers tsx so the TypeScript sources run as they are.
 import { register } from "tsx/esm/api";
 
+// The SDK warns on Node 20 that releases after January 2027 need Node 22; the lock file pins this release.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 register();
 const { main } = await import("./main.ts");
 process.exitCode = await main(process.argv.slice(2));

@@ -1,2 +1,23 @@
 // Commands beyond replay and tag register themselves here, one line each.
-export {};
+import { registerCommand } from "../main.ts";
+
+registerCommand(
+  "subscribe",
+  "subscribe an email address or phone number to topics",
+  async () => (await import("./subscribe.ts")).subscribe,
+);
+registerCommand(
+  "unsubscribe",
+  "remove a subscription (or some of its topics)",
+  async () => (await import("./unsubscribe.ts")).unsubscribe,
+);
+registerCommand(
+  "subscribers",
+  "list subscriptions: endpoint, protocol, topics, confirmed or pending",
+  async () => (await import("./subscribers.ts")).subscribers,
+);
+registerCommand(
+  "explain",
+  "why a subscriber did or did not get an article's alert",
+  async () => (await import("./explain.ts")).explain,
+);

@@ -8,7 +8,10 @@ export interface ArticleStore {
   put(article: TaggedArticle): Promise<PutOutcome>;
   get(id: string): Promise<TaggedArticle | undefined>;
   /** Articles tagged with `topic`, newest first, optionally within [from, to] (ISO date-times). */
-  queryByTopic(topic: string, range?: { from?: string; to?: string; limit?: number }): Promise<TaggedArticle[]>;
+  queryByTopic(
+    topic: string,
+    range?: { from?: string; to?: string; limit?: number },
+  ): Promise<TaggedArticle[]>;
   /** Ids among `ids` whose alert was already published. */
   alreadyAlerted(ids: readonly string[]): Promise<Set<string>>;
   markAlerted(ids: readonly string[]): Promise<void>;
@@ -31,4 +34,10 @@ export interface PublishResult {
 
 export interface AlertPublisher {
   publish(alerts: readonly Alert[]): Promise<PublishResult>;
+}
+
+/** Reads a dropped object (an S3 object in Lambda, a local file in replay). */
+export interface ObjectSource {
+  /** Throws a ValidationError when the object is larger than maxBytes, without reading it all. */
+  read(bucket: string, key: string, maxBytes: number): Promise<{ bytes: Uint8Array; contentType?: string }>;
 }

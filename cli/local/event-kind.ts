@@ -1,0 +1,23 @@
+export type EventKind = "api" | "s3" | "dynamodb-stream" | "unknown";
+
+/** Recognises a Lambda event by its shape, as the replay command needs to pick the handler. */
+export function eventKind(event: unknown): EventKind {
+  if (!event || typeof event !== "object") return "unknown";
+  const e = event as Record<string, unknown>;
+  if (typeof e.httpMethod === "string" && typeof e.requestContext === "object") return "api";
+  if (e.source === "aws.s3" && e["detail-type"] === "Object Created") return "s3";
+  const records = e.Records;
+  if (Array.isArray(records) && records.length > 0) {
+    const source = (records[0] as Record<string, unknown>)?.eventSource;
+    if (source === "aws:s3") return "s3";
+    if (source === "aws:dynamodb") return "dynamodb-stream";
+  }
+  return "unknown";
+}
+
+export const KIND_LABEL: Record<EventKind, string> = {
+  api: "API Gateway request -> ingest-api",
+  s3: "S3 object created -> ingest-s3",
+  "dynamodb-stream": "DynamoDB stream batch -> notify",
+  unknown: "unrecognised event",
+};

@@ -1,0 +1,87 @@
+import { existsSync, readdirSync } from "node:fs";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Node } from "constructs";
+
+/** The repository root: entry paths, the topics directory and the lock file are resolved from here. */
+export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** Where the topic definitions live; one `<name>.json` per topic. */
+export const TOPICS_DIR = join(REPO_ROOT, "topics");
+
+/** Each function's entry file, relative to the repository root (entry paths only: infra never imports handlers). */
+export const FUNCTION_ENTRIES = {
+  ingestApi: "lambdas/ingest-api/handler.ts",
+  ingestS3: "lambdas/ingest-s3/handler.ts",
+  notify: "lambdas/notify/handler.ts",
+} as const;
+
+export type ApiAuth = "iam" | "apikey";
+
+/** Typed view of the `-c key=value` context the app understands. */
+export interface WirewatchContext {
+  /** E-mail address subscribed to the alerts topic at deploy time. */
+  readonly alertEmail?: string;
+  /** Phone number (E.164) subscribed to the alerts topic by SMS at deploy time. */
+  readonly alertSms?: string;
+  /** Topics the initial subscriptions filter on; empty means every alert. */
+  readonly alertTopics: readonly string[];
+  /** How `POST /articles` is authorised: IAM SigV4 (default) or an API key with a usage plan. */
+  readonly apiAuth: ApiAuth;
+  /** `local` targets moto's CloudFormation (no bootstrap version rule); `aws` is the default. */
+  readonly target: "aws" | "local";
+}
+
+export class ContextError extends Error {
+  override name = "ContextError";
+}
+
+function str(node: Node, key: string): string | undefined {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== "string" && typeof raw !== "number") {
+    throw new ContextError(`context ${key} must be a string, got ${JSON.stringify(raw)}`);
+  }
+  const value = String(raw).trim();
+  return value === "" ? undefined : value;
+}
+
+function list(node: Node, key: string): string[] {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null) return [];
+  const items = Array.isArray(raw) ? raw.map(String) : String(raw).split(",");
+  return [...new Set(items.map((s) => s.trim()).filter((s) => s !== ""))];
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Reads and validates the app context. Throws a ContextError naming the offending key. */
+export function readContext(node: Node): WirewatchContext {
+  const alertEmail = str(node, "alertEmail");
+  if (alertEmail !== undefined && !EMAIL.test(alertEmail)) {
+    throw new ContextError(`context alertEmail is not an e-mail address: "${alertEmail}"`);
+  }
+  const alertSms = str(node, "alertSms");
+  if (alertSms !== undefined && !E164.test(alertSms)) {
+    throw new ContextError(`context alertSms must be an E.164 phone number such as +15550100, got "${alertSms}"`);
+  }
+  const apiAuth = str(node, "apiAuth") ?? "iam";
+  if (apiAuth !== "iam" && apiAuth !== "apikey") {
+    throw new ContextError(`context apiAuth must be "iam" or "apikey", got "${apiAuth}"`);
+  }
+  const target = str(node, "target") ?? "aws";
+  if (target !== "aws" && target !== "local") {
+    throw new ContextError(`context target must be "local" or "aws", got "${target}"`);
+  }
+  return { alertEmail, alertSms, alertTopics: list(node, "alertTopics"), apiAuth, target };
+}
+
+/** Topic names defined in `dir` (the file names of `*.json`, without the extension), sorted. */
+export function definedTopics(dir: string = TOPICS_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => basename(f, ".json"))
+    .sort();
+}

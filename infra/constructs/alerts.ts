@@ -1,0 +1,120 @@
+import { RemovalPolicy } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as sns from "aws-cdk-lib/aws-sns";
+import { Construct } from "constructs";
+import type { TopicFilterPolicy } from "../../lambdas/core/filter-policy.ts";
+
+/** What the account may do with the alerts key: administer it, and the data-key operations SNS encryption uses. */
+export const KEY_ACCOUNT_ACTIONS = [
+  "kms:CancelKeyDeletion",
+  "kms:CreateAlias",
+  "kms:CreateGrant",
+  "kms:DeleteAlias",
+  "kms:DescribeKey",
+  "kms:DisableKey",
+  "kms:DisableKeyRotation",
+  "kms:EnableKey",
+  "kms:EnableKeyRotation",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListAliases",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:RetireGrant",
+  "kms:RevokeGrant",
+  "kms:ScheduleKeyDeletion",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:UpdateAlias",
+  "kms:UpdateKeyDescription",
+  "kms:Encrypt",
+  "kms:Decrypt",
+  "kms:GenerateDataKey",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+] as const;
+
+export interface AlertsProps {
+  /** E-mail address subscribed at deploy time. @default - none */
+  readonly email?: string;
+  /** Phone number (E.164) subscribed by SMS at deploy time. @default - none */
+  readonly sms?: string;
+  /**
+   * Filter policy of the initial subscriptions, as built by `buildFilterPolicy` (which validates the topic
+   * names). @default - none: the subscriptions receive every alert
+   */
+  readonly filterPolicy?: TopicFilterPolicy;
+}
+
+/**
+ * The alerts topic, encrypted with a customer-managed key and refusing non-TLS publishes. Each alert carries
+ * the message attribute `topics` (String.Array); a subscription's filter policy selects on it.
+ */
+export class Alerts extends Construct {
+  public readonly topic: sns.Topic;
+  public readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: AlertsProps = {}) {
+    super(scope, id);
+    this.key = new kms.Key(this, "Key", {
+      description: "wirewatch alerts topic encryption",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      // The account (and so IAM policies in it) administers and uses the key, with the actions named: the
+      // default policy's `kms:*` is a wildcard action.
+      policy: new iam.PolicyDocument({
+        statements: [
+          new iam.PolicyStatement({
+            sid: "AccountAdministersAndUsesTheKey",
+            principals: [new iam.AccountRootPrincipal()],
+            actions: [...KEY_ACCOUNT_ACTIONS],
+            resources: ["*"],
+          }),
+        ],
+      }),
+    });
+    this.topic = new sns.Topic(this, "Topic", {
+      displayName: "wirewatch alerts",
+      masterKey: this.key,
+      enforceSSL: true,
+    });
+
+    const filterPolicy = props.filterPolicy
+      ? Object.fromEntries(
+          Object.entries(props.filterPolicy).map(([attribute, allowlist]) => [
+            attribute,
+            sns.SubscriptionFilter.stringFilter({ allowlist }),
+          ]),
+        )
+      : undefined;
+    if (props.email) {
+      new sns.Subscription(this, "EmailSubscription", {
+        topic: this.topic,
+        protocol: sns.SubscriptionProtocol.EMAIL,
+        endpoint: props.email,
+        filterPolicy,
+      });
+    }
+    if (props.sms) {
+      new sns.Subscription(this, "SmsSubscription", {
+        topic: this.topic,
+        protocol: sns.SubscriptionProtocol.SMS,
+        endpoint: props.sms,
+        filterPolicy,
+      });
+    }
+  }
+
+  /**
+   * Lets `grantee` publish alerts. Not `topic.grantPublish`: that grants `kms:GenerateDataKey*`, a wildcard action;
+   * SNS server-side encryption needs exactly GenerateDataKey and Decrypt.
+   */
+  grantPublish(grantee: iam.IGrantable): iam.Grant {
+    return this.topic.grants.actions(grantee, ["sns:Publish"], {
+      keyActions: ["kms:Decrypt", "kms:GenerateDataKey"],
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { RemovalPolicy, Validations } from "aws-cdk-lib";
+import * as apigw from "aws-cdk-lib/aws-apigateway";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as logs from "aws-cdk-lib/aws-logs";
+import { Construct } from "constructs";
+import type { ApiAuth } from "../config.ts";
+import { LOG_RETENTION } from "./wirewatch-function.ts";
+
+export interface IngestApiProps {
+  /** The function behind `POST /articles`. */
+  readonly handler: lambda.IFunction;
+  /** `iam`: SigV4-signed calls only; `apikey`: an API key with a usage plan. @default "iam" */
+  readonly auth?: ApiAuth;
+  /** Steady-state requests per second for the stage. @default 50 */
+  readonly rateLimit?: number;
+  /** Burst for the stage. @default 100 */
+  readonly burstLimit?: number;
+}
+
+/**
+ * A REST API (not an HTTP API: moto's CloudFormation can deploy REST APIs, and REST APIs offer IAM
+ * authorization, usage plans and request validation) with one method, `POST /articles`.
+ */
+export class IngestApi extends Construct {
+  public readonly api: apigw.RestApi;
+  public readonly method: apigw.Method;
+  public readonly accessLogGroup: logs.LogGroup;
+  /** The API key, in `apikey` mode. */
+  public readonly apiKey?: apigw.IApiKey;
+  /** The URL clients POST articles to. */
+  public readonly articlesUrl: string;
+
+  constructor(scope: Construct, id: string, props: IngestApiProps) {
+    super(scope, id);
+    const auth = props.auth ?? "iam";
+
+    this.accessLogGroup = new logs.LogGroup(this, "AccessLogs", {
+      retention: LOG_RETENTION,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.api = new apigw.RestApi(this, "Api", {
+      description: "wirewatch article ingest",
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      // The account-wide API Gateway logging role is not this stack's to own (it is shared by every API in
+      // the account and would need a managed policy); access logs below need no role.
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: "v1",
+        throttlingRateLimit: props.rateLimit ?? 50,
+        throttlingBurstLimit: props.burstLimit ?? 100,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogGroup),
+        accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: "AwsSolutions-APIG6",
+      reason:
+        "Execution logging needs the account-level API Gateway CloudWatch role, which one stack should not own; " +
+        "every request is in the JSON access log and the function logs the outcome.",
+    });
+    Validations.of(this.api).acknowledge({
+      id: "AwsSolutions-APIG3",
+      reason:
+        "No WAF: the only method requires SigV4 (or an API key) and the stage is throttled; a web ACL would " +
+        "cost more than the whole pipeline for no added protection against signed callers.",
+    });
+
+    // API Gateway checks the shape before the function runs: a JSON body (one article or a batch) and a
+    // Content-Type header. The function still validates every field and answers with a precise message.
+    const validator = this.api.addRequestValidator("Validator", {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const bodyModel = this.api.addModel("ArticlesBody", {
+      contentType: "application/json",
+      description: "One article or a batch of articles",
+      schema: {
+        schema: apigw.JsonSchemaVersion.DRAFT4,
+        type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.ARRAY],
+      },
+    });
+
+    const methodOptions: apigw.MethodOptions =
+      auth === "iam"
+        ? { authorizationType: apigw.AuthorizationType.IAM }
+        : { authorizationType: apigw.AuthorizationType.NONE, apiKeyRequired: true };
+    this.method = this.api.root
+      .addResource("articles")
+      .addMethod("POST", new apigw.LambdaIntegration(props.handler, { allowTestInvoke: false }), {
+        ...methodOptions,
+        requestValidator: validator,
+        requestModels: { "application/json": bodyModel },
+        requestParameters: { "method.request.header.Content-Type": true },
+      });
+
+    if (auth === "iam") {
+      Validations.of(this.method).acknowledge({
+        id: "AwsSolutions-COG4",
+        reason: "Callers are AWS principals authenticated with SigV4 (AuthorizationType AWS_IAM), not Cognito users.",
+      });
+    } else {
+      const plan = this.api.addUsagePlan("UsagePlan", {
+        description: "wirewatch ingest clients",
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+        throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      });
+      this.apiKey = this.api.addApiKey("ApiKey", { description: "wirewatch ingest client key" });
+      plan.addApiKey(this.apiKey);
+      Validations.of(this.method).acknowledge({
+        id: "AwsSolutions-APIG4",
+        reason: "apikey mode (context apiAuth=apikey) was chosen explicitly: the method requires an API key.",
+      });
+      Validations.of(this.method).acknowledge({
+        id: "AwsSolutions-COG4",
+        reason: "apikey mode (context apiAuth=apikey): callers present an API key, not a Cognito token.",
+      });
+    }
+
+    this.articlesUrl = this.api.urlForPath("/articles");
+  }
+}

@@ -1,0 +1,78 @@
+import { Duration } from "aws-cdk-lib";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as sns from "aws-cdk-lib/aws-sns";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+
+export interface OperationsProps {
+  /** Functions alarmed on Errors and Throttles, by a stable name used in construct ids. */
+  readonly functions: Record<string, lambda.IFunction>;
+  /** Dead-letter queues alarmed on any visible message, by a stable name. */
+  readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  /** Key that encrypts the ops topic; CloudWatch is allowed to use it. */
+  readonly key: kms.IKey;
+}
+
+/**
+ * Alarms on what needs a person: anything in a dead-letter queue, function errors, throttles. They notify an
+ * ops topic (separate from the alerts topic, whose subscribers are readers, not operators); subscribe to it
+ * after deploy. An alarm without an action would only be seen by someone already looking.
+ */
+export class Operations extends Construct {
+  public readonly topic: sns.Topic;
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: OperationsProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, "Topic", {
+      displayName: "wirewatch operations",
+      masterKey: props.key,
+      enforceSSL: true,
+    });
+    // CloudWatch publishes alarm notifications to the encrypted topic, so it needs the key's data key.
+    props.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToUseTheKey",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: ["*"],
+      }),
+    );
+    const action = new actions.SnsAction(this.topic);
+
+    for (const [name, fn] of Object.entries(props.functions)) {
+      this.add(`${name}Errors`, fn.metricErrors({ period: Duration.minutes(5), statistic: "Sum" }), {
+        description: `${name}: invocations failed`,
+        action,
+      });
+      this.add(`${name}Throttles`, fn.metricThrottles({ period: Duration.minutes(5), statistic: "Sum" }), {
+        description: `${name}: invocations throttled`,
+        action,
+      });
+    }
+    for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
+      this.add(
+        `${name}Depth`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: "Maximum" }),
+        { description: `${name}: messages waiting in the dead-letter queue`, action },
+      );
+    }
+  }
+
+  private add(id: string, metric: cloudwatch.IMetric, opts: { description: string; action: cloudwatch.IAlarmAction }) {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      metric,
+      alarmDescription: opts.description,
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(opts.action);
+    this.alarms.push(alarm);
+  }
+}

@@ -1,0 +1,131 @@
+import { CfnOutput, DefaultStackSynthesizer, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import type { Construct } from "constructs";
+import { DEFAULT_LIMITS, ENV } from "../lambdas/config.ts";
+import { buildFilterPolicy } from "../lambdas/core/filter-policy.ts";
+import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
+import { Alerts } from "./constructs/alerts.ts";
+import { ArticlesTable } from "./constructs/articles-table.ts";
+import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
+import { IngestApi } from "./constructs/ingest-api.ts";
+import { IngestBucket } from "./constructs/ingest-bucket.ts";
+import { Notify } from "./constructs/notify.ts";
+import { Operations } from "./constructs/operations.ts";
+import { WirewatchFunction } from "./constructs/wirewatch-function.ts";
+
+export interface WirewatchStackProps extends StackProps {
+  /** @default - read from the app context (`-c alertEmail=... -c apiAuth=...`) */
+  readonly context?: WirewatchContext;
+  /** Where topic definitions are read to validate `alertTopics`. @default the repository's `topics/` */
+  readonly topicsDir?: string;
+}
+
+/** The whole pipeline: ingest (API and bucket), store, stream, alert, and the alarms around them. */
+export class WirewatchStack extends Stack {
+  constructor(scope: Construct, id: string, props: WirewatchStackProps = {}) {
+    const context = props.context ?? readContext(scope.node);
+    super(scope, id, {
+      description: "wirewatch: ingest articles, tag them by topic, store them once, alert subscribers",
+      // moto's CloudFormation fails stack updates on the bootstrap version rule; nothing else differs locally.
+      ...(context.target === "local"
+        ? { synthesizer: new DefaultStackSynthesizer({ generateBootstrapVersionRule: false }) }
+        : {}),
+      ...props,
+    });
+
+    // Validated before anything is built, so a typo fails synth with the list of valid topics.
+    const filterPolicy =
+      context.alertTopics.length > 0
+        ? buildFilterPolicy(context.alertTopics, definedTopics(props.topicsDir ?? TOPICS_DIR))
+        : undefined;
+
+    const { table } = new ArticlesTable(this, "Articles");
+    const alerts = new Alerts(this, "Alerts", {
+      email: context.alertEmail,
+      sms: context.alertSms,
+      filterPolicy,
+    });
+
+    const ingestEnvironment = {
+      [ENV.tableName]: table.tableName,
+      [ENV.maxBodyBytes]: String(DEFAULT_LIMITS.maxBodyBytes),
+      [ENV.maxBatchItems]: String(DEFAULT_LIMITS.maxBatchItems),
+    };
+    // The ingest write path: a conditional PutItem, GetItem on a duplicate, BatchWriteItem for the tag edges.
+    const ingestActions = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:BatchWriteItem"];
+    const tableOnly = dynamodb.TableGrants.fromTable(table, undefined, false);
+
+    const ingestApiFn = new WirewatchFunction(this, "IngestApiHandler", {
+      entry: FUNCTION_ENTRIES.ingestApi,
+      description: "Ingests articles posted to POST /articles",
+      serviceName: "wirewatch-ingest-api",
+      // API Gateway gives up after 29 s; answer well before that.
+      timeout: Duration.seconds(10),
+      includeTopics: true,
+      environment: ingestEnvironment,
+    });
+    tableOnly.actions(ingestApiFn.function, ...ingestActions);
+    const api = new IngestApi(this, "IngestApi", { handler: ingestApiFn.function, auth: context.apiAuth });
+
+    const ingestDeadLetters = new DeadLetterQueue(this, "IngestDeadLetters", {
+      purpose: "S3 object events that could not be delivered to or processed by the ingest function",
+    });
+    const ingestS3Fn = new WirewatchFunction(this, "IngestS3Handler", {
+      entry: FUNCTION_ENTRIES.ingestS3,
+      description: "Ingests objects created under incoming/ in the ingest bucket",
+      serviceName: "wirewatch-ingest-s3",
+      timeout: Duration.seconds(60),
+      includeTopics: true,
+      environment: ingestEnvironment,
+      // Lambda's default of two retries for asynchronous invocations applies; no EventInvokeConfig resource.
+      deadLetterQueue: ingestDeadLetters.queue,
+    });
+    tableOnly.actions(ingestS3Fn.function, ...ingestActions);
+    const bucket = new IngestBucket(this, "IngestBucket", {
+      handler: ingestS3Fn.function,
+      deadLetterQueue: ingestDeadLetters.queue,
+    });
+
+    const notify = new Notify(this, "Notify", { table, alerts });
+
+    new Operations(this, "Operations", {
+      key: alerts.key,
+      functions: {
+        IngestApi: ingestApiFn.function,
+        IngestS3: ingestS3Fn.function,
+        Notify: notify.fn.function,
+      },
+      deadLetterQueues: {
+        NotifyDeadLetters: notify.deadLetterQueue.queue,
+        IngestDeadLetters: ingestDeadLetters.queue,
+      },
+    });
+
+    acknowledgeResourceWildcard(ingestApiFn, XRAY_REASON);
+    acknowledgeResourceWildcard(ingestS3Fn, XRAY_REASON);
+    acknowledgeResourceWildcard(
+      notify.fn,
+      `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource.`,
+    );
+
+    // Stable logical ids: the CLI reads these outputs by name.
+    new CfnOutput(this, "ApiEndpoint", { value: api.articlesUrl, description: "POST articles here" });
+    new CfnOutput(this, "IngestBucketName", { value: bucket.bucket.bucketName, description: "Put objects under incoming/" });
+    new CfnOutput(this, "AlertsTopicArn", { value: alerts.topic.topicArn });
+    new CfnOutput(this, "ArticlesTableName", { value: table.tableName });
+    new CfnOutput(this, "DeadLetterQueueUrl", {
+      value: notify.deadLetterQueue.queue.queueUrl,
+      description: "Stream records the notify function gave up on",
+    });
+    new CfnOutput(this, "IngestDeadLetterQueueUrl", { value: ingestDeadLetters.queue.queueUrl });
+    if (api.apiKey) new CfnOutput(this, "ApiKeyId", { value: api.apiKey.keyId });
+  }
+}
+
+const XRAY_REASON = "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.";
+
+/** Acknowledges `Resource::*` on the one function policy it concerns, with the reason the service requires it. */
+function acknowledgeResourceWildcard(fn: WirewatchFunction, reason: string): void {
+  const policy = fn.role.node.tryFindChild("DefaultPolicy");
+  if (policy) Validations.of(policy).acknowledge({ id: "AwsSolutions-IAM5[Resource::*]", reason });
+}

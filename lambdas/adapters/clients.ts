@@ -1,0 +1,44 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { SNSClient } from "@aws-sdk/client-sns";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+
+/**
+ * The one place that creates AWS clients. In Lambda the defaults apply (region and credentials from the
+ * environment; AWS_ENDPOINT_URL is honoured by the SDK itself). Local runs pass an endpoint and test credentials.
+ */
+export interface ClientOptions {
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts?: number;
+}
+
+const base = (o: ClientOptions) => ({
+  ...(o.endpoint ? { endpoint: o.endpoint } : {}),
+  ...(o.region ? { region: o.region } : {}),
+  ...(o.credentials ? { credentials: o.credentials } : {}),
+  ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
+});
+
+export function createDynamoClient(options: ClientOptions = {}): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient(base(options)), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+export function createSnsClient(options: ClientOptions = {}): SNSClient {
+  return new SNSClient(base(options));
+}
+
+export function createS3Client(options: ClientOptions = {}): S3Client {
+  return new S3Client({ ...base(options), ...(options.endpoint ? { forcePathStyle: true } : {}) });
+}
+
+/** Options for a local endpoint (dynalite, moto): fixed region and throwaway credentials. */
+export const localClientOptions = (endpoint: string, extra: Partial<ClientOptions> = {}): ClientOptions => ({
+  endpoint,
+  region: "us-east-1",
+  credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  ...extra,
+});

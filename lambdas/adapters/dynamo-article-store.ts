@@ -1,0 +1,215 @@
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import type { TaggedArticle, TopicTag } from "../core/article.ts";
+import type { ArticleStore, PutOutcome } from "../core/ports.ts";
+import { asUnavailable } from "./aws-errors.ts";
+import { ARTICLE_SK, articlePk, TABLE_KEYS, tagSk, topicPk } from "./table-schema.ts";
+
+/** The stored form of an article item (see table-schema.ts for the layout). */
+export interface ArticleItem extends TaggedArticle {
+  pk: string;
+  sk: typeof ARTICLE_SK;
+  kind: "article";
+  topics: string[];
+  alertedAt?: string;
+}
+
+export function toArticleItem(article: TaggedArticle): ArticleItem {
+  return {
+    pk: articlePk(article.id),
+    sk: ARTICLE_SK,
+    kind: "article",
+    ...article,
+    topics: article.tags.map((t) => t.topic),
+  };
+}
+
+/** The article inside a stored item (or a stream image), without key attributes. */
+export function fromArticleItem(item: Record<string, unknown>): TaggedArticle & { alertedAt?: string } {
+  const { pk: _pk, sk: _sk, kind: _kind, topics: _topics, ...article } = item;
+  return article as unknown as TaggedArticle & { alertedAt?: string };
+}
+
+function tagItem(article: TaggedArticle, tag: TopicTag) {
+  return {
+    pk: articlePk(article.id),
+    sk: tagSk(tag.topic),
+    kind: "tag",
+    [TABLE_KEYS.byTopicPartitionKey]: topicPk(tag.topic),
+    [TABLE_KEYS.byTopicSortKey]: `${article.publishedAt}#${article.id}`,
+    id: article.id,
+    title: article.title,
+    url: article.url,
+    publishedAt: article.publishedAt,
+    ...tag,
+  };
+}
+
+const isConditionFailure = (e: unknown) => e instanceof Error && e.name === "ConditionalCheckFailedException";
+
+/**
+ * DynamoDB implementation of ArticleStore. No transactions (the embedded backend has none): the article item is
+ * written first with a condition, so it is all-or-nothing and written once; the tag edges that index it by topic
+ * follow, and a repeated put of the same article rewrites the stored article's edges, healing an earlier
+ * interrupted write.
+ */
+export class DynamoArticleStore implements ArticleStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async put(article: TaggedArticle): Promise<PutOutcome> {
+    let outcome: PutOutcome = "created";
+    let stored: TaggedArticle = article;
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: toArticleItem(article),
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) asUnavailable(error, "the article store");
+      outcome = "duplicate";
+      stored = (await this.get(article.id)) ?? article;
+    }
+    await this.writeTagEdges(stored);
+    return outcome;
+  }
+
+  private async writeTagEdges(article: TaggedArticle): Promise<void> {
+    let requests = article.tags.map((tag) => ({ PutRequest: { Item: tagItem(article, tag) } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt >= 5)
+        asUnavailable(
+          Object.assign(new Error("unprocessed tag items"), { name: "ThrottlingException" }),
+          "the article store",
+        );
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      try {
+        const out = await this.db.send(
+          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests.slice(0, 25) } }),
+        );
+        const rest = requests.slice(25);
+        requests = [...((out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests), ...rest];
+      } catch (error) {
+        asUnavailable(error, "the article store");
+      }
+    }
+  }
+
+  async get(id: string): Promise<(TaggedArticle & { alertedAt?: string }) | undefined> {
+    try {
+      const out = await this.db.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: articlePk(id), sk: ARTICLE_SK },
+          ConsistentRead: true,
+        }),
+      );
+      return out.Item ? fromArticleItem(out.Item) : undefined;
+    } catch (error) {
+      return asUnavailable(error, "the article store");
+    }
+  }
+
+  async queryByTopic(
+    topic: string,
+    range: { from?: string; to?: string; limit?: number } = {},
+  ): Promise<TaggedArticle[]> {
+    const from = range.from ?? "0000";
+    const to = `${range.to ?? "9999"}~`;
+    const out = await this.db
+      .send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_KEYS.byTopicIndex,
+          KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+          ExpressionAttributeNames: {
+            "#pk": TABLE_KEYS.byTopicPartitionKey,
+            "#sk": TABLE_KEYS.byTopicSortKey,
+          },
+          ExpressionAttributeValues: { ":pk": topicPk(topic), ":from": from, ":to": to },
+          ScanIndexForward: false,
+          Limit: Math.min(range.limit ?? 50, 100),
+        }),
+      )
+      .catch((error) => asUnavailable(error, "the article store"));
+    const ids = (out.Items ?? []).map((item) => String(item.id));
+    const byId = await this.batchGet(ids);
+    return ids.flatMap((id) => {
+      const item = byId.get(id);
+      return item ? [fromArticleItem(item)] : [];
+    });
+  }
+
+  private async batchGet(
+    ids: readonly string[],
+    projection?: string,
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const found = new Map<string, Record<string, unknown>>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Record<string, unknown>[] = unique
+        .slice(i, i + 100)
+        .map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= 5)
+          asUnavailable(
+            Object.assign(new Error("unprocessed keys"), { name: "ThrottlingException" }),
+            "the article store",
+          );
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await this.db
+          .send(
+            new BatchGetCommand({
+              RequestItems: {
+                [this.tableName]: {
+                  Keys: keys,
+                  ConsistentRead: true,
+                  ...(projection ? { ProjectionExpression: projection } : {}),
+                },
+              },
+            }),
+          )
+          .catch((error) => asUnavailable(error, "the article store"));
+        for (const item of out.Responses?.[this.tableName] ?? [])
+          found.set(String(item.pk).slice("ARTICLE#".length), item);
+        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+
+  async alreadyAlerted(ids: readonly string[]): Promise<Set<string>> {
+    const items = await this.batchGet(ids, "pk, alertedAt");
+    return new Set([...items].filter(([, item]) => item.alertedAt !== undefined).map(([id]) => id));
+  }
+
+  async markAlerted(ids: readonly string[], at = new Date()): Promise<void> {
+    for (const id of ids) {
+      await this.db
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: articlePk(id), sk: ARTICLE_SK },
+            UpdateExpression: "SET alertedAt = if_not_exists(alertedAt, :at)",
+            ConditionExpression: "attribute_exists(pk)",
+            ExpressionAttributeValues: { ":at": at.toISOString() },
+          }),
+        )
+        .catch((error) => {
+          if (!isConditionFailure(error)) asUnavailable(error, "the article store");
+        });
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SNSClient } from "@aws-sdk/client-sns";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DynamoArticleStore } from "./adapters/dynamo-article-store.ts";
+import { S3ObjectSource } from "./adapters/s3-object-source.ts";
+import { SnsAlertPublisher } from "./adapters/sns-alert-publisher.ts";
+import { createTelemetry, type Telemetry } from "./adapters/telemetry.ts";
+import type { IngestConfig, NotifyConfig } from "./config.ts";
+import type { ObjectSource } from "./core/ports.ts";
+import { loadTagger } from "./core/tagger/load.ts";
+import type { IngestApiDeps } from "./ingest-api/app.ts";
+import type { IngestS3Deps } from "./ingest-s3/app.ts";
+import type { NotifyDeps } from "./notify/app.ts";
+
+/**
+ * How each function is wired. The Lambda handlers call these with clients from adapters/clients.ts; the local
+ * replay and the tests call them with clients pointed at the embedded or moto backends, so every path runs the
+ * same adapters and domain code.
+ */
+export interface WiringOptions {
+  telemetry?: Telemetry;
+  now?: () => Date;
+}
+
+export function ingestApiDeps(
+  config: IngestConfig,
+  db: DynamoDBDocumentClient,
+  o: WiringOptions = {},
+): IngestApiDeps {
+  return {
+    store: new DynamoArticleStore(db, config.tableName),
+    tagger: loadTagger(),
+    now: o.now ?? (() => new Date()),
+    limits: config.limits,
+    telemetry: o.telemetry ?? createTelemetry("ingest-api"),
+  };
+}
+
+export function ingestS3Deps(
+  config: IngestConfig,
+  db: DynamoDBDocumentClient,
+  objects: S3Client | ObjectSource,
+  o: WiringOptions = {},
+): IngestS3Deps {
+  return {
+    store: new DynamoArticleStore(db, config.tableName),
+    tagger: loadTagger(),
+    now: o.now ?? (() => new Date()),
+    limits: config.limits,
+    objects: "read" in objects ? objects : new S3ObjectSource(objects),
+    telemetry: o.telemetry ?? createTelemetry("ingest-s3"),
+  };
+}
+
+export function notifyDeps(
+  config: NotifyConfig,
+  db: DynamoDBDocumentClient,
+  sns: SNSClient,
+  o: WiringOptions = {},
+): NotifyDeps {
+  return {
+    store: new DynamoArticleStore(db, config.tableName),
+    publisher: new SnsAlertPublisher(sns, config.topicArn),
+    telemetry: o.telemetry ?? createTelemetry("notify"),
+  };
+}

@@ -1,0 +1,240 @@
+/**
+ * The built-in `deadline` extractor: finds the words that state a time limit in a sentence and resolves
+ * them to a calendar date against a reference date. Policy (docs/topics.md):
+ * - durations ("within 48 hours", "a 10-day ultimatum", "given 24 hours") count from the start of the
+ *   reference day: 12 hours stays on that day, 24 hours is the next day;
+ * - "the end of May" is the last day of May (the next May on or after the reference date);
+ *   "the end of the year" is 31 December of the reference year; "the end of 2026" is 2026-12-31;
+ * - a weekday ("by Sunday") is the next such day on or after the reference date; "last Monday" is the one
+ *   before it;
+ * - a month and day without a year ("by March 29") takes the year that puts it closest to the reference date;
+ * - "by/before <month>" is the first day of that month; "until/through <month>" its last day;
+ * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
+ * - "the deadline expires/passes" in the present tense is the reference date.
+ * Date arithmetic is chrono-node's, with the reference date as an instant in UTC.
+ */
+import * as chrono from "chrono-node";
+import type { DeadlineInfo } from "../article.ts";
+
+const MONTH =
+  "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:t(?:ember)?)?\\.?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
+const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
+const ORD = "\\d{1,2}(?:st|nd|rd|th)?";
+const YEAR = "(?:19|20)\\d\\d";
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  "twenty-four": 24,
+  "thirty-six": 36,
+  "forty-eight": 48,
+  "seventy-two": 72,
+  sixty: 60,
+  ninety: 90,
+};
+const NUM = `(?:\\d+|${Object.keys(NUMBER_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join("|")})`;
+const UNIT = "(?:hours?|days?|weeks?|months?|years?)";
+const TIME = `(?:(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?(?: local time| \\w{2,4}T)?),?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
+/** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
+const DATE = [
+  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:day|week|month|year|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
+  `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,
+  `${MONTH}\\s${ORD}(?:,?\\s${YEAR})?`,
+  `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
+  `${MONTH}\\s${YEAR}`,
+  `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
+  "tomorrow|today|tonight|midnight(?:\\stonight)?",
+  `${MONTH}(?![\\p{L}])`,
+  `${YEAR}`,
+].join("|");
+const WHEN = `(?:${TIME}?(?:${DATE}))`;
+
+interface PhraseRule {
+  readonly re: RegExp;
+  /** Which kind of resolution applies to the captured `when` (or `n`/`unit`). */
+  readonly kind: "date" | "duration" | "lapse" | "past" | "none";
+}
+
+const rx = (s: string) => new RegExp(s, "iu");
+/** Most specific first; the first rule that matches anywhere in the sentence supplies the phrase. */
+const PHRASES: readonly PhraseRule[] = [
+  { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), kind: "date" },
+  { re: rx(`\\buntil\\s(?<when>${WHEN})`), kind: "date" },
+  {
+    re: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
+    kind: "duration",
+  },
+  {
+    re: rx(
+      `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window)`,
+    ),
+    kind: "duration",
+  },
+  {
+    re: rx(
+      `\\b(?:given|gives|give|giving|granted|grants|allowed|allows)\\s(?:[\\p{L}-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})`,
+    ),
+    kind: "duration",
+  },
+  { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), kind: "duration" },
+  { re: rx(`\\b(?:deadline|ultimatum)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`), kind: "date" },
+  {
+    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|ahead\\sof)\\s(?:the\\s)?(?<when>${WHEN})`),
+    kind: "date",
+  },
+  { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
+  {
+    re: rx(
+      `\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-${MONTH})\\s(?:deadline|ultimatum)`,
+    ),
+    kind: "date",
+  },
+  { re: rx(`\\bdeadline\\s(?:[\\p{L}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`), kind: "past" },
+  {
+    re: rx(
+      "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
+    ),
+    kind: "lapse",
+  },
+  {
+    re: rx(
+      "\\b(?:[\\p{L}-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[\\p{L}-]+\\s){0,3}?[\\p{L}-]+)?",
+    ),
+    kind: "none",
+  },
+];
+
+export type ReferenceDay = { y: number; m: number; d: number };
+
+/** Parses "2025-03-14", an ISO date-time or a Date into a UTC calendar day; undefined when unusable. */
+export function toReferenceDay(
+  ref: string | Date | undefined,
+  now: () => Date = () => new Date(),
+): ReferenceDay {
+  let date: Date | undefined;
+  if (ref instanceof Date) date = ref;
+  else if (typeof ref === "string") {
+    const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(ref);
+    if (m) return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+    const parsed = new Date(ref);
+    if (!Number.isNaN(parsed.getTime())) date = parsed;
+  }
+  date ??= now();
+  if (Number.isNaN(date.getTime())) date = now();
+  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
+
+function chronoRef(day: ReferenceDay): chrono.ParsingReference {
+  return { instant: new Date(Date.UTC(day.y, day.m - 1, day.d)), timezone: 0 };
+}
+
+function fromChrono(text: string, day: ReferenceDay, forwardDate: boolean): chrono.ParsedResult | undefined {
+  return chrono.parse(text, chronoRef(day), { forwardDate })[0];
+}
+
+function componentsIso(r: chrono.ParsedResult): string {
+  return iso(r.start.get("year") ?? 0, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
+}
+
+function monthIndex(word: string): number | undefined {
+  const r = chrono.parse(`${word.replace(/\.$/, "")} 1 2000`)[0];
+  return r?.start.get("month") ?? undefined;
+}
+
+function resolveDuration(n: string, unit: string, day: ReferenceDay): string | null {
+  const count = /^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()];
+  if (count === undefined) return null;
+  const r = fromChrono(`in ${count} ${unit.toLowerCase()}`, day, true);
+  return r ? componentsIso(r) : null;
+}
+
+function resolveWhen(when: string, preposition: string, day: ReferenceDay): string | null {
+  const w = when.replace(/\s+/g, " ").trim();
+  const lower = w.toLowerCase();
+  let m = new RegExp(
+    `end of (?:the )?(day|week|month|year|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
+    "iu",
+  ).exec(w);
+  if (m) {
+    const what = (m[1] ?? "").toLowerCase();
+    if (what === "day") return iso(day.y, day.m, day.d);
+    if (what === "year") return iso(day.y, 12, 31);
+    if (what === "month") return iso(day.y, day.m, lastDayOf(day.y, day.m));
+    if (what === "week") {
+      const r = fromChrono("Sunday", day, true);
+      return r ? componentsIso(r) : null;
+    }
+    if (m[4]) return iso(Number(m[4]), 12, 31);
+    const month = monthIndex(m[2] ?? "");
+    if (month === undefined) return null;
+    const year = m[3] ? Number(m[3]) : month >= day.m ? day.y : day.y + 1;
+    return iso(year, month, lastDayOf(year, month));
+  }
+  if (new RegExp(`^${YEAR}$`).test(w)) return null; // a bare year does not fix a day
+  if (/^(?:today|tonight|midnight(?: tonight)?)$/i.test(lower)) return iso(day.y, day.m, day.d);
+  m = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "iu").exec(w);
+  if (m) {
+    const month = monthIndex(m[1] ?? "");
+    if (month === undefined) return null;
+    const year = m[2] ? Number(m[2]) : month >= day.m ? day.y : day.y + 1;
+    if (/^(?:until|till|through)$/i.test(preposition)) return iso(year, month, lastDayOf(year, month));
+    return iso(year, month, 1);
+  }
+  const weekday = new RegExp(WEEKDAY, "iu").test(w) && !new RegExp(MONTH + "\\s\\d", "iu").test(w);
+  const r = fromChrono(w, day, weekday);
+  if (!r) return null;
+  if (!weekday && !r.start.isCertain("day")) return null;
+  return componentsIso(r);
+}
+
+/**
+ * Finds the time limit stated in `sentence` and resolves it. Returns undefined when the sentence holds no
+ * recognisable phrase (the caller still tags the topic; the deadline is then `{ phrase: <trigger>, date: null }`).
+ */
+export function extractDeadline(sentence: string, day: ReferenceDay): DeadlineInfo | undefined {
+  for (const rule of PHRASES) {
+    const m = rule.re.exec(sentence);
+    if (!m) continue;
+    const phrase = m[0].trim();
+    const g = m.groups ?? {};
+    switch (rule.kind) {
+      case "duration":
+        return { phrase, date: resolveDuration(g.n ?? "", g.unit ?? "", day) };
+      case "date": {
+        const preposition = /^\S+/.exec(phrase)?.[0] ?? "";
+        return { phrase, date: resolveWhen(g.when ?? "", preposition, day) };
+      }
+      case "past": {
+        const r = fromChrono(g.when ?? "", day, false);
+        return { phrase, date: r ? componentsIso(r) : null };
+      }
+      case "lapse":
+        return { phrase, date: iso(day.y, day.m, day.d) };
+      case "none":
+        return { phrase, date: null };
+    }
+  }
+  return undefined;
+}

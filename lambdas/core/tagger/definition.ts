@@ -1,0 +1,225 @@
+/**
+ * Topic definitions: the data a topic is made of (see docs/topics.md), its zod schema, and the compiled form
+ * the engine runs. Every regular expression is compiled once here, so tagging never builds a RegExp.
+ */
+import { z } from "zod";
+
+/** The built-in extractors a definition may name in `extract`. */
+export const EXTRACTORS = ["deadline"] as const;
+export type ExtractorName = (typeof EXTRACTORS)[number];
+
+const patternSource = z.string().min(1, "a pattern must not be empty");
+
+/** A term group: regular-expression fragments, case-insensitive unless `caseSensitive`. */
+const termGroupSchema = z.union([
+  z.array(patternSource).min(1, "a term group needs at least one pattern"),
+  z.strictObject({
+    patterns: z.array(patternSource).min(1, "a term group needs at least one pattern"),
+    caseSensitive: z.boolean().optional(),
+  }),
+]);
+
+const termName = z.string().min(1);
+
+const ruleSchema = z.strictObject({
+  /** Short name reported in docs and tests ("expel-diplomat"). */
+  id: z.string().min(1),
+  /** Term groups that must all occur in one sentence. The first is the rule's anchor (its prefilter). */
+  all: z.array(termName).min(1, "a rule needs at least one term group in `all`"),
+  /** When set, one occurrence of every group must fit in a window of this many words. */
+  near: z.number().int().positive().optional(),
+  /** When true, the groups must occur in the order listed (within `near` when given). */
+  ordered: z.boolean().optional(),
+  /** Term groups that cancel this rule when any occurs in the same sentence. */
+  unless: z.array(termName).optional(),
+  /** The rule's confidence in (0, 1]. Several rules in one sentence combine as 1 - prod(1 - weight). */
+  weight: z.number().gt(0).max(1),
+});
+
+export const topicDefinitionSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Topic name, as it appears in tags and subscription filters: lower-case, digits and dashes. */
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/, "use lower-case letters, digits and dashes, starting with a letter"),
+  description: z.string().min(1),
+  /** Free-form metadata, e.g. `{ "cameo": ["161"] }`. Not used for matching. */
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  /** A topic is reported when its best sentence scores at least this. */
+  threshold: z.number().gt(0).max(1).default(0.5),
+  /** Named regular-expression fragments that term patterns use as `{NAME}` (e.g. `{MONTH}`). */
+  macros: z
+    .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "macro names are upper-case: MONTH, WEEKDAY"), z.string())
+    .default({}),
+  /** The vocabulary: named groups of regular-expression fragments. Rules, masks and vetoes refer to them. */
+  terms: z.record(z.string().min(1), termGroupSchema),
+  /** Term groups whose matches are blanked out before rules run ("artificial intelligence"). */
+  mask: z.array(termName).default([]),
+  /** Term groups that, when present in a sentence, stop every rule of the topic in that sentence. */
+  vetoes: z.array(termName).default([]),
+  rules: z.array(ruleSchema).min(1, "a topic needs at least one rule"),
+  /** A built-in extractor to run on the evidence sentence. */
+  extract: z.enum(EXTRACTORS).optional(),
+});
+
+/** A validated topic definition file. */
+export type TopicDefinition = z.infer<typeof topicDefinitionSchema>;
+export type TopicRule = z.infer<typeof ruleSchema>;
+
+export class TopicDefinitionError extends Error {
+  override name = "TopicDefinitionError";
+}
+
+const WORD_CHAR = "[\\p{L}\\p{N}_]";
+
+/** Wraps alternatives so they match whole words only; a literal space matches any run of whitespace. */
+function groupRegExp(patterns: readonly string[], caseSensitive: boolean, global: boolean): RegExp {
+  const body = patterns.map((p) => p.replace(/ /g, "\\s+")).join("|");
+  const flags = `u${caseSensitive ? "" : "i"}${global ? "g" : ""}`;
+  return new RegExp(`(?<!${WORD_CHAR})(?:${body})(?!${WORD_CHAR})`, flags);
+}
+
+function describePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === "number") return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, "");
+}
+
+const MACRO_REF = /\{([A-Z][A-Z0-9_]*)\}/g;
+
+/** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
+function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
+  if (depth > 10) throw new Error("macros nest too deeply (a macro refers to itself?)");
+  return pattern.replace(MACRO_REF, (_, name: string) => {
+    const body = macros[name];
+    if (body === undefined) throw new Error(`unknown macro {${name}}`);
+    return `(?:${expandMacros(body, macros, depth + 1)})`;
+  });
+}
+
+/**
+ * Validates one definition file's JSON. Errors name the file (`source`) and the field:
+ * `topics/x.json: rules[1].all[0]: unknown term group "diplomatt"`.
+ */
+export function parseTopicDefinition(json: unknown, source: string): TopicDefinition {
+  const parsed = topicDefinitionSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${describePath(i.path) || "(root)"}: ${i.message}`);
+    throw new TopicDefinitionError(`${source}: ${lines.join("; ")}`);
+  }
+  const def = parsed.data;
+  const fail = (field: string, message: string): never => {
+    throw new TopicDefinitionError(`${source}: ${field}: ${message}`);
+  };
+  for (const [name, group] of Object.entries(def.terms)) {
+    const patterns = Array.isArray(group) ? group : group.patterns;
+    patterns.forEach((p, i) => {
+      try {
+        new RegExp(expandMacros(p, def.macros), "u");
+      } catch (error) {
+        fail(
+          `terms.${name}${Array.isArray(group) ? "" : ".patterns"}[${i}]`,
+          `invalid regular expression: ${(error as Error).message}`,
+        );
+      }
+    });
+  }
+  const known = (field: string, names: readonly string[]) => {
+    names.forEach((n, i) => {
+      if (!Object.hasOwn(def.terms, n)) fail(`${field}[${i}]`, `unknown term group "${n}"`);
+    });
+  };
+  known("mask", def.mask);
+  known("vetoes", def.vetoes);
+  def.rules.forEach((rule, r) => {
+    known(`rules[${r}].all`, rule.all);
+    known(`rules[${r}].unless`, rule.unless ?? []);
+  });
+  const ids = new Set<string>();
+  def.rules.forEach((rule, r) => {
+    if (ids.has(rule.id)) fail(`rules[${r}].id`, `duplicate rule id "${rule.id}"`);
+    ids.add(rule.id);
+  });
+  return def;
+}
+
+/** A term group compiled twice: a global regex (to enumerate matches) and a sticky-free test regex. */
+export interface CompiledGroup {
+  readonly name: string;
+  readonly all: RegExp;
+  readonly test: RegExp;
+}
+
+export interface CompiledRule {
+  readonly id: string;
+  readonly groups: readonly CompiledGroup[];
+  readonly near: number | undefined;
+  readonly ordered: boolean;
+  readonly unless: readonly CompiledGroup[];
+  readonly weight: number;
+}
+
+export interface CompiledTopic {
+  readonly name: string;
+  readonly threshold: number;
+  /** One precompiled regex: the union of every rule's anchor group (case-insensitive). No hit, no topic. */
+  readonly trigger: RegExp;
+  /** Applied in order; each match is blanked (same length) so offsets still point into the original. */
+  readonly mask: readonly RegExp[];
+  readonly vetoes: readonly CompiledGroup[];
+  readonly rules: readonly CompiledRule[];
+  readonly extract: ExtractorName | undefined;
+  readonly definition: TopicDefinition;
+}
+
+function groupPatterns(def: TopicDefinition, name: string): { patterns: string[]; caseSensitive: boolean } {
+  const group = def.terms[name];
+  if (!group) throw new TopicDefinitionError(`topic "${def.name}": unknown term group "${name}"`);
+  const { patterns, caseSensitive } = Array.isArray(group)
+    ? { patterns: group, caseSensitive: false }
+    : { patterns: group.patterns, caseSensitive: group.caseSensitive ?? false };
+  return { patterns: patterns.map((p) => expandMacros(p, def.macros)), caseSensitive };
+}
+
+/** Compiles a validated definition. */
+export function compileTopic(def: TopicDefinition): CompiledTopic {
+  const cache = new Map<string, CompiledGroup>();
+  const compiled = (name: string): CompiledGroup => {
+    let group = cache.get(name);
+    if (!group) {
+      const { patterns, caseSensitive } = groupPatterns(def, name);
+      group = {
+        name,
+        all: groupRegExp(patterns, caseSensitive, true),
+        test: groupRegExp(patterns, caseSensitive, false),
+      };
+      cache.set(name, group);
+    }
+    return group;
+  };
+  const anchors = [...new Set(def.rules.map((r) => r.all[0] as string))];
+  // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
+  const trigger = groupRegExp(
+    anchors.flatMap((n) => groupPatterns(def, n).patterns),
+    false,
+    false,
+  );
+  return {
+    name: def.name,
+    threshold: def.threshold,
+    trigger,
+    mask: def.mask.map((n) => compiled(n).all),
+    vetoes: def.vetoes.map(compiled),
+    rules: def.rules.map((r) => ({
+      id: r.id,
+      groups: r.all.map(compiled),
+      near: r.near,
+      ordered: r.ordered ?? false,
+      unless: (r.unless ?? []).map(compiled),
+      weight: r.weight,
+    })),
+    extract: def.extract,
+    definition: def,
+  };
+}

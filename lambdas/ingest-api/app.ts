@@ -1,0 +1,55 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
+import type { Telemetry } from "../adapters/telemetry.ts";
+import type { IngestLimits } from "../config.ts";
+import { WirewatchError } from "../core/errors.ts";
+import { errorResult, type IngestDeps, ingestItems } from "../core/ingest.ts";
+import { parseIngestRequest } from "../core/request.ts";
+import { json, toResponse } from "./http.ts";
+
+export interface IngestApiDeps extends IngestDeps {
+  limits: IngestLimits;
+  telemetry: Telemetry;
+}
+
+/** POST /articles: one article or a batch; validates, normalises, tags and stores each item once. */
+export function createIngestApiHandler(deps: IngestApiDeps) {
+  const { logger } = deps.telemetry;
+  return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
+    logger.appendKeys({ requestId: event.requestContext?.requestId });
+    try {
+      const request = parseIngestRequest(event, deps.limits);
+      const results = await ingestItems(request.items, deps);
+      for (const r of results) {
+        if ("id" in r) {
+          logger.info(r.outcome === "created" ? "article stored" : "duplicate article skipped", {
+            articleId: r.id,
+            topics: r.topics,
+          });
+          deps.telemetry.count(r.outcome === "created" ? "ArticlesIngested" : "DuplicatesSkipped");
+          for (const topic of r.outcome === "created" ? r.topics : [])
+            deps.telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
+        } else {
+          logger.warn("article rejected", { status: r.status, error: r.error });
+          deps.telemetry.count(r.status >= 500 ? "IngestUnavailable" : "ArticlesRejected");
+        }
+      }
+      return toResponse(request.batch, results);
+    } catch (error) {
+      if (error instanceof WirewatchError) {
+        logger.warn("request rejected", { status: error.status, code: error.code, message: error.message });
+        deps.telemetry.count("ArticlesRejected");
+        return toResponse(false, [errorResult(error)]);
+      }
+      logger.error("unexpected failure", error as Error);
+      return json(500, {
+        error: {
+          code: "internal",
+          message: `internal error; request id ${event.requestContext?.requestId ?? "unknown"}`,
+        },
+      });
+    } finally {
+      deps.telemetry.flush();
+      logger.removeKeys(["requestId"]);
+    }
+  };
+}

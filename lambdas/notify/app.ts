@@ -1,0 +1,99 @@
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { fromArticleItem } from "../adapters/dynamo-article-store.ts";
+import { ARTICLE_SK } from "../adapters/table-schema.ts";
+import type { Telemetry } from "../adapters/telemetry.ts";
+import { buildAlert } from "../core/alert.ts";
+import type { TaggedArticle } from "../core/article.ts";
+import type { AlertPublisher, ArticleStore } from "../core/ports.ts";
+
+export interface NotifyDeps {
+  store: Pick<ArticleStore, "alreadyAlerted" | "markAlerted">;
+  publisher: AlertPublisher;
+  telemetry: Telemetry;
+}
+
+function articleOf(record: DynamoDBRecord): TaggedArticle | "skip" | "malformed" {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== "INSERT" || !image || image.sk?.S !== ARTICLE_SK) return "skip";
+  try {
+    const article = fromArticleItem(unmarshall(image as Record<string, AttributeValue>));
+    if (typeof article.id !== "string" || typeof article.title !== "string" || !Array.isArray(article.tags))
+      return "malformed";
+    return article;
+  } catch {
+    return "malformed";
+  }
+}
+
+/**
+ * Stream batch -> one alert per newly inserted tagged article. Reports exactly the records that failed in
+ * batchItemFailures; a record whose alert was already published (a retried batch) is skipped, so a retry never
+ * sends an alert twice. Alerts are at-least-once only in the window between a publish and its alerted marker.
+ */
+export function createNotifyHandler(deps: NotifyDeps) {
+  const { logger } = deps.telemetry;
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const failures = new Set<string>();
+    const byArticle = new Map<string, { article: TaggedArticle; sequenceNumbers: string[] }>();
+    try {
+      for (const record of event.Records) {
+        const sequenceNumber = record.dynamodb?.SequenceNumber ?? record.eventID ?? "";
+        const article = articleOf(record);
+        if (article === "skip") continue;
+        if (article === "malformed") {
+          logger.error("malformed article image in stream record", { sequenceNumber });
+          failures.add(sequenceNumber);
+          continue;
+        }
+        if (article.tags.length === 0) {
+          logger.info("article has no tags; no alert", { articleId: article.id });
+          continue;
+        }
+        const entry = byArticle.get(article.id) ?? { article, sequenceNumbers: [] };
+        entry.sequenceNumbers.push(sequenceNumber);
+        byArticle.set(article.id, entry);
+      }
+      if (byArticle.size === 0)
+        return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
+
+      let alerted: Set<string>;
+      try {
+        alerted = await deps.store.alreadyAlerted([...byArticle.keys()]);
+      } catch (error) {
+        logger.error("could not read alerted markers; the whole batch will be retried", error as Error);
+        for (const { sequenceNumbers } of byArticle.values())
+          for (const s of sequenceNumbers) failures.add(s);
+        return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
+      }
+      for (const id of alerted) {
+        logger.info("alert already published; skipped", { articleId: id });
+        deps.telemetry.count("DuplicateAlertsSkipped");
+        byArticle.delete(id);
+      }
+
+      const alerts = [...byArticle.values()].map(({ article }) => buildAlert(article));
+      const result = await deps.publisher.publish(alerts);
+      for (const { articleId, reason } of result.failed) {
+        logger.error("alert publish failed; record reported for retry", { articleId, reason });
+        for (const s of byArticle.get(articleId)?.sequenceNumbers ?? []) failures.add(s);
+      }
+      for (const articleId of result.published) {
+        const topics = byArticle.get(articleId)?.article.tags.map((t) => t.topic) ?? [];
+        logger.info("alert published", { articleId, topics });
+        deps.telemetry.count("AlertsPublished");
+      }
+      if (result.published.length > 0) {
+        // A failed marker write is logged, not retried: the alert went out, and retrying the record would send it again.
+        await deps.store
+          .markAlerted(result.published)
+          .catch((error) => logger.warn("could not mark alerts as published", error as Error));
+      }
+      if (result.failed.length) deps.telemetry.count("AlertPublishFailures", result.failed.length);
+      return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
+    } finally {
+      deps.telemetry.flush();
+    }
+  };
+}

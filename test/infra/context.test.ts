@@ -1,0 +1,88 @@
+import { Match } from "aws-cdk-lib/assertions";
+import { describe, expect, it } from "vitest";
+import { resources, synth, topicsFixture } from "./synth.ts";
+
+// These stacks skip bundling: they assert what the context changes, not the functions' code.
+const topicsDir = topicsFixture(["deadline", "expulsions", "intelligence"]);
+
+describe("initial subscriptions from context", () => {
+  const { template } = synth({
+    topicsDir,
+    context: { alertEmail: "you@example.org", alertSms: "+15550100", alertTopics: "expulsions, deadline" },
+  });
+
+  it("subscribes the e-mail address and the phone number to the alerts topic, filtered on the topics attribute", () => {
+    const subs = resources(template, "AWS::SNS::Subscription");
+    expect(subs).toHaveLength(2);
+    for (const [protocol, endpoint] of [
+      ["email", "you@example.org"],
+      ["sms", "+15550100"],
+    ]) {
+      template.hasResourceProperties("AWS::SNS::Subscription", {
+        Protocol: protocol,
+        Endpoint: endpoint,
+        TopicArn: { Ref: Match.stringLikeRegexp("^AlertsTopic") },
+        FilterPolicy: { topics: ["expulsions", "deadline"] },
+      });
+    }
+  });
+
+  it("filters on message attributes (the default scope), not the body", () => {
+    for (const [, sub] of resources(template, "AWS::SNS::Subscription")) {
+      expect(sub.Properties?.FilterPolicyScope ?? "MessageAttributes").toBe("MessageAttributes");
+    }
+  });
+});
+
+describe("context validation", () => {
+  it("fails synth on an unknown topic, naming the valid ones", () => {
+    expect(() => synth({ topicsDir, context: { alertEmail: "you@example.org", alertTopics: "expulsions,weather" } })).toThrow(
+      /unknown topic "weather".*valid topics: deadline, expulsions, intelligence/,
+    );
+  });
+
+  it("fails synth on a malformed e-mail address, phone number or auth mode", () => {
+    expect(() => synth({ topicsDir, context: { alertEmail: "not-an-address" } })).toThrow(/alertEmail/);
+    expect(() => synth({ topicsDir, context: { alertSms: "5550100" } })).toThrow(/alertSms/);
+    expect(() => synth({ topicsDir, context: { apiAuth: "open" } })).toThrow(/apiAuth/);
+  });
+
+  it("creates no subscription without alertEmail or alertSms", () => {
+    const { template } = synth({ topicsDir, context: { alertTopics: "deadline" } });
+    template.resourceCountIs("AWS::SNS::Subscription", 0);
+  });
+});
+
+describe("apiAuth=apikey", () => {
+  const s = synth({ topicsDir, context: { apiAuth: "apikey" } });
+
+  it("requires an API key bound to a throttled usage plan on the stage", () => {
+    s.template.hasResourceProperties("AWS::ApiGateway::Method", {
+      HttpMethod: "POST",
+      ApiKeyRequired: true,
+    });
+    s.template.resourceCountIs("AWS::ApiGateway::ApiKey", 1);
+    s.template.hasResourceProperties("AWS::ApiGateway::UsagePlan", {
+      ApiStages: [Match.objectLike({ Stage: { Ref: Match.stringLikeRegexp("Stage") } })],
+      Throttle: { RateLimit: 50, BurstLimit: 100 },
+    });
+    s.template.resourceCountIs("AWS::ApiGateway::UsagePlanKey", 1);
+    expect(s.template.toJSON().Outputs).toHaveProperty("ApiKeyId");
+  });
+
+  it("still passes cdk-nag, with the choice acknowledged on that one method", () => {
+    expect(s.nagFindings()).toEqual([]);
+  });
+});
+
+describe("target=local", () => {
+  const local = synth({ topicsDir, context: { target: "local" } }).template.toJSON();
+  const aws = synth({ topicsDir }).template.toJSON();
+
+  it("drops the bootstrap version rule and changes nothing else", () => {
+    expect(local.Rules).toBeUndefined();
+    expect(aws.Rules).toHaveProperty("CheckBootstrapVersion");
+    expect(local.Resources).toEqual(aws.Resources);
+    expect(local.Outputs).toEqual(aws.Outputs);
+  });
+});

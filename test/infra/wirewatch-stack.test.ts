@@ -1,0 +1,345 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Match } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ENV } from "../../lambdas/config.ts";
+import { NOTIFY_STREAM_FILTER } from "../../lambdas/notify/stream-filter.ts";
+import { actionsOf, allStatements, functionActions, resources, type Synthesized, synth } from "./synth.ts";
+
+// One synthesized stack for the whole file, bundled for real (esbuild, a few seconds per function).
+let s: Synthesized;
+beforeAll(() => {
+  s = synth({ bundle: true });
+}, 120_000);
+
+const fnIds = () => resources(s.template, "AWS::Lambda::Function").map(([id]) => id);
+
+describe("functions", () => {
+  it("are exactly our three: no custom-resource or helper functions", () => {
+    const ids = fnIds();
+    expect(ids).toHaveLength(3);
+    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler"]) {
+      expect(ids.some((id) => id.startsWith(prefix))).toBe(true);
+    }
+  });
+
+  it("run Node.js 24 on ARM64 with X-Ray, source maps and the Powertools settings", () => {
+    s.template.allResourcesProperties("AWS::Lambda::Function", {
+      Runtime: "nodejs24.x",
+      Architectures: ["arm64"],
+      TracingConfig: { Mode: "Active" },
+      Handler: "index.handler",
+      LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
+      Environment: {
+        Variables: Match.objectLike({
+          NODE_OPTIONS: "--enable-source-maps",
+          POWERTOOLS_METRICS_NAMESPACE: "wirewatch",
+          POWERTOOLS_SERVICE_NAME: Match.stringLikeRegexp("^wirewatch-"),
+        }),
+      },
+    });
+  });
+
+  it("get the resource names through the shared ENV names", () => {
+    const vars = (prefix: string) => {
+      const [, fn] = resources(s.template, "AWS::Lambda::Function").find(([id]) => id.startsWith(prefix)) ?? [];
+      return (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    };
+    for (const prefix of ["IngestApiHandler", "IngestS3Handler"]) {
+      expect(vars(prefix)[ENV.tableName]).toEqual({ Ref: expect.stringMatching(/^ArticlesTable/) });
+      expect(vars(prefix)[ENV.topicArn]).toBeUndefined();
+    }
+    expect(vars("NotifyHandler")[ENV.tableName]).toEqual({ Ref: expect.stringMatching(/^ArticlesTable/) });
+    expect(vars("NotifyHandler")[ENV.topicArn]).toEqual({ Ref: expect.stringMatching(/^AlertsTopic/) });
+  });
+
+  it("each log to their own log group with retention", () => {
+    const groups = resources(s.template, "AWS::Logs::LogGroup");
+    expect(groups.length).toBe(4); // three functions and the API access log
+    for (const [, g] of groups) expect(g.Properties?.RetentionInDays).toBe(30);
+  });
+
+  it("bundle as minified ESM and carry topics/ only in the ingest functions", () => {
+    const assetDir = (prefix: string) => {
+      const [, fn] = resources(s.template, "AWS::Lambda::Function").find(([id]) => id.startsWith(prefix)) ?? [];
+      const key = (fn?.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, "");
+      return join(s.app.outdir, `asset.${key}`);
+    };
+    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler"]) {
+      const dir = assetDir(prefix);
+      expect(readdirSync(dir)).toEqual(expect.arrayContaining(["index.mjs", "index.mjs.map"]));
+      expect(existsSync(join(dir, "topics")) && statSync(join(dir, "topics")).isDirectory()).toBe(
+        prefix !== "NotifyHandler",
+      );
+    }
+  });
+});
+
+describe("least privilege", () => {
+  it("grants each function exactly the actions it uses", () => {
+    const base = ["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTelemetryRecords", "xray:PutTraceSegments"];
+    const ingest = ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem"];
+    expect(functionActions(s.template, "IngestApiHandler")).toEqual([...base, ...ingest].sort());
+    expect(functionActions(s.template, "IngestS3Handler")).toEqual(
+      [...base, ...ingest, "s3:GetObject", "sqs:SendMessage"].sort(),
+    );
+    expect(functionActions(s.template, "NotifyHandler")).toEqual(
+      [
+        ...base,
+        "dynamodb:BatchGetItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DescribeStream",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:ListStreams",
+        "sns:Publish",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+        "sqs:SendMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+      ].sort(),
+    );
+  });
+
+  it("has no Allow statement with a wildcard action anywhere (identity, resource or key policies)", () => {
+    const statements = allStatements(s.template);
+    expect(statements.length).toBeGreaterThan(10);
+    const wild = statements.filter(({ statement }) => statement.Effect === "Allow" && actionsOf(statement).some((a) => a.includes("*")));
+    expect(wild).toEqual([]);
+  });
+
+  it("uses wildcard actions only to deny non-TLS access", () => {
+    const denies = allStatements(s.template).filter(({ statement }) => actionsOf(statement).some((a) => a.includes("*")));
+    expect(denies.length).toBeGreaterThan(0);
+    for (const { statement } of denies) {
+      expect(statement.Effect).toBe("Deny");
+      expect(statement.Condition).toEqual({ Bool: { "aws:SecureTransport": "false" } });
+    }
+  });
+
+  it("uses resource wildcards only for X-Ray, ListStreams and the incoming/ key prefix", () => {
+    const wildcardResources = resources(s.template, "AWS::IAM::Policy")
+      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+      .filter((st) => JSON.stringify(st.Resource).includes("*"))
+      .map((st) => `${[st.Action].flat().join(",")} ${JSON.stringify(st.Resource)}`);
+    for (const entry of wildcardResources) {
+      expect(entry).toMatch(/^(xray:PutTraceSegments,xray:PutTelemetryRecords "\*"|dynamodb:ListStreams "\*"|s3:GetObject .*\/incoming\/\*)/);
+    }
+    expect(wildcardResources.some((e) => e.startsWith("s3:GetObject"))).toBe(true);
+  });
+
+  it("gives the functions their own roles with no managed policies", () => {
+    for (const [, role] of resources(s.template, "AWS::IAM::Role")) {
+      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe("table and stream", () => {
+  it("is on demand, recoverable, encrypted, streaming new images, indexed by topic, retained", () => {
+    s.template.hasResource("AWS::DynamoDB::Table", {
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: Match.objectLike({
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        StreamSpecification: { StreamViewType: "NEW_IMAGE" },
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: "byTopic",
+            KeySchema: [
+              { AttributeName: "gsi1pk", KeyType: "HASH" },
+              { AttributeName: "gsi1sk", KeyType: "RANGE" },
+            ],
+            Projection: { ProjectionType: "ALL" },
+          },
+        ],
+      }),
+    });
+  });
+
+  it("feeds notify new articles only, with partial failures, bisection, bounded retries and a DLQ", () => {
+    s.template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+    s.template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: Match.stringLikeRegexp("^NotifyHandler") },
+      EventSourceArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^ArticlesTable"), "StreamArn"] },
+      StartingPosition: "LATEST",
+      BatchSize: 25,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(NOTIFY_STREAM_FILTER) }] },
+      FunctionResponseTypes: ["ReportBatchItemFailures"],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 86400,
+      DestinationConfig: {
+        OnFailure: { Destination: { "Fn::GetAtt": [Match.stringLikeRegexp("^NotifyDeadLetters"), "Arn"] } },
+      },
+    });
+  });
+});
+
+describe("encryption and TLS", () => {
+  it("encrypts the alerts topic with a rotating customer-managed key and refuses plain HTTP", () => {
+    s.template.hasResourceProperties("AWS::SNS::Topic", {
+      DisplayName: "wirewatch alerts",
+      KmsMasterKeyId: { "Fn::GetAtt": [Match.stringLikeRegexp("^AlertsKey"), "Arn"] },
+    });
+    s.template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
+    s.template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      Topics: [{ Ref: Match.stringLikeRegexp("^AlertsTopic") }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+  });
+
+  it("encrypts and TLS-protects every queue, with 14 days' retention", () => {
+    const queues = resources(s.template, "AWS::SQS::Queue");
+    expect(queues).toHaveLength(2);
+    for (const [id, q] of queues) {
+      expect(q.Properties?.SqsManagedSseEnabled).toBe(true);
+      expect(q.Properties?.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      s.template.hasResourceProperties("AWS::SQS::QueuePolicy", {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it("blocks public access, encrypts and TLS-protects both buckets; the ingest bucket logs access", () => {
+    const buckets = resources(s.template, "AWS::S3::Bucket");
+    expect(buckets).toHaveLength(2);
+    for (const [id, b] of buckets) {
+      expect(b.Properties?.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties?.BucketEncryption).toEqual({
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
+      });
+      s.template.hasResourceProperties("AWS::S3::BucketPolicy", {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+          ]),
+        },
+      });
+    }
+    s.template.hasResourceProperties("AWS::S3::Bucket", {
+      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp("^IngestBucketAccessLogs") } },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+    });
+  });
+});
+
+describe("S3 ingest through EventBridge", () => {
+  it("has no custom resources at all", () => {
+    const custom = resources(s.template).filter(([, r]) => r.Type.startsWith("Custom::") || r.Type === "AWS::CloudFormation::CustomResource");
+    expect(custom).toEqual([]);
+  });
+
+  it("routes Object Created under incoming/ of the bucket to ingest-s3, with retries and a DLQ", () => {
+    s.template.hasResourceProperties("AWS::Events::Rule", {
+      EventPattern: {
+        source: ["aws.s3"],
+        "detail-type": ["Object Created"],
+        detail: {
+          bucket: { name: [{ Ref: Match.stringLikeRegexp("^IngestBucket") }] },
+          object: { key: [{ prefix: "incoming/" }] },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^IngestS3Handler"), "Arn"] },
+          DeadLetterConfig: { Arn: { "Fn::GetAtt": [Match.stringLikeRegexp("^IngestDeadLetters"), "Arn"] } },
+          RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 21600 },
+        }),
+      ],
+    });
+  });
+});
+
+describe("API", () => {
+  it("requires SigV4 on POST /articles and has no unauthenticated method", () => {
+    const methods = resources(s.template, "AWS::ApiGateway::Method");
+    expect(methods).toHaveLength(1);
+    for (const [, m] of methods) expect(m.Properties?.AuthorizationType).not.toBe("NONE");
+    s.template.hasResourceProperties("AWS::ApiGateway::Method", {
+      HttpMethod: "POST",
+      AuthorizationType: "AWS_IAM",
+      RequestValidatorId: { Ref: Match.stringLikeRegexp("Validator") },
+    });
+    s.template.hasResourceProperties("AWS::ApiGateway::Resource", { PathPart: "articles" });
+    s.template.resourceCountIs("AWS::ApiGateway::ApiKey", 0);
+  });
+
+  it("throttles the stage and writes JSON access logs", () => {
+    s.template.hasResourceProperties("AWS::ApiGateway::Stage", {
+      StageName: "v1",
+      TracingEnabled: true,
+      AccessLogSetting: {
+        DestinationArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^IngestApiAccessLogs"), "Arn"] },
+        Format: Match.stringLikeRegexp("requestId"),
+      },
+      MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 })],
+    });
+  });
+});
+
+describe("operations", () => {
+  it("alarms on both dead-letter queues and on every function's errors and throttles, notifying the ops topic", () => {
+    const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties ?? {});
+    expect(alarms).toHaveLength(2 + 3 * 2);
+    for (const a of alarms) {
+      expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OperationsTopic/) }]);
+      expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
+      expect(a.Threshold).toBe(0);
+    }
+    const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
+    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(2);
+    expect(byMetric("Errors")).toBe(3);
+    expect(byMetric("Throttles")).toBe(3);
+  });
+
+  it("lets CloudWatch use the key of the encrypted ops topic", () => {
+    s.template.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] }),
+        ]),
+      },
+    });
+  });
+});
+
+describe("outputs and checks", () => {
+  it("names the outputs the CLI reads", () => {
+    const outputs = s.template.toJSON().Outputs as Record<string, unknown>;
+    for (const name of ["ApiEndpoint", "IngestBucketName", "AlertsTopicArn", "ArticlesTableName", "DeadLetterQueueUrl"]) {
+      expect(outputs).toHaveProperty(name);
+    }
+    expect(JSON.stringify(outputs.ApiEndpoint)).toContain("/articles");
+  });
+
+  it("keeps the bootstrap version rule outside target=local", () => {
+    expect(s.template.toJSON().Rules).toHaveProperty("CheckBootstrapVersion");
+  });
+
+  it("passes cdk-nag AwsSolutions with no unacknowledged error or warning", () => {
+    expect(s.nagFindings()).toEqual([]);
+  });
+});

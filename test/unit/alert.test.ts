@@ -1,0 +1,253 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  alertPayload,
+  buildAlert,
+  gsm7Length,
+  isGsm7,
+  MAX_SUBJECT_LENGTH,
+  plainLine,
+  smsSegments,
+  toGsm7,
+} from "../../lambdas/core/alert.ts";
+import type { TaggedArticle } from "../../lambdas/core/article.ts";
+
+function article(overrides: Partial<TaggedArticle> = {}): TaggedArticle {
+  return {
+    id: "a1b2c3d4e5f6",
+    contentHash: "0".repeat(64),
+    title: "Prague limits the Russian embassy to the size of its own mission in Moscow",
+    text: "Body text is not part of the alert.",
+    url: "https://news.example.org/world/prague-embassy-cap",
+    source: "Example Wire",
+    publishedAt: "2026-04-22T07:30:00.000Z",
+    ingestedAt: "2026-04-22T07:31:00.000Z",
+    tags: [
+      {
+        topic: "expulsions",
+        score: 0.92,
+        evidence: "Eighteen embassy staff were ordered out of the country.",
+      },
+      {
+        topic: "intelligence",
+        score: 0.81,
+        evidence: "Officials say the staff worked for military intelligence.",
+      },
+      {
+        topic: "deadline",
+        score: 0.77,
+        evidence: "Moscow has until the end of May to bring its staff home.",
+        deadline: { phrase: "until the end of May", date: "2026-05-31" },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const LONG_TITLE =
+  "Ministers in Prague announce that the number of accredited Russian diplomats will be reduced to match the Czech presence in Moscow, after a long investigation";
+
+describe("email subject", () => {
+  it("names the topics and the title under the prefix", () => {
+    expect(buildAlert(article({ tags: article().tags.slice(0, 1) })).subject).toBe(
+      "[wirewatch] expulsions: Prague limits the Russian embassy to the size of its own mission in Moscow",
+    );
+    expect(buildAlert(article()).subject).toBe(
+      "[wirewatch] expulsions, intelligence, deadline: Prague limits the Russian embassy to the size...",
+    );
+  });
+
+  it("stays under 100 characters with a long title and cuts it with an ellipsis", () => {
+    const { subject } = buildAlert(article({ title: LONG_TITLE }));
+    expect(subject.length).toBeLessThan(100);
+    expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
+    expect(subject.startsWith("[wirewatch] expulsions, intelligence, deadline: Ministers in Prague")).toBe(
+      true,
+    );
+    expect(subject.endsWith("...")).toBe(true);
+  });
+
+  it("keeps a short title whole", () => {
+    const { subject } = buildAlert(article({ title: "Embassy cut", tags: [article().tags[0]!] }));
+    expect(subject).toBe("[wirewatch] expulsions: Embassy cut");
+  });
+
+  it("is printable ASCII on one line (SNS rejects anything else)", () => {
+    const { subject } = buildAlert(article({ title: "Kulhánek’s “cap”\non the embassy — <b>now</b>\u0007" }));
+    expect(subject).toBe(
+      '[wirewatch] expulsions, intelligence, deadline: Kulhanek\'s "cap" on the embassy - now',
+    );
+    expect(subject).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it("holds for any title", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400, unit: "grapheme" }), (title) => {
+        const { subject } = buildAlert(article({ title }));
+        return subject.length < 100 && /^[\x20-\x7e]+$/.test(subject);
+      }),
+    );
+  });
+});
+
+describe("email body", () => {
+  it("has the title, topics, one evidence sentence per topic, the deadline, source and link", () => {
+    const body = buildAlert(article()).message.email;
+    const lines = body.split("\n");
+    expect(lines[0]).toBe("Prague limits the Russian embassy to the size of its own mission in Moscow");
+    expect(body).toContain("Topics: expulsions, intelligence, deadline");
+    expect(body).toContain('- expulsions: "Eighteen embassy staff were ordered out of the country."');
+    expect(body).toContain('- intelligence: "Officials say the staff worked for military intelligence."');
+    expect(body).toContain('- deadline: "Moscow has until the end of May to bring its staff home."');
+    expect(body).toContain("Deadline: until the end of May (2026-05-31)");
+    expect(body).toContain("Source: Example Wire");
+    expect(body).toContain("Link: https://news.example.org/world/prague-embassy-cap");
+  });
+
+  it("shows the phrase alone when the deadline has no calendar date", () => {
+    const tags = [{ ...article().tags[2]!, deadline: { phrase: "within days", date: null } }];
+    expect(buildAlert(article({ tags })).message.email).toContain("Deadline: within days\n");
+  });
+
+  it("strips markup and control characters", () => {
+    const body = buildAlert(
+      article({
+        title: "<h1>Embassy &amp; staff</h1><script>alert(1)</script>",
+        tags: [
+          {
+            topic: "expulsions",
+            score: 1,
+            evidence: "Staff <em>must</em> leave\u0000 &lt;b&gt;now&lt;/b&gt;.",
+          },
+        ],
+      }),
+    ).message.email;
+    expect(body.split("\n")[0]).toBe("Embassy & staff");
+    expect(body).toContain('- expulsions: "Staff must leave now ."');
+    expect(body).not.toMatch(/<|>|alert\(1\)/);
+    expect(body).not.toContain("\u0000");
+  });
+
+  it("leaves out source and link lines when the article has none", () => {
+    const body = buildAlert(article({ url: undefined, source: undefined })).message.email;
+    expect(body).not.toContain("Source:");
+    expect(body).not.toContain("Link:");
+  });
+});
+
+describe("SMS text", () => {
+  it("fits one GSM-7 segment with topics, title, deadline and link", () => {
+    const sms = buildAlert(article()).message.sms;
+    expect(sms).toBe(
+      "[expulsions,intelligence,deadline] Prague limits the Russian embassy to the size... | deadline 2026-05-31 https://news.example.org/world/prague-embassy-cap",
+    );
+    expect(isGsm7(sms)).toBe(true);
+    expect(gsm7Length(sms)).toBeLessThanOrEqual(160);
+  });
+
+  it("keeps the link when there is room for it", () => {
+    const sms = buildAlert(article({ title: "Embassy capped" })).message.sms;
+    expect(sms).toBe(
+      "[expulsions,intelligence,deadline] Embassy capped | deadline 2026-05-31 https://news.example.org/world/prague-embassy-cap",
+    );
+  });
+
+  it("cuts a long title rather than spilling into a second segment", () => {
+    const sms = buildAlert(article({ title: LONG_TITLE })).message.sms;
+    expect(gsm7Length(sms)).toBeLessThanOrEqual(160);
+    expect(sms).toContain("Ministers in Prague");
+    expect(sms).toContain("...");
+    expect(sms).toContain("| deadline 2026-05-31");
+  });
+
+  it("transliterates rather than forcing a 70-character UCS-2 segment", () => {
+    const sms = buildAlert(article({ title: "Kulhánek: “18 must go” – Moscow’s embassy halved…" })).message
+      .sms;
+    expect(sms).toContain('Kulhanek: "18 must go" - Moscow\'s embassy');
+    expect(smsSegments(sms)).toEqual({ encoding: "GSM-7", units: gsm7Length(sms), segments: 1 });
+  });
+
+  it("never carries control characters or markup", () => {
+    const sms = buildAlert(
+      article({ title: "<b>Embassy</b>\u001b[31m capped\r\n\t<a href='x'>here</a>", url: undefined }),
+    ).message.sms;
+    expect(sms).toBe("[expulsions,intelligence,deadline] Embassy [31m capped here | deadline 2026-05-31");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    expect(sms).not.toMatch(/[\u0000-\u001f<>]/);
+  });
+
+  it("is always one GSM-7 segment, whatever the title, url and deadline phrase", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 300, unit: "grapheme" }),
+        fc.option(fc.webUrl(), { nil: undefined }),
+        fc.string({ maxLength: 120 }),
+        (title, url, phrase) => {
+          const tags = [{ topic: "deadline", score: 1, evidence: "x", deadline: { phrase, date: null } }];
+          const sms = buildAlert(article({ title, url, tags })).message.sms;
+          return isGsm7(sms) && gsm7Length(sms) <= 160 && !sms.includes("\u001b");
+        },
+      ),
+    );
+  });
+});
+
+describe("GSM-7 helpers", () => {
+  it("counts extension-table characters as two septets", () => {
+    expect(gsm7Length("abc")).toBe(3);
+    expect(gsm7Length("{}[]~^|€\\")).toBe(18);
+    expect(gsm7Length("é£ü")).toBe(3);
+  });
+
+  it("recognises the GSM-7 alphabet", () => {
+    expect(isGsm7("Straße à Zürich {ok} €5")).toBe(true);
+    expect(isGsm7("Kulhánek")).toBe(false);
+    expect(isGsm7("“quoted”")).toBe(false);
+  });
+
+  it("transliterates accents, quotes, dashes and ellipses, keeping GSM-7 letters", () => {
+    expect(toGsm7("Kulhánek")).toBe("Kulhanek");
+    expect(toGsm7("Babiš, Hamáček, Łódź, Œuvre")).toBe("Babis, Hamacek, Lodz, OEuvre");
+    expect(toGsm7("‘a’ “b” – c — d…")).toBe("'a' \"b\" - c - d...");
+    expect(toGsm7("café Zürich Ñandú")).toBe("café Zürich Ñandu");
+    expect(toGsm7("ok 😀 then")).toBe("ok  then");
+    expect(toGsm7("中")).toBe("?");
+  });
+
+  it("produces GSM-7 for any input", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (s) => isGsm7(toGsm7(s)) && !toGsm7(s).includes("\u001b")),
+    );
+  });
+
+  it("flattens markup to one line", () => {
+    expect(plainLine("<p>One</p>\n<p>two &amp; three</p>")).toBe("One two & three");
+  });
+});
+
+describe("default JSON body", () => {
+  it("round-trips the full structured alert", () => {
+    const a = article();
+    const alert = buildAlert(a);
+    const parsed: unknown = JSON.parse(alert.message.default);
+    expect(parsed).toEqual(alertPayload(a));
+    expect(parsed).toMatchObject({
+      kind: "wirewatch.alert",
+      articleId: a.id,
+      title: a.title,
+      topics: ["expulsions", "intelligence", "deadline"],
+      tags: a.tags,
+      deadline: { phrase: "until the end of May", date: "2026-05-31" },
+      url: a.url,
+      source: a.source,
+      publishedAt: a.publishedAt,
+    });
+  });
+
+  it("lists each topic once and sets the publish attributes", () => {
+    const tags = [...article().tags, { topic: "expulsions", score: 0.5, evidence: "again" }];
+    const alert = buildAlert(article({ tags }));
+    expect(alert.topics).toEqual(["expulsions", "intelligence", "deadline"]);
+    expect(alert.articleId).toBe("a1b2c3d4e5f6");
+  });
+});
