@@ -64,7 +64,9 @@ export function readContext(node: Node): WirewatchContext {
   }
   const alertSms = str(node, "alertSms");
   if (alertSms !== undefined && !E164.test(alertSms)) {
-    throw new ContextError(`context alertSms must be an E.164 phone number such as +15550100, got "${alertSms}"`);
+    throw new ContextError(
+      `context alertSms must be an E.164 phone number such as +15550100, got "${alertSms}"`,
+    );
   }
   const apiAuth = str(node, "apiAuth") ?? "iam";
   if (apiAuth !== "iam" && apiAuth !== "apikey") {

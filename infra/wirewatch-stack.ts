@@ -1,4 +1,11 @@
-import { CfnOutput, DefaultStackSynthesizer, Duration, Stack, type StackProps, Validations } from "aws-cdk-lib";
+import {
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Duration,
+  Stack,
+  type StackProps,
+  Validations,
+} from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import { DEFAULT_LIMITS, ENV } from "../lambdas/config.ts";
@@ -110,7 +117,10 @@ export class WirewatchStack extends Stack {
 
     // Stable logical ids: the CLI reads these outputs by name.
     new CfnOutput(this, "ApiEndpoint", { value: api.articlesUrl, description: "POST articles here" });
-    new CfnOutput(this, "IngestBucketName", { value: bucket.bucket.bucketName, description: "Put objects under incoming/" });
+    new CfnOutput(this, "IngestBucketName", {
+      value: bucket.bucket.bucketName,
+      description: "Put objects under incoming/",
+    });
     new CfnOutput(this, "AlertsTopicArn", { value: alerts.topic.topicArn });
     new CfnOutput(this, "ArticlesTableName", { value: table.tableName });
     new CfnOutput(this, "DeadLetterQueueUrl", {

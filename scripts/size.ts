@@ -32,7 +32,9 @@ for (const [name, entry] of Object.entries(FUNCTION_ENTRIES)) {
   const kb = code.contents.byteLength / 1024;
   const over = kb >= LIMIT_KB;
   failed ||= over;
-  console.log(`${name.padEnd(10)} ${kb.toFixed(1).padStart(7)} KB  ${entry}${over ? `  (limit ${LIMIT_KB} KB)` : ""}`);
+  console.log(
+    `${name.padEnd(10)} ${kb.toFixed(1).padStart(7)} KB  ${entry}${over ? `  (limit ${LIMIT_KB} KB)` : ""}`,
+  );
 }
 if (failed) {
   console.error(`at least one bundle is ${LIMIT_KB} KB or more`);

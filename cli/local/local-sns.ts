@@ -115,10 +115,38 @@ export function readSubscribersFile(path: string): SubscribersFile {
   return parsed.data;
 }
 
+/** JSON on one line with the spacing the formatter uses: `{ "a": 1, "b": ["x", "y"] }`. */
+function inlineJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inlineJson).join(", ")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    return `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inlineJson(v)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
+
+const LINE_WIDTH = 110;
+
+/** Serialises a subscribers file the way the repository's formatter lays it out (one subscriber a line when it fits). */
+export function formatSubscribersFile(data: SubscribersFile): string {
+  const subscriber = (s: LocalSubscriber) => {
+    const line = `    ${inlineJson(s)}`;
+    if (line.length + 1 <= LINE_WIDTH) return line;
+    const props = Object.entries(s)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `      ${JSON.stringify(k)}: ${inlineJson(v)}`);
+    return `    {\n${props.join(",\n")}\n    }`;
+  };
+  const head = data.topicArn ? `  "topicArn": ${JSON.stringify(data.topicArn)},\n` : "";
+  const list = data.subscribers.length ? `[\n${data.subscribers.map(subscriber).join(",\n")}\n  ]` : "[]";
+  return `{\n${head}  "subscribers": ${list}\n}\n`;
+}
+
 export function writeSubscribersFile(path: string, data: SubscribersFile): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`);
+  writeFileSync(temp, formatSubscribersFile(data));
   renameSync(temp, path);
 }
 

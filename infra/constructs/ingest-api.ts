@@ -98,7 +98,8 @@ export class IngestApi extends Construct {
     if (auth === "iam") {
       Validations.of(this.method).acknowledge({
         id: "AwsSolutions-COG4",
-        reason: "Callers are AWS principals authenticated with SigV4 (AuthorizationType AWS_IAM), not Cognito users.",
+        reason:
+          "Callers are AWS principals authenticated with SigV4 (AuthorizationType AWS_IAM), not Cognito users.",
       });
     } else {
       const plan = this.api.addUsagePlan("UsagePlan", {

@@ -63,7 +63,11 @@ export class Operations extends Construct {
     }
   }
 
-  private add(id: string, metric: cloudwatch.IMetric, opts: { description: string; action: cloudwatch.IAlarmAction }) {
+  private add(
+    id: string,
+    metric: cloudwatch.IMetric,
+    opts: { description: string; action: cloudwatch.IAlarmAction },
+  ) {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric,
       alarmDescription: opts.description,

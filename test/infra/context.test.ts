@@ -29,16 +29,16 @@ describe("initial subscriptions from context", () => {
 
   it("filters on message attributes (the default scope), not the body", () => {
     for (const [, sub] of resources(template, "AWS::SNS::Subscription")) {
-      expect(sub.Properties?.FilterPolicyScope ?? "MessageAttributes").toBe("MessageAttributes");
+      expect(sub.Properties.FilterPolicyScope ?? "MessageAttributes").toBe("MessageAttributes");
     }
   });
 });
 
 describe("context validation", () => {
   it("fails synth on an unknown topic, naming the valid ones", () => {
-    expect(() => synth({ topicsDir, context: { alertEmail: "you@example.org", alertTopics: "expulsions,weather" } })).toThrow(
-      /unknown topic "weather".*valid topics: deadline, expulsions, intelligence/,
-    );
+    expect(() =>
+      synth({ topicsDir, context: { alertEmail: "you@example.org", alertTopics: "expulsions,weather" } }),
+    ).toThrow(/unknown topic "weather".*valid topics: deadline, expulsions, intelligence/);
   });
 
   it("fails synth on a malformed e-mail address, phone number or auth mode", () => {

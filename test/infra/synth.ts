@@ -38,9 +38,11 @@ export function synth(options: SynthOptions = {}): Synthesized {
   });
   const template = Template.fromStack(stack);
   const nagFindings = () =>
-    new AwsSolutionsChecks().validateScope(app).violations.flatMap((v) =>
-      v.violatingResources.map((r) => `${v.severity} ${v.ruleName} ${r.constructPath}`),
-    );
+    new AwsSolutionsChecks()
+      .validateScope(app)
+      .violations.flatMap((v) =>
+        v.violatingResources.map((r) => `${v.severity} ${v.ruleName} ${r.constructPath}`),
+      );
   return { app, stack, template, nagFindings };
 }
 
@@ -52,11 +54,16 @@ export function topicsFixture(names: string[]): string {
   return dir;
 }
 
-type Resource = { Type: string; Properties?: Record<string, unknown> };
+type Resource = { Type: string; Properties: Record<string, unknown> };
 
 export function resources(template: Template, type?: string): [string, Resource][] {
-  const all = template.toJSON().Resources as Record<string, Resource>;
-  return Object.entries(all).filter(([, r]) => type === undefined || r.Type === type);
+  const all = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown> }
+  >;
+  return Object.entries(all)
+    .filter(([, r]) => type === undefined || r.Type === type)
+    .map(([id, r]) => [id, { Type: r.Type, Properties: r.Properties ?? {} }]);
 }
 
 export interface Statement {
@@ -74,21 +81,27 @@ export function allStatements(template: Template): { id: string; statement: Stat
   const out: { id: string; statement: Statement }[] = [];
   for (const [id, r] of resources(template)) {
     for (const key of ["PolicyDocument", "KeyPolicy", "AssumeRolePolicyDocument"]) {
-      const doc = r.Properties?.[key] as { Statement?: Statement[] } | undefined;
+      const doc = r.Properties[key] as { Statement?: Statement[] } | undefined;
       for (const statement of doc?.Statement ?? []) out.push({ id, statement });
     }
   }
   return out;
 }
 
+/** The Lambda function whose logical id starts with `fnPrefix`. */
+export function functionResource(template: Template, fnPrefix: string): Resource {
+  const found = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith(fnPrefix));
+  if (!found) throw new Error(`no function ${fnPrefix}*`);
+  return found[1];
+}
+
 /** The actions the identity policy attached to the role of the function with logical id prefix `fnPrefix` allows. */
 export function functionActions(template: Template, fnPrefix: string): string[] {
-  const [, fn] = resources(template, "AWS::Lambda::Function").find(([id]) => id.startsWith(fnPrefix)) ?? [];
-  if (!fn) throw new Error(`no function ${fnPrefix}*`);
-  const roleId = (fn.Properties?.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+  const fn = functionResource(template, fnPrefix);
+  const roleId = (fn.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
   return resources(template, "AWS::IAM::Policy")
-    .filter(([, p]) => (p.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
-    .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: Statement[] }).Statement)
+    .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
     .flatMap(actionsOf)
     .sort();
 }

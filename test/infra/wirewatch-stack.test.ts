@@ -4,7 +4,15 @@ import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ENV } from "../../lambdas/config.ts";
 import { NOTIFY_STREAM_FILTER } from "../../lambdas/notify/stream-filter.ts";
-import { actionsOf, allStatements, functionActions, resources, type Synthesized, synth } from "./synth.ts";
+import {
+  actionsOf,
+  allStatements,
+  functionActions,
+  functionResource,
+  resources,
+  type Synthesized,
+  synth,
+} from "./synth.ts";
 
 // One synthesized stack for the whole file, bundled for real (esbuild, a few seconds per function).
 let s: Synthesized;
@@ -42,8 +50,8 @@ describe("functions", () => {
 
   it("get the resource names through the shared ENV names", () => {
     const vars = (prefix: string) => {
-      const [, fn] = resources(s.template, "AWS::Lambda::Function").find(([id]) => id.startsWith(prefix)) ?? [];
-      return (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const fn = functionResource(s.template, prefix);
+      return (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     };
     for (const prefix of ["IngestApiHandler", "IngestS3Handler"]) {
       expect(vars(prefix)[ENV.tableName]).toEqual({ Ref: expect.stringMatching(/^ArticlesTable/) });
@@ -56,13 +64,13 @@ describe("functions", () => {
   it("each log to their own log group with retention", () => {
     const groups = resources(s.template, "AWS::Logs::LogGroup");
     expect(groups.length).toBe(4); // three functions and the API access log
-    for (const [, g] of groups) expect(g.Properties?.RetentionInDays).toBe(30);
+    for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
   it("bundle as minified ESM and carry topics/ only in the ingest functions", () => {
     const assetDir = (prefix: string) => {
-      const [, fn] = resources(s.template, "AWS::Lambda::Function").find(([id]) => id.startsWith(prefix)) ?? [];
-      const key = (fn?.Properties?.Code as { S3Key: string }).S3Key.replace(/\.zip$/, "");
+      const fn = functionResource(s.template, prefix);
+      const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, "");
       return join(s.app.outdir, `asset.${key}`);
     };
     for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler"]) {
@@ -77,7 +85,12 @@ describe("functions", () => {
 
 describe("least privilege", () => {
   it("grants each function exactly the actions it uses", () => {
-    const base = ["logs:CreateLogStream", "logs:PutLogEvents", "xray:PutTelemetryRecords", "xray:PutTraceSegments"];
+    const base = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+      "xray:PutTelemetryRecords",
+      "xray:PutTraceSegments",
+    ];
     const ingest = ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem"];
     expect(functionActions(s.template, "IngestApiHandler")).toEqual([...base, ...ingest].sort());
     expect(functionActions(s.template, "IngestS3Handler")).toEqual(
@@ -105,12 +118,16 @@ describe("least privilege", () => {
   it("has no Allow statement with a wildcard action anywhere (identity, resource or key policies)", () => {
     const statements = allStatements(s.template);
     expect(statements.length).toBeGreaterThan(10);
-    const wild = statements.filter(({ statement }) => statement.Effect === "Allow" && actionsOf(statement).some((a) => a.includes("*")));
+    const wild = statements.filter(
+      ({ statement }) => statement.Effect === "Allow" && actionsOf(statement).some((a) => a.includes("*")),
+    );
     expect(wild).toEqual([]);
   });
 
   it("uses wildcard actions only to deny non-TLS access", () => {
-    const denies = allStatements(s.template).filter(({ statement }) => actionsOf(statement).some((a) => a.includes("*")));
+    const denies = allStatements(s.template).filter(({ statement }) =>
+      actionsOf(statement).some((a) => a.includes("*")),
+    );
     expect(denies.length).toBeGreaterThan(0);
     for (const { statement } of denies) {
       expect(statement.Effect).toBe("Deny");
@@ -120,18 +137,24 @@ describe("least privilege", () => {
 
   it("uses resource wildcards only for X-Ray, ListStreams and the incoming/ key prefix", () => {
     const wildcardResources = resources(s.template, "AWS::IAM::Policy")
-      .flatMap(([, p]) => (p.Properties?.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+      .flatMap(
+        ([, p]) =>
+          (p.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
+            .Statement,
+      )
       .filter((st) => JSON.stringify(st.Resource).includes("*"))
       .map((st) => `${[st.Action].flat().join(",")} ${JSON.stringify(st.Resource)}`);
     for (const entry of wildcardResources) {
-      expect(entry).toMatch(/^(xray:PutTraceSegments,xray:PutTelemetryRecords "\*"|dynamodb:ListStreams "\*"|s3:GetObject .*\/incoming\/\*)/);
+      expect(entry).toMatch(
+        /^(xray:PutTraceSegments,xray:PutTelemetryRecords "\*"|dynamodb:ListStreams "\*"|s3:GetObject .*\/incoming\/\*)/,
+      );
     }
     expect(wildcardResources.some((e) => e.startsWith("s3:GetObject"))).toBe(true);
   });
 
   it("gives the functions their own roles with no managed policies", () => {
     for (const [, role] of resources(s.template, "AWS::IAM::Role")) {
-      expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
   });
 });
@@ -204,13 +227,17 @@ describe("encryption and TLS", () => {
     const queues = resources(s.template, "AWS::SQS::Queue");
     expect(queues).toHaveLength(2);
     for (const [id, q] of queues) {
-      expect(q.Properties?.SqsManagedSseEnabled).toBe(true);
-      expect(q.Properties?.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+      expect(q.Properties.SqsManagedSseEnabled).toBe(true);
+      expect(q.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
       s.template.hasResourceProperties("AWS::SQS::QueuePolicy", {
         Queues: [{ Ref: id }],
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: "Deny", Action: "sqs:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+            Match.objectLike({
+              Effect: "Deny",
+              Action: "sqs:*",
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
           ]),
         },
       });
@@ -221,26 +248,32 @@ describe("encryption and TLS", () => {
     const buckets = resources(s.template, "AWS::S3::Bucket");
     expect(buckets).toHaveLength(2);
     for (const [id, b] of buckets) {
-      expect(b.Properties?.PublicAccessBlockConfiguration).toEqual({
+      expect(b.Properties.PublicAccessBlockConfiguration).toEqual({
         BlockPublicAcls: true,
         BlockPublicPolicy: true,
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(b.Properties?.BucketEncryption).toEqual({
+      expect(b.Properties.BucketEncryption).toEqual({
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: "AES256" } }],
       });
       s.template.hasResourceProperties("AWS::S3::BucketPolicy", {
         Bucket: { Ref: id },
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: "Deny", Action: "s3:*", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+            Match.objectLike({
+              Effect: "Deny",
+              Action: "s3:*",
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
           ]),
         },
       });
     }
     s.template.hasResourceProperties("AWS::S3::Bucket", {
-      LoggingConfiguration: { DestinationBucketName: { Ref: Match.stringLikeRegexp("^IngestBucketAccessLogs") } },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: Match.stringLikeRegexp("^IngestBucketAccessLogs") },
+      },
       NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
     });
   });
@@ -248,7 +281,9 @@ describe("encryption and TLS", () => {
 
 describe("S3 ingest through EventBridge", () => {
   it("has no custom resources at all", () => {
-    const custom = resources(s.template).filter(([, r]) => r.Type.startsWith("Custom::") || r.Type === "AWS::CloudFormation::CustomResource");
+    const custom = resources(s.template).filter(
+      ([, r]) => r.Type.startsWith("Custom::") || r.Type === "AWS::CloudFormation::CustomResource",
+    );
     expect(custom).toEqual([]);
   });
 
@@ -277,7 +312,7 @@ describe("API", () => {
   it("requires SigV4 on POST /articles and has no unauthenticated method", () => {
     const methods = resources(s.template, "AWS::ApiGateway::Method");
     expect(methods).toHaveLength(1);
-    for (const [, m] of methods) expect(m.Properties?.AuthorizationType).not.toBe("NONE");
+    for (const [, m] of methods) expect(m.Properties.AuthorizationType).not.toBe("NONE");
     s.template.hasResourceProperties("AWS::ApiGateway::Method", {
       HttpMethod: "POST",
       AuthorizationType: "AWS_IAM",
@@ -302,7 +337,7 @@ describe("API", () => {
 
 describe("operations", () => {
   it("alarms on both dead-letter queues and on every function's errors and throttles, notifying the ops topic", () => {
-    const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties ?? {});
+    const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
     expect(alarms).toHaveLength(2 + 3 * 2);
     for (const a of alarms) {
       expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OperationsTopic/) }]);
@@ -319,7 +354,10 @@ describe("operations", () => {
     s.template.hasResourceProperties("AWS::KMS::Key", {
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: "cloudwatch.amazonaws.com" }, Action: ["kms:Decrypt", "kms:GenerateDataKey"] }),
+          Match.objectLike({
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          }),
         ]),
       },
     });
@@ -329,7 +367,13 @@ describe("operations", () => {
 describe("outputs and checks", () => {
   it("names the outputs the CLI reads", () => {
     const outputs = s.template.toJSON().Outputs as Record<string, unknown>;
-    for (const name of ["ApiEndpoint", "IngestBucketName", "AlertsTopicArn", "ArticlesTableName", "DeadLetterQueueUrl"]) {
+    for (const name of [
+      "ApiEndpoint",
+      "IngestBucketName",
+      "AlertsTopicArn",
+      "ArticlesTableName",
+      "DeadLetterQueueUrl",
+    ]) {
       expect(outputs).toHaveProperty(name);
     }
     expect(JSON.stringify(outputs.ApiEndpoint)).toContain("/articles");

@@ -97,7 +97,7 @@ const PHRASES: readonly PhraseRule[] = [
   { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), kind: "duration" },
   { re: rx(`\\b(?:deadline|ultimatum)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`), kind: "date" },
   {
-    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|ahead\\sof)\\s(?:the\\s)?(?<when>${WHEN})`),
+    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
     kind: "date",
   },
   { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
@@ -214,27 +214,47 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
  * recognisable phrase (the caller still tags the topic; the deadline is then `{ phrase: <trigger>, date: null }`).
  */
 export function extractDeadline(sentence: string, day: ReferenceDay): DeadlineInfo | undefined {
-  for (const rule of PHRASES) {
+  const found = findDeadline(sentence, day);
+  return found && { phrase: found.phrase, date: found.date };
+}
+
+/** As extractDeadline, plus `rank`: the index of the phrase rule that matched (lower is more specific). */
+export function findDeadline(sentence: string, day: ReferenceDay): (DeadlineInfo & { rank: number }) | undefined {
+  for (const [rank, rule] of PHRASES.entries()) {
     const m = rule.re.exec(sentence);
     if (!m) continue;
     const phrase = m[0].trim();
     const g = m.groups ?? {};
-    switch (rule.kind) {
-      case "duration":
-        return { phrase, date: resolveDuration(g.n ?? "", g.unit ?? "", day) };
-      case "date": {
-        const preposition = /^\S+/.exec(phrase)?.[0] ?? "";
-        return { phrase, date: resolveWhen(g.when ?? "", preposition, day) };
-      }
-      case "past": {
-        const r = fromChrono(g.when ?? "", day, false);
-        return { phrase, date: r ? componentsIso(r) : null };
-      }
-      case "lapse":
-        return { phrase, date: iso(day.y, day.m, day.d) };
-      case "none":
-        return { phrase, date: null };
-    }
+    const date = resolve(rule.kind, phrase, g, sentence.slice(m.index + m[0].length), day);
+    return { phrase, date, rank };
   }
   return undefined;
+}
+
+function resolve(
+  kind: PhraseRule["kind"],
+  phrase: string,
+  g: Record<string, string | undefined>,
+  after: string,
+  day: ReferenceDay,
+): string | null {
+  switch (kind) {
+    case "duration":
+      return resolveDuration(g.n ?? "", g.unit ?? "", day);
+    case "date": {
+      // "before the May deadline": the month names the deadline itself, which falls somewhere in May.
+      const namesDeadline = /^\s(?:deadline|ultimatum)/i.test(after) || /\s(?:deadline|ultimatum)$/i.test(phrase);
+      if (namesDeadline && new RegExp(`^(?:${MONTH})$`, "iu").test((g.when ?? "").trim())) return null;
+      const preposition = /^\S+/.exec(phrase)?.[0] ?? "";
+      return resolveWhen(g.when ?? "", preposition, day);
+    }
+    case "past": {
+      const r = fromChrono(g.when ?? "", day, false);
+      return r ? componentsIso(r) : null;
+    }
+    case "lapse":
+      return iso(day.y, day.m, day.d);
+    case "none":
+      return null;
+  }
 }

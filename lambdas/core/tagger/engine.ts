@@ -1,6 +1,6 @@
 /** The rule engine: runs compiled topic definitions over a text, sentence by sentence. */
 import type { DeadlineInfo, TopicTag } from "../article.ts";
-import { extractDeadline, toReferenceDay } from "./deadline.ts";
+import { findDeadline, toReferenceDay } from "./deadline.ts";
 import {
   type CompiledGroup,
   type CompiledRule,
@@ -110,22 +110,25 @@ function tagWith(
     if (scored.length === 0) continue;
     // Highest score first; the earlier sentence wins a tie (leads and headlines state the news).
     scored.sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
-    let best = scored[0] as SentenceScore;
+    const top = scored[0] as SentenceScore;
+    let best = top;
     let deadline: DeadlineInfo | undefined;
     if (topic.extract === "deadline") {
       // Several sentences may state the limit ("...within a day. X rejects the ultimatum."): quote the best
       // one that resolves to a date, else the best one that names the limit at all.
       const day = toReferenceDay(options?.referenceDate);
-      const found = scored.map((s) => ({ s, d: extractDeadline(s.sentence.text, day) }));
-      const pick = found.find((f) => f.d?.date) ?? found.find((f) => f.d) ?? found[0];
+      const found = scored.map((s) => ({ s, d: findDeadline(s.sentence.text, day) }));
+      const rank = (f: (typeof found)[number]) => (f.d ? (f.d.date ? 0 : 1000) + f.d.rank : 2000);
+      // Stable sort: among equally specific phrases the higher-scoring (then earlier) sentence stays first.
+      const pick = [...found].sort((a, b) => rank(a) - rank(b))[0];
       if (pick) {
         best = pick.s;
-        deadline = pick.d ?? { phrase: best.sentence.text, date: null };
+        deadline = pick.d ? { phrase: pick.d.phrase, date: pick.d.date } : { phrase: best.sentence.text, date: null };
       }
     }
     const tag: TopicTag = {
       topic: topic.name,
-      score: Math.round(best.score * 1000) / 1000,
+      score: Math.round(top.score * 1000) / 1000,
       evidence: best.sentence.text,
     };
     if (deadline) tag.deadline = deadline;
