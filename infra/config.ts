@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node } from "constructs";
@@ -79,11 +79,24 @@ export function readContext(node: Node): WirewatchContext {
   return { alertEmail, alertSms, alertTopics: list(node, "alertTopics"), apiAuth, target };
 }
 
-/** Topic names defined in `dir` (the file names of `*.json`, without the extension), sorted. */
+/**
+ * Topic names defined in `dir`: the `name` of each `*.json` definition (the file name when it has none), sorted.
+ * Read as plain JSON: the tagger validates the definitions; synth only needs their names.
+ */
 export function definedTopics(dir: string = TOPICS_DIR): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
-    .map((f) => basename(f, ".json"))
+    .map((f) => {
+      let name: unknown;
+      try {
+        name = (JSON.parse(readFileSync(join(dir, f), "utf8")) as { name?: unknown }).name;
+      } catch (error) {
+        throw new ContextError(
+          `topic definition ${join(dir, f)} is not valid JSON: ${(error as Error).message}`,
+        );
+      }
+      return typeof name === "string" && name.trim() !== "" ? name.trim() : basename(f, ".json");
+    })
     .sort();
 }

@@ -136,6 +136,6 @@ const XRAY_REASON = "X-Ray PutTraceSegments/PutTelemetryRecords support no resou
 
 /** Acknowledges `Resource::*` on the one function policy it concerns, with the reason the service requires it. */
 function acknowledgeResourceWildcard(fn: WirewatchFunction, reason: string): void {
-  const policy = fn.role.node.tryFindChild("DefaultPolicy");
+  const policy = fn.role.node.tryFindChild("DefaultPolicy")?.node.defaultChild;
   if (policy) Validations.of(policy).acknowledge({ id: "AwsSolutions-IAM5[Resource::*]", reason });
 }

@@ -4,7 +4,7 @@
  * and the misclassified ids. Usage: npm run eval -- [file.jsonl] [--min-f1 0.90] [--verbose] [--topics dir]
  */
 import { existsSync, readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import type { TopicTag } from "../lambdas/core/article.ts";
 import { loadTagger } from "../lambdas/core/tagger/load.ts";
 
@@ -38,7 +38,9 @@ function parseArgs(argv: string[]) {
     else if (a === "--verbose" || a === "-v") verbose = true;
     else if (a === "--topics") topicsDir = argv[++i];
     else if (a === "--help" || a === "-h") {
-      process.stdout.write("usage: npm run eval -- [labelled.jsonl] [--min-f1 0.90] [--verbose] [--topics dir]\n");
+      process.stdout.write(
+        "usage: npm run eval -- [labelled.jsonl] [--min-f1 0.90] [--verbose] [--topics dir]\n",
+      );
       process.exit(0);
     } else file = a;
   }
@@ -143,7 +145,9 @@ function main(): number {
   process.stdout.write("\nmisclassified ids (without borderline):\n");
   for (const topic of topics) {
     const w = wrong.get(topic) as { fp: string[]; fn: string[] };
-    process.stdout.write(`  ${topic} FP: ${w.fp.join(", ") || "-"}\n  ${topic} FN: ${w.fn.join(", ") || "-"}\n`);
+    process.stdout.write(
+      `  ${topic} FP: ${w.fp.join(", ") || "-"}\n  ${topic} FN: ${w.fn.join(", ") || "-"}\n`,
+    );
   }
   process.stdout.write(`  deadline date misses: ${dates.misses.join(", ") || "-"}\n`);
   if (failed) {

@@ -16,7 +16,9 @@ for (const [name, entry] of Object.entries(FUNCTION_ENTRIES)) {
     entryPoints: [join(REPO_ROOT, entry)],
     bundle: true,
     write: false,
-    outfile: join(REPO_ROOT, "cdk.out", "size", name, "index.mjs"),
+    // Same depth below the repository as CDK's bundling directory: legal comments name paths relative to it.
+    absWorkingDir: REPO_ROOT,
+    outfile: join(REPO_ROOT, "cdk.out", `size-${name}`, "index.mjs"),
     format: BUNDLE_OPTIONS.format,
     platform: BUNDLE_OPTIONS.platform,
     target: BUNDLE_OPTIONS.target,

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
-import { basename } from "node:path";
-import { parseArgs } from "node:util";
+import { basename, resolve } from "node:path";
 import { createDynamoClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
@@ -18,10 +17,13 @@ import type { ArticleStore } from "../../lambdas/core/ports.ts";
 import { parseIngestValue } from "../../lambdas/core/request.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
+import { eventKind } from "../local/event-kind.ts";
+import { FolderObjectSource } from "../local/folder-object-source.ts";
 import {
   endpointFrom,
   findSubscriptions,
   listSubscriptions,
+  parseOptions,
   resolveSnsTarget,
   type SnsTarget,
   STACK_TABLE_OUTPUT,
@@ -36,13 +38,15 @@ const HELP = `usage: wirewatch explain <article-id | event file> (--email ADDRES
 Answers "why did (or didn't) this person get this alert": the article's tags with their evidence, the
 subscriber's filter policy, and the decision with its reason.
 
-An event file (an API Gateway request event, or an article as .json, .txt or .html) is tagged locally with
-the topic definitions, exactly as ingest would. An article id is looked up in the articles table.
+An event file (an API Gateway request, an S3 object-created event whose object is read from --bucket-dir as
+replay does, or an article as .json, .txt or .html) is tagged locally with the topic definitions, exactly as
+ingest would. An article id is looked up in the articles table.
 
   --email ADDRESS        the subscriber, by email
   --sms +NUMBER          the subscriber, by phone number
   --table NAME           articles table for an article id (default: the stack's ${STACK_TABLE_OUTPUT} output)
   --dynamo-endpoint URL  DynamoDB endpoint for --table (default: --endpoint)
+  --bucket-dir DIR       folder standing in for the ingest bucket, for S3 events (default events/bucket)
   --date YYYY-MM-DD      the ingest date for event files (resolves relative deadlines; default today)
   --json                 one JSON object per article instead of text
 
@@ -79,10 +83,32 @@ const nullStore: ArticleStore = {
   markAlerted: async () => {},
 };
 
-function eventInputs(file: string): ArticleInput[] {
+/** The object keys an S3 event (EventBridge "Object Created" or an S3 notification) points at. */
+function s3Keys(event: Record<string, unknown>): string[] {
+  const detail = event.detail as { object?: { key?: unknown } } | undefined;
+  if (typeof detail?.object?.key === "string") return [detail.object.key];
+  const records = (event.Records ?? []) as { s3?: { object?: { key?: unknown } } }[];
+  return records
+    .map((r) => r.s3?.object?.key)
+    .filter((k): k is string => typeof k === "string")
+    .map((k) => decodeURIComponent(k.replace(/\+/g, " ")));
+}
+
+/** An API Gateway request even without the full envelope: a string `body` and no article fields. */
+function isRequestLike(json: unknown): boolean {
+  if (!json || typeof json !== "object" || Array.isArray(json)) return false;
+  const e = json as Record<string, unknown>;
+  return (
+    typeof e.body === "string" &&
+    !("title" in e) &&
+    ("httpMethod" in e || "headers" in e || "requestContext" in e)
+  );
+}
+
+async function eventInputs(file: string, bucketDir: string): Promise<ArticleInput[]> {
   const bytes = readFileSync(file);
   const limits = { ...DEFAULT_LIMITS, maxBodyBytes: Math.max(DEFAULT_LIMITS.maxBodyBytes, bytes.length) };
-  let parsed: ReturnType<typeof parseIngestValue>;
+  const parsed: ReturnType<typeof parseIngestValue>[] = [];
   try {
     let json: unknown;
     if (file.endsWith(".json")) {
@@ -92,39 +118,45 @@ function eventInputs(file: string): ArticleInput[] {
         throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
       }
     }
-    const event = json as
-      | { body?: unknown; isBase64Encoded?: boolean; Records?: { s3?: unknown }[] }
-      | undefined;
-    if (event && typeof event === "object" && Array.isArray(event.Records)) {
+    const kind = eventKind(json);
+    if (kind === "dynamodb-stream")
       throw new CliError(
-        `${file} is a ${event.Records[0]?.s3 ? "S3 notification" : "record batch"}; explain takes an API Gateway request event, an article file or an article id`,
+        `${file} is a DynamoDB stream batch; explain takes an API Gateway event, an S3 event, an article file or an article id`,
       );
-    }
-    if (event && typeof event === "object" && typeof event.body === "string" && !("title" in event)) {
-      // An API Gateway request: the article (or batch) is the JSON body.
-      const body = event.isBase64Encoded ? Buffer.from(event.body, "base64").toString("utf8") : event.body;
+    if (kind === "s3") {
+      // As replay does, the object is read from the folder standing in for the ingest bucket.
+      const objects = new FolderObjectSource(bucketDir);
+      for (const key of s3Keys(json as Record<string, unknown>)) {
+        const { bytes: object } = await objects.read("local", key, limits.maxBodyBytes);
+        parsed.push(parseObject(key, object, limits));
+      }
+    } else if (kind === "api" || isRequestLike(json)) {
+      const event = json as { body?: unknown; isBase64Encoded?: boolean };
+      const raw = typeof event.body === "string" ? event.body : "";
+      const body = event.isBase64Encoded ? Buffer.from(raw, "base64").toString("utf8") : raw;
       let value: unknown;
       try {
         value = JSON.parse(body);
       } catch (error) {
         throw new CliError(`${file}: the request body is not valid JSON: ${(error as Error).message}`);
       }
-      parsed = parseIngestValue(value, limits);
+      parsed.push(parseIngestValue(value, limits));
     } else {
-      parsed = parseObject(basename(file), bytes, limits);
+      parsed.push(parseObject(basename(file), bytes, limits));
     }
   } catch (error) {
     if (error instanceof ValidationError) throw new CliError(`${file}: ${error.message}`);
     throw error;
   }
-  const inputs = parsed.items.filter((i): i is ArticleInput => !(i instanceof ValidationError));
-  const bad = parsed.items.filter((i): i is ValidationError => i instanceof ValidationError);
-  for (const e of bad) process.stderr.write(`${file}: skipping an invalid article: ${e.message}\n`);
+  const items = parsed.flatMap((p) => p.items);
+  const inputs = items.filter((i): i is ArticleInput => !(i instanceof ValidationError));
+  for (const e of items.filter((i): i is ValidationError => i instanceof ValidationError))
+    process.stderr.write(`${file}: skipping an invalid article: ${e.message}\n`);
   if (inputs.length === 0) throw new CliError(`${file} holds no valid article`);
   return inputs;
 }
 
-async function tagEventFile(file: string, now: Date): Promise<TaggedArticle[]> {
+async function tagEventFile(file: string, now: Date, bucketDir: string): Promise<TaggedArticle[]> {
   let tagger: ReturnType<typeof loadTagger>;
   try {
     tagger = loadTagger();
@@ -132,7 +164,7 @@ async function tagEventFile(file: string, now: Date): Promise<TaggedArticle[]> {
     throw new CliError(`cannot load the topic definitions: ${(error as Error).message}`, 1);
   }
   const articles: TaggedArticle[] = [];
-  for (const input of eventInputs(file)) {
+  for (const input of await eventInputs(file, bucketDir)) {
     try {
       articles.push((await ingestArticle(input, { store: nullStore, tagger, now: () => now })).article);
     } catch (error) {
@@ -287,21 +319,25 @@ function render(e: Explanation, where: string): string {
 }
 
 export async function explain(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      ...TARGET_OPTIONS,
-      email: { type: "string" },
-      sms: { type: "string" },
-      table: { type: "string" },
-      "dynamo-endpoint": { type: "string" },
-      date: { type: "string" },
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
+  const { values, positionals } = parseOptions(
+    {
+      args: argv,
+      options: {
+        ...TARGET_OPTIONS,
+        email: { type: "string" },
+        sms: { type: "string" },
+        table: { type: "string" },
+        "dynamo-endpoint": { type: "string" },
+        date: { type: "string" },
+        "bucket-dir": { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: true,
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    "explain",
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
@@ -318,7 +354,7 @@ export async function explain(argv: string[]): Promise<number> {
   const target = await resolveSnsTarget(values);
   return withTarget(target, async () => {
     const articles = existsSync(subject)
-      ? await tagEventFile(subject, now)
+      ? await tagEventFile(subject, now, resolve(values["bucket-dir"] ?? "events/bucket"))
       : [await storedArticle(subject, values, target)];
     const [subscription] = findSubscriptions(await listSubscriptions(target), who.endpoint, who.protocol);
     for (const article of articles) {

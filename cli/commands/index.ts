@@ -21,3 +21,4 @@ registerCommand(
   "why a subscriber did or did not get an article's alert",
   async () => (await import("./explain.ts")).explain,
 );
+registerCommand("redrive", "re-run dead-lettered alerts", async () => (await import("./redrive.ts")).redrive);

@@ -5,6 +5,7 @@
  * the commands run the same calls everywhere.
  */
 import { resolve } from "node:path";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { CloudFormationClient, DescribeStacksCommand } from "@aws-sdk/client-cloudformation";
 import {
   GetSubscriptionAttributesCommand,
@@ -29,6 +30,18 @@ import { createLocalSns, type LocalSns } from "../local/local-sns.ts";
 export const DEFAULT_SUBSCRIBERS_FILE = "events/subscribers.json";
 export const STACK_TOPIC_OUTPUT = "AlertsTopicArn";
 export const STACK_TABLE_OUTPUT = "ArticlesTableName";
+
+/** `parseArgs`, with a mistyped or incomplete option reported as a one-line usage error (exit 2). */
+export function parseOptions<T extends ParseArgsConfig>(config: T, command: string) {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    if (code.startsWith("ERR_PARSE_ARGS"))
+      throw new CliError(`${(error as Error).message} (see wirewatch ${command} --help)`);
+    throw error;
+  }
+}
 
 /** parseArgs options shared by every subscriber command. */
 export const TARGET_OPTIONS = {

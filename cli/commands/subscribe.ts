@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   GetSubscriptionAttributesCommand,
   SetSubscriptionAttributesCommand,
@@ -10,6 +9,7 @@ import {
   endpointFrom,
   findSubscriptions,
   listSubscriptions,
+  parseOptions,
   policyForTopics,
   resolveSnsTarget,
   TARGET_HELP,
@@ -30,18 +30,21 @@ link in the confirmation email from AWS Notifications is clicked; SMS subscripti
 ${TARGET_HELP}`;
 
 export async function subscribe(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      ...TARGET_OPTIONS,
-      email: { type: "string" },
-      sms: { type: "string" },
-      topics: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
+  const { values } = parseOptions(
+    {
+      args: argv,
+      options: {
+        ...TARGET_OPTIONS,
+        email: { type: "string" },
+        sms: { type: "string" },
+        topics: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
     },
-    strict: true,
-    allowPositionals: false,
-  });
+    "subscribe",
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -1,6 +1,6 @@
-import { parseArgs } from "node:util";
 import {
   listSubscriptions,
+  parseOptions,
   resolveSnsTarget,
   TARGET_HELP,
   TARGET_OPTIONS,
@@ -18,12 +18,15 @@ pending confirmation. A subscription without a filter policy receives every aler
 ${TARGET_HELP}`;
 
 export async function subscribers(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...TARGET_OPTIONS, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseOptions(
+    {
+      args: argv,
+      options: { ...TARGET_OPTIONS, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    },
+    "subscribers",
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;

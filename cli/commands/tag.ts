@@ -4,7 +4,7 @@
  * A bad line gives an error on stderr naming its line number; the rest are still tagged and the exit code is 1.
  */
 import { createInterface } from "node:readline";
-import { z } from "zod";
+import * as z from "zod";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
 
@@ -68,7 +68,9 @@ export async function tagCommand(argv: string[]): Promise<number> {
     const parsed = inputSchema.safeParse(json);
     if (!parsed.success) {
       bad++;
-      const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`).join("; ");
+      const issues = parsed.error.issues
+        .map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`)
+        .join("; ");
       process.stderr.write(`wirewatch tag: line ${lineNo}: ${issues}\n`);
       continue;
     }

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import { SetSubscriptionAttributesCommand, UnsubscribeCommand } from "@aws-sdk/client-sns";
 import { parseTopicList, TOPICS_ATTRIBUTE } from "../../lambdas/core/filter-policy.ts";
 import { CliError } from "../cli-error.ts";
@@ -7,6 +6,7 @@ import {
   findSubscriptions,
   knownTopicNames,
   listSubscriptions,
+  parseOptions,
   resolveSnsTarget,
   TARGET_HELP,
   TARGET_OPTIONS,
@@ -21,18 +21,21 @@ those topics are dropped from the subscription's policy; dropping the last one r
 ${TARGET_HELP}`;
 
 export async function unsubscribe(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      ...TARGET_OPTIONS,
-      email: { type: "string" },
-      sms: { type: "string" },
-      topics: { type: "string", multiple: true },
-      help: { type: "boolean", short: "h" },
+  const { values, positionals } = parseOptions(
+    {
+      args: argv,
+      options: {
+        ...TARGET_OPTIONS,
+        email: { type: "string" },
+        sms: { type: "string" },
+        topics: { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: true,
     },
-    strict: true,
-    allowPositionals: true,
-  });
+    "unsubscribe",
+  );
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;

@@ -19,7 +19,8 @@ import {
   type PublishBatchResultEntry,
   SNSClient,
 } from "@aws-sdk/client-sns";
-import { z } from "zod";
+import * as z from "zod";
+import { ALERTS_TOPIC_DISPLAY_NAME, smsDisplayPrefix } from "../../lambdas/core/alert.ts";
 import {
   FILTER_POLICY_SCOPE,
   type FilterPolicy,
@@ -90,6 +91,8 @@ export interface LocalSnsOptions {
   subscribersFile: string;
   /** The topic this bus serves; defaults to the file's `topicArn`, then DEFAULT_LOCAL_TOPIC_ARN. */
   topicArn?: string;
+  /** Like SNS, SMS bodies start with the topic's display name in capitals and "> ". @default ALERTS_TOPIC_DISPLAY_NAME */
+  topicDisplayName?: string;
 }
 
 /** Reads and validates a subscribers file; a missing file is an empty list. */
@@ -183,6 +186,20 @@ function validateStructuredMessage(message: string | undefined, structure: strin
   return message;
 }
 
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/** SNS's subject rules: under 100 characters, starting with a letter, digit or punctuation, no line breaks or control characters. */
+function validateSubject(subject: string | undefined): void {
+  if (subject === undefined) return;
+  if (
+    subject.length === 0 ||
+    subject.length >= 100 ||
+    /\p{Cc}/u.test(subject) ||
+    !/^[\p{L}\p{N}\p{P}]/u.test(subject)
+  )
+    throw invalid("Invalid parameter: Subject");
+}
+
 function validateEndpoint(protocol: string, endpoint: string): void {
   if (protocol === "sms" && !/^\+[1-9]\d{6,14}$/.test(endpoint.replace(/[\s.-]/g, "")))
     throw invalid(`Invalid SMS endpoint: ${endpoint}`);
@@ -215,7 +232,11 @@ const topicsOf = (attributes: MessageAttributes | undefined): string[] => {
 type Input = Record<string, unknown>;
 
 /** Creates the local alert bus over `subscribersFile`. */
-export function createLocalSns({ subscribersFile, topicArn }: LocalSnsOptions): LocalSns {
+export function createLocalSns({
+  subscribersFile,
+  topicArn,
+  topicDisplayName = ALERTS_TOPIC_DISPLAY_NAME,
+}: LocalSnsOptions): LocalSns {
   const arn = topicArn ?? readSubscribersFile(subscribersFile).topicArn ?? DEFAULT_LOCAL_TOPIC_ARN;
   const deliveries: LocalDelivery[] = [];
 
@@ -242,6 +263,8 @@ export function createLocalSns({ subscribersFile, topicArn }: LocalSnsOptions): 
 
   const deliver = (entry: PublishBatchRequestEntry): string => {
     const message = validateStructuredMessage(entry.Message, entry.MessageStructure);
+    validateSubject(entry.Subject);
+    if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) throw invalid("Invalid parameter: Message too long");
     const attributes = entry.MessageAttributes as MessageAttributes | undefined;
     const messageId = randomUUID();
     const topics = topicsOf(attributes);
@@ -255,7 +278,9 @@ export function createLocalSns({ subscribersFile, topicArn }: LocalSnsOptions): 
         topics,
         subscriber: { endpoint: subscriber.endpoint, protocol: subscriber.protocol },
         ...(isEmail && entry.Subject ? { subject: entry.Subject } : {}),
-        body: bodyForProtocol(message, entry.MessageStructure, subscriber.protocol),
+        body:
+          (subscriber.protocol === "sms" ? smsDisplayPrefix(topicDisplayName) : "") +
+          bodyForProtocol(message, entry.MessageStructure, subscriber.protocol),
         messageId,
       });
     }

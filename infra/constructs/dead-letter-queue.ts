@@ -22,7 +22,7 @@ export class DeadLetterQueue extends Construct {
       enforceSSL: true,
       retentionPeriod: props.retentionPeriod ?? Duration.days(14),
     });
-    Validations.of(this.queue).acknowledge({
+    Validations.of(this.queue.node.defaultChild as sqs.CfnQueue).acknowledge({
       id: "AwsSolutions-SQS3",
       reason: `This queue is itself a dead-letter queue (${props.purpose}); nothing sits behind it.`,
     });

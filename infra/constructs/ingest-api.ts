@@ -54,13 +54,14 @@ export class IngestApi extends Construct {
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
     });
-    Validations.of(this.api.deploymentStage).acknowledge({
+    const stage = this.api.deploymentStage.node.defaultChild as apigw.CfnStage;
+    Validations.of(stage).acknowledge({
       id: "AwsSolutions-APIG6",
       reason:
         "Execution logging needs the account-level API Gateway CloudWatch role, which one stack should not own; " +
         "every request is in the JSON access log and the function logs the outcome.",
     });
-    Validations.of(this.api).acknowledge({
+    Validations.of(stage).acknowledge({
       id: "AwsSolutions-APIG3",
       reason:
         "No WAF: the only method requires SigV4 (or an API key) and the stage is throttled; a web ACL would " +
@@ -95,8 +96,9 @@ export class IngestApi extends Construct {
         requestParameters: { "method.request.header.Content-Type": true },
       });
 
+    const methodResource = this.method.node.defaultChild as apigw.CfnMethod;
     if (auth === "iam") {
-      Validations.of(this.method).acknowledge({
+      Validations.of(methodResource).acknowledge({
         id: "AwsSolutions-COG4",
         reason:
           "Callers are AWS principals authenticated with SigV4 (AuthorizationType AWS_IAM), not Cognito users.",
@@ -109,11 +111,11 @@ export class IngestApi extends Construct {
       });
       this.apiKey = this.api.addApiKey("ApiKey", { description: "wirewatch ingest client key" });
       plan.addApiKey(this.apiKey);
-      Validations.of(this.method).acknowledge({
+      Validations.of(methodResource).acknowledge({
         id: "AwsSolutions-APIG4",
         reason: "apikey mode (context apiAuth=apikey) was chosen explicitly: the method requires an API key.",
       });
-      Validations.of(this.method).acknowledge({
+      Validations.of(methodResource).acknowledge({
         id: "AwsSolutions-COG4",
         reason: "apikey mode (context apiAuth=apikey): callers present an API key, not a Cognito token.",
       });

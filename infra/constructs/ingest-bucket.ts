@@ -44,7 +44,7 @@ export class IngestBucket extends Construct {
       lifecycleRules: [{ expiration: Duration.days(90) }],
       removalPolicy,
     });
-    Validations.of(this.accessLogsBucket).acknowledge({
+    Validations.of(this.accessLogsBucket.node.defaultChild as s3.CfnBucket).acknowledge({
       id: "AwsSolutions-S1",
       reason: "This is the access-log bucket of the ingest bucket; logging it into itself would loop.",
     });
@@ -89,7 +89,7 @@ export class IngestBucket extends Construct {
       actions: ["s3:GetObject"],
       resourceArns: [this.bucket.arnForObjects(`${INCOMING_PREFIX}*`)],
     });
-    const policy = props.handler.role?.node.tryFindChild("DefaultPolicy");
+    const policy = props.handler.role?.node.tryFindChild("DefaultPolicy")?.node.defaultChild;
     if (policy) {
       const bucketId = Stack.of(this).getLogicalId(this.bucket.node.defaultChild as s3.CfnBucket);
       Validations.of(policy).acknowledge({

@@ -15,6 +15,17 @@ export const SMS_SEGMENT_UNITS = 160;
 /** One UCS-2 SMS segment, in UTF-16 units: what a single non-GSM character would force. */
 export const UCS2_SEGMENT_UNITS = 70;
 export const SUBJECT_PREFIX = "[wirewatch]";
+/**
+ * The alerts topic's display name (infra should set the topic's `displayName` from this). SNS starts every SMS
+ * sent from a topic with the display name in capitals and "> " ("WIREWATCH ALERTS> ..."), so the SMS text
+ * budget leaves room for it.
+ */
+export const ALERTS_TOPIC_DISPLAY_NAME = "wirewatch alerts";
+
+/** What SNS puts before an SMS from a topic with this display name. */
+export function smsDisplayPrefix(displayName: string = ALERTS_TOPIC_DISPLAY_NAME): string {
+  return displayName ? `${toGsm7(displayName.toUpperCase())}> ` : "";
+}
 
 // ---------------------------------------------------------------------------------------------------------
 // GSM 03.38 character set
@@ -324,7 +335,7 @@ export function emailBody(article: TaggedArticle): string {
   lines.push(
     "",
     "--",
-    `You receive this because you subscribed to wirewatch alerts on ${topics.join(", ") || "these topics"}.`,
+    "You receive this because you subscribed to wirewatch alerts on at least one of these topics.",
     `Article id: ${article.id}`,
   );
   return lines.join("\n");
@@ -332,9 +343,10 @@ export function emailBody(article: TaggedArticle): string {
 
 /**
  * The SMS text, GSM-7 only: `[topics] title | deadline <date> <link>`. The title is cut first, then the link
- * dropped when it would leave too little room for the title; the result always fits one 160-septet segment.
+ * dropped when it would leave too little room for the title; the result always fits `budget` septets, by default
+ * what one 160-septet segment leaves after SNS's display-name prefix (142 for "WIREWATCH ALERTS> ").
  */
-export function smsText(article: TaggedArticle): string {
+export function smsText(article: TaggedArticle, budget: number = smsBudget()): string {
   const sms = (s: string) => toGsm7(plainLine(s));
   const measure = gsm7Length;
   const topics = alertTopics(article);
@@ -347,12 +359,17 @@ export function smsText(article: TaggedArticle): string {
   const title = sms(displayTitle(article));
   const minTitle = 40;
   const fixed = measure(head) + measure(deadlinePart);
-  const withLink = SMS_SEGMENT_UNITS - fixed - measure(link) >= Math.min(minTitle, measure(title));
+  const withLink = budget - fixed - measure(link) >= Math.min(minTitle, measure(title));
   const tail = deadlinePart + (withLink ? link : "");
-  const room = SMS_SEGMENT_UNITS - measure(head) - measure(tail);
+  const room = budget - measure(head) - measure(tail);
   const text = head + truncate(title, Math.max(room, 0), { ellipsis: "...", measure }) + tail;
-  // Guard: never more than one segment, whatever the inputs.
-  return truncate(text.trim(), SMS_SEGMENT_UNITS, { ellipsis: "...", measure });
+  // Guard: never more than the budget, whatever the inputs.
+  return truncate(text.trim(), budget, { ellipsis: "...", measure });
+}
+
+/** Septets left for our text in one segment once SNS has added the topic's display-name prefix. */
+export function smsBudget(displayName: string = ALERTS_TOPIC_DISPLAY_NAME): number {
+  return SMS_SEGMENT_UNITS - gsm7Length(smsDisplayPrefix(displayName));
 }
 
 /** Everything the notify function publishes for one tagged article. */

@@ -23,9 +23,8 @@ export type FilterCondition =
 
 export type FilterPolicy = Record<string, FilterCondition[]>;
 
-export interface TopicFilterPolicy {
-  [TOPICS_ATTRIBUTE]: string[];
-}
+/** A type alias (not an interface) so that it is assignable to the general FilterPolicy. */
+export type TopicFilterPolicy = { [TOPICS_ATTRIBUTE]: string[] };
 
 /** The SNS `MessageAttributeValue` shape we produce and read (a subset of the SDK's). */
 export interface MessageAttribute {

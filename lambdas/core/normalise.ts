@@ -77,10 +77,11 @@ const CONTROL =
  * one blank line, trimmed. Idempotent: normaliseText(normaliseText(x)) === normaliseText(x).
  */
 export function normaliseText(text: string): string {
+  // NFC after removing controls: a removed joiner or lone surrogate can bring a letter and its combining mark together.
   return text
-    .normalize("NFC")
     .replace(/\r\n?/g, "\n")
     .replace(CONTROL, "")
+    .normalize("NFC")
     .replace(/[\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, " ")
     .split(/\n[ \n]*\n/)
     .map((paragraph) =>
@@ -95,11 +96,24 @@ export function normaliseText(text: string): string {
     .trim();
 }
 
-/** A title: one line of plain text, markup and control characters removed. */
-export function normaliseTitle(title: string): string {
+function normaliseTitleOnce(title: string): string {
   return normaliseText(/<[a-z!/?][^>]*>/i.test(title) ? htmlToText(title) : decodeEntities(title))
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/**
+ * A title: one line of plain text, markup and control characters removed. Decoding entities can reveal markup or
+ * more entities ("&amp;lt;b&amp;gt;"), so this repeats until nothing changes: the result is a fixed point.
+ */
+export function normaliseTitle(title: string): string {
+  let current = title;
+  for (let round = 0; round < 8; round++) {
+    const next = normaliseTitleOnce(current);
+    if (next === current) break;
+    current = next;
+  }
+  return current;
 }
 
 const TRACKING_PARAMS =

@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ArticleInput } from "./article.ts";
 import { ValidationError } from "./errors.ts";
+import { decodeEntities } from "./normalise.ts";
 
 export interface RequestLimits {
   maxBodyBytes: number;
@@ -23,7 +24,10 @@ const plainLine = (field: string, max: number) =>
     .max(max, { error: `${field} is longer than ${max} characters` })
     .refine((s) => s.trim().length > 0, { error: `${field} is empty` })
     .refine((s) => !CONTROL_CHARS.test(s), { error: `${field} contains control characters` })
-    .refine((s) => !MARKUP.test(s), { error: `${field} must be plain text, not markup` });
+    // Entity-encoded markup ("&lt;script&gt;") is markup too: normalisation would decode it.
+    .refine((s) => !MARKUP.test(s) && !MARKUP.test(decodeEntities(s)), {
+      error: `${field} must be plain text, not markup`,
+    });
 
 const optionalString = (field: string, max: number) =>
   z

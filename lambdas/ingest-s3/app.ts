@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { Telemetry } from "../adapters/telemetry.ts";
 import type { IngestLimits } from "../config.ts";
 import { UnavailableError, ValidationError } from "../core/errors.ts";

@@ -41,6 +41,15 @@ describe("context validation", () => {
     ).toThrow(/unknown topic "weather".*valid topics: deadline, expulsions, intelligence/);
   });
 
+  it("accepts the topics defined in the repository's topics/ (the README example)", () => {
+    const { template } = synth({
+      context: { alertEmail: "you@example.org", alertTopics: "expulsions,deadline" },
+    });
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      FilterPolicy: { topics: ["expulsions", "deadline"] },
+    });
+  });
+
   it("fails synth on a malformed e-mail address, phone number or auth mode", () => {
     expect(() => synth({ topicsDir, context: { alertEmail: "not-an-address" } })).toThrow(/alertEmail/);
     expect(() => synth({ topicsDir, context: { alertSms: "5550100" } })).toThrow(/alertSms/);

@@ -1,11 +1,15 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
-import { readContext } from "../../infra/config.ts";
+import { REPO_ROOT, readContext } from "../../infra/config.ts";
 import { WirewatchStack } from "../../infra/wirewatch-stack.ts";
+
+const CDK_JSON_CONTEXT = (
+  JSON.parse(readFileSync(join(REPO_ROOT, "cdk.json"), "utf8")) as { context?: object }
+).context;
 
 export interface SynthOptions {
   /** `-c key=value` context, as the CLI would pass it. */
@@ -27,6 +31,8 @@ export interface Synthesized {
 export function synth(options: SynthOptions = {}): Synthesized {
   const app = new App({
     context: {
+      // The feature flags `cdk synth` reads from cdk.json, so the tests see the template the CLI writes.
+      ...CDK_JSON_CONTEXT,
       ...options.context,
       // An empty list tells CDK to bundle no stack's assets (what `cdk synth --exclusively` does for others).
       ...(options.bundle ? {} : { "aws:cdk:bundling-stacks": [] }),

@@ -7,10 +7,25 @@ import {
   isGsm7,
   MAX_SUBJECT_LENGTH,
   plainLine,
+  smsBudget,
+  smsDisplayPrefix,
   smsSegments,
+  smsText,
   toGsm7,
 } from "../../lambdas/core/alert.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
+
+const DEADLINE_TAG = {
+  topic: "deadline",
+  score: 0.77,
+  evidence: "Moscow has until the end of May to bring its staff home.",
+  deadline: { phrase: "until the end of May", date: "2026-05-31" },
+};
+const EXPULSIONS_TAG = {
+  topic: "expulsions",
+  score: 0.92,
+  evidence: "Eighteen embassy staff were ordered out of the country.",
+};
 
 function article(overrides: Partial<TaggedArticle> = {}): TaggedArticle {
   return {
@@ -49,7 +64,7 @@ const LONG_TITLE =
 
 describe("email subject", () => {
   it("names the topics and the title under the prefix", () => {
-    expect(buildAlert(article({ tags: article().tags.slice(0, 1) })).subject).toBe(
+    expect(buildAlert(article({ tags: [EXPULSIONS_TAG] })).subject).toBe(
       "[wirewatch] expulsions: Prague limits the Russian embassy to the size of its own mission in Moscow",
     );
     expect(buildAlert(article()).subject).toBe(
@@ -68,7 +83,7 @@ describe("email subject", () => {
   });
 
   it("keeps a short title whole", () => {
-    const { subject } = buildAlert(article({ title: "Embassy cut", tags: [article().tags[0]!] }));
+    const { subject } = buildAlert(article({ title: "Embassy cut", tags: [EXPULSIONS_TAG] }));
     expect(subject).toBe("[wirewatch] expulsions: Embassy cut");
   });
 
@@ -102,10 +117,11 @@ describe("email body", () => {
     expect(body).toContain("Deadline: until the end of May (2026-05-31)");
     expect(body).toContain("Source: Example Wire");
     expect(body).toContain("Link: https://news.example.org/world/prague-embassy-cap");
+    expect(body).toContain("subscribed to wirewatch alerts on at least one of these topics");
   });
 
   it("shows the phrase alone when the deadline has no calendar date", () => {
-    const tags = [{ ...article().tags[2]!, deadline: { phrase: "within days", date: null } }];
+    const tags = [{ ...DEADLINE_TAG, deadline: { phrase: "within days", date: null } }];
     expect(buildAlert(article({ tags })).message.email).toContain("Deadline: within days\n");
   });
 
@@ -136,13 +152,23 @@ describe("email body", () => {
 });
 
 describe("SMS text", () => {
-  it("fits one GSM-7 segment with topics, title, deadline and link", () => {
+  it("fits one GSM-7 segment with topics, title and deadline, leaving room for SNS's display-name prefix", () => {
     const sms = buildAlert(article()).message.sms;
     expect(sms).toBe(
-      "[expulsions,intelligence,deadline] Prague limits the Russian embassy to the size... | deadline 2026-05-31 https://news.example.org/world/prague-embassy-cap",
+      "[expulsions,intelligence,deadline] Prague limits the Russian embassy to the size of its own mission in Moscow | deadline 2026-05-31",
     );
     expect(isGsm7(sms)).toBe(true);
-    expect(gsm7Length(sms)).toBeLessThanOrEqual(160);
+    expect(smsDisplayPrefix()).toBe("WIREWATCH ALERTS> ");
+    expect(smsBudget()).toBe(142);
+    expect(gsm7Length(smsDisplayPrefix() + sms)).toBeLessThanOrEqual(160);
+  });
+
+  it("fits a custom budget", () => {
+    const sms = smsText(article(), 100);
+    expect(gsm7Length(sms)).toBeLessThanOrEqual(100);
+    expect(sms).toMatch(
+      /^\[expulsions,intelligence,deadline\] Prague limits the .*\.\.\. \| deadline 2026-05-31$/,
+    );
   });
 
   it("keeps the link when there is room for it", () => {
@@ -154,7 +180,7 @@ describe("SMS text", () => {
 
   it("cuts a long title rather than spilling into a second segment", () => {
     const sms = buildAlert(article({ title: LONG_TITLE })).message.sms;
-    expect(gsm7Length(sms)).toBeLessThanOrEqual(160);
+    expect(gsm7Length(sms)).toBeLessThanOrEqual(smsBudget());
     expect(sms).toContain("Ministers in Prague");
     expect(sms).toContain("...");
     expect(sms).toContain("| deadline 2026-05-31");
@@ -185,7 +211,7 @@ describe("SMS text", () => {
         (title, url, phrase) => {
           const tags = [{ topic: "deadline", score: 1, evidence: "x", deadline: { phrase, date: null } }];
           const sms = buildAlert(article({ title, url, tags })).message.sms;
-          return isGsm7(sms) && gsm7Length(sms) <= 160 && !sms.includes("\u001b");
+          return isGsm7(sms) && gsm7Length(smsDisplayPrefix() + sms) <= 160 && !sms.includes("\u001b");
         },
       ),
     );

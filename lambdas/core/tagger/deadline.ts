@@ -8,7 +8,8 @@
  * - a weekday ("by Sunday") is the next such day on or after the reference date; "last Monday" is the one
  *   before it;
  * - a month and day without a year ("by March 29") takes the year that puts it closest to the reference date;
- * - "by/before <month>" is the first day of that month; "until/through <month>" its last day;
+ * - "by/before <month>" is the first day of that month; "until/through <month>" its last day; other month-only
+ *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
  * - "the deadline expires/passes" in the present tense is the reference date.
  * Date arithmetic is chrono-node's, with the reference date as an instant in UTC.
@@ -17,7 +18,7 @@ import * as chrono from "chrono-node";
 import type { DeadlineInfo } from "../article.ts";
 
 const MONTH =
-  "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:t(?:ember)?)?\\.?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
+  "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
 const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
 const ORD = "\\d{1,2}(?:st|nd|rd|th)?";
 const YEAR = "(?:19|20)\\d\\d";
@@ -60,12 +61,18 @@ const DATE = [
   `${MONTH}\\s${ORD}(?:,?\\s${YEAR})?`,
   `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
   `${MONTH}\\s${YEAR}`,
+  `end-${MONTH}`,
+  `(?:early|mid|late)-?${MONTH}`,
+  "Christmas(?:\\sDay|\\sEve)?|New\\sYear's\\s(?:Day|Eve)",
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
-  "tomorrow|today|tonight|midnight(?:\\stonight)?",
+  "tomorrow|today|tonight|midnight(?:\\stonight)?|noon",
   `${MONTH}(?![\\p{L}])`,
   `${YEAR}`,
 ].join("|");
 const WHEN = `(?:${TIME}?(?:${DATE}))`;
+/** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
+const TIME_ONLY =
+  "(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm)|\\d{1,2}:\\d\\d)(?!\\w)";
 
 interface PhraseRule {
   readonly re: RegExp;
@@ -90,21 +97,26 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     re: rx(
-      `\\b(?:given|gives|give|giving|granted|grants|allowed|allows)\\s(?:[\\p{L}-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[\\p{L}-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     kind: "duration",
   },
   { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), kind: "duration" },
   { re: rx(`\\b(?:deadline|ultimatum)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`), kind: "date" },
   {
+    re: rx(
+      `\\b(?:deadline|ultimatum)\\s(?:[\\p{L}'’-]+\\s){0,3}?(?:to|until|till|at|by|on)\\s(?<when>${WHEN})`,
+    ),
+    kind: "date",
+  },
+  {
     re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
     kind: "date",
   },
+  { re: rx(`\\b(?:by|before)\\s(?<when>${TIME_ONLY})`), kind: "date" },
   { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
   {
-    re: rx(
-      `\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-${MONTH})\\s(?:deadline|ultimatum)`,
-    ),
+    re: rx(`\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})\\s(?:deadline|ultimatum)`),
     kind: "date",
   },
   { re: rx(`\\bdeadline\\s(?:[\\p{L}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`), kind: "past" },
@@ -116,11 +128,36 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     re: rx(
+      "\\bwithin\\s(?:(?:a\\s)?few\\s|several\\s|the\\scoming\\s|the\\snext\\s)?(?:hours|days|weeks|months)",
+    ),
+    kind: "none",
+  },
+  {
+    re: rx(
       "\\b(?:[\\p{L}-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[\\p{L}-]+\\s){0,3}?[\\p{L}-]+)?",
     ),
     kind: "none",
   },
 ];
+
+const END_OF_RE = new RegExp(
+  `end of (?:the )?(day|week|month|year|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
+  "iu",
+);
+const PART_OF_MONTH_RE = new RegExp(`^(?:early|mid|late)-?(?:${MONTH})$`, "iu");
+const YEAR_ONLY_RE = new RegExp(`^${YEAR}$`);
+const TIME_ONLY_RE = new RegExp(`^${TIME_ONLY}$`, "iu");
+const MONTH_ONLY_RE = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "iu");
+const WEEKDAY_RE = new RegExp(WEEKDAY, "iu");
+const MONTH_DAY_RE = new RegExp(`${MONTH}\\s\\d`, "iu");
+
+/** Fixed-date holidays that news uses as limits ("by Christmas"): [month, day], next on or after the reference. */
+const HOLIDAYS: Record<string, readonly [number, number]> = {
+  christmas: [12, 25],
+  "christmas eve": [12, 24],
+  "new year's eve": [12, 31],
+  "new year's": [1, 1],
+};
 
 export type ReferenceDay = { y: number; m: number; d: number };
 
@@ -171,12 +208,17 @@ function resolveDuration(n: string, unit: string, day: ReferenceDay): string | n
 }
 
 function resolveWhen(when: string, preposition: string, day: ReferenceDay): string | null {
-  const w = when.replace(/\s+/g, " ").trim();
+  let w = when.replace(/\s+/g, " ").trim();
   const lower = w.toLowerCase();
-  let m = new RegExp(
-    `end of (?:the )?(day|week|month|year|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
-    "iu",
-  ).exec(w);
+  if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
+  const holiday = HOLIDAYS[lower.replace(/ day$/, "")];
+  if (holiday) {
+    const [hm, hd] = holiday;
+    const year = hm > day.m || (hm === day.m && hd >= day.d) ? day.y : day.y + 1;
+    return iso(year, hm, hd);
+  }
+  w = w.replace(/^end-/i, "end of ");
+  let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase();
     if (what === "day") return iso(day.y, day.m, day.d);
@@ -192,17 +234,19 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     const year = m[3] ? Number(m[3]) : month >= day.m ? day.y : day.y + 1;
     return iso(year, month, lastDayOf(year, month));
   }
-  if (new RegExp(`^${YEAR}$`).test(w)) return null; // a bare year does not fix a day
-  if (/^(?:today|tonight|midnight(?: tonight)?)$/i.test(lower)) return iso(day.y, day.m, day.d);
-  m = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "iu").exec(w);
+  if (YEAR_ONLY_RE.test(w)) return null; // a bare year does not fix a day
+  if (/^(?:today|tonight|midnight(?: tonight)?|noon)$/i.test(lower)) return iso(day.y, day.m, day.d);
+  if (TIME_ONLY_RE.test(w)) return iso(day.y, day.m, day.d);
+  m = MONTH_ONLY_RE.exec(w);
   if (m) {
     const month = monthIndex(m[1] ?? "");
     if (month === undefined) return null;
     const year = m[2] ? Number(m[2]) : month >= day.m ? day.y : day.y + 1;
     if (/^(?:until|till|through)$/i.test(preposition)) return iso(year, month, lastDayOf(year, month));
-    return iso(year, month, 1);
+    if (/^(?:by|before)$/i.test(preposition)) return iso(year, month, 1);
+    return null; // "extends the deadline to May": some day in May
   }
-  const weekday = new RegExp(WEEKDAY, "iu").test(w) && !new RegExp(MONTH + "\\s\\d", "iu").test(w);
+  const weekday = WEEKDAY_RE.test(w) && !MONTH_DAY_RE.test(w);
   const r = fromChrono(w, day, weekday);
   if (!r) return null;
   if (!weekday && !r.start.isCertain("day")) return null;
@@ -219,7 +263,10 @@ export function extractDeadline(sentence: string, day: ReferenceDay): DeadlineIn
 }
 
 /** As extractDeadline, plus `rank`: the index of the phrase rule that matched (lower is more specific). */
-export function findDeadline(sentence: string, day: ReferenceDay): (DeadlineInfo & { rank: number }) | undefined {
+export function findDeadline(
+  sentence: string,
+  day: ReferenceDay,
+): (DeadlineInfo & { rank: number }) | undefined {
   for (const [rank, rule] of PHRASES.entries()) {
     const m = rule.re.exec(sentence);
     if (!m) continue;
@@ -243,8 +290,9 @@ function resolve(
       return resolveDuration(g.n ?? "", g.unit ?? "", day);
     case "date": {
       // "before the May deadline": the month names the deadline itself, which falls somewhere in May.
-      const namesDeadline = /^\s(?:deadline|ultimatum)/i.test(after) || /\s(?:deadline|ultimatum)$/i.test(phrase);
-      if (namesDeadline && new RegExp(`^(?:${MONTH})$`, "iu").test((g.when ?? "").trim())) return null;
+      const namesDeadline =
+        /^\s(?:deadline|ultimatum)/i.test(after) || /\s(?:deadline|ultimatum)$/i.test(phrase);
+      if (namesDeadline && MONTH_ONLY_RE.test((g.when ?? "").trim())) return null;
       const preposition = /^\S+/.exec(phrase)?.[0] ?? "";
       return resolveWhen(g.when ?? "", preposition, day);
     }

@@ -2,7 +2,7 @@
  * Topic definitions: the data a topic is made of (see docs/topics.md), its zod schema, and the compiled form
  * the engine runs. Every regular expression is compiled once here, so tagging never builds a RegExp.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The built-in extractors a definition may name in `extract`. */
 export const EXTRACTORS = ["deadline"] as const;
@@ -70,13 +70,29 @@ export class TopicDefinitionError extends Error {
   override name = "TopicDefinitionError";
 }
 
-const WORD_CHAR = "[\\p{L}\\p{N}_]";
+// Letters and digits for whole-word matching. Unicode property classes make V8 compile case-insensitive
+// regexes far more slowly, so they are used only for groups that need the `u` flag anyway.
+const WORD_CHAR_UNICODE = "[\\p{L}\\p{N}_]";
+const WORD_CHAR_PLAIN = "[A-Za-z0-9_\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]";
+const needsUnicode = (patterns: readonly string[]) => patterns.some((p) => /\\[pP]\{|\\u\{/.test(p));
 
 /** Wraps alternatives so they match whole words only; a literal space matches any run of whitespace. */
 function groupRegExp(patterns: readonly string[], caseSensitive: boolean, global: boolean): RegExp {
   const body = patterns.map((p) => p.replace(/ /g, "\\s+")).join("|");
-  const flags = `u${caseSensitive ? "" : "i"}${global ? "g" : ""}`;
-  return new RegExp(`(?<!${WORD_CHAR})(?:${body})(?!${WORD_CHAR})`, flags);
+  const unicode = needsUnicode(patterns);
+  const word = unicode ? WORD_CHAR_UNICODE : WORD_CHAR_PLAIN;
+  const flags = `${unicode ? "u" : ""}${caseSensitive ? "" : "i"}${global ? "g" : ""}`;
+  return new RegExp(`(?<!${word})(?:${body})(?!${word})`, flags);
+}
+
+/**
+ * The prefilter: every anchor alternative, case-insensitive, after a word boundary. It only has to find a
+ * superset of the texts the rules accept, so it skips the exact (and slower) Unicode word-boundary checks;
+ * the `u` flag is used only when a pattern needs it (\\p{...}). Anchors should start with a letter or digit.
+ */
+function triggerRegExp(patterns: readonly string[]): RegExp {
+  const body = patterns.map((p) => p.replace(/ /g, "\\s+")).join("|");
+  return new RegExp(`\\b(?:${body})`, needsUnicode(patterns) ? "iu" : "i");
 }
 
 function describePath(path: readonly PropertyKey[]): string {
@@ -86,7 +102,8 @@ function describePath(path: readonly PropertyKey[]): string {
   }, "");
 }
 
-const MACRO_REF = /\{([A-Z][A-Z0-9_]*)\}/g;
+// `{NAME}`, but not the `\\p{L}` of a Unicode property escape.
+const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
 
 /** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
 function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
@@ -116,7 +133,8 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
     const patterns = Array.isArray(group) ? group : group.patterns;
     patterns.forEach((p, i) => {
       try {
-        new RegExp(expandMacros(p, def.macros), "u");
+        const expanded = expandMacros(p, def.macros);
+        new RegExp(expanded, needsUnicode([expanded]) ? "u" : "");
       } catch (error) {
         fail(
           `terms.${name}${Array.isArray(group) ? "" : ".patterns"}[${i}]`,
@@ -147,6 +165,8 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
 /** A term group compiled twice: a global regex (to enumerate matches) and a sticky-free test regex. */
 export interface CompiledGroup {
   readonly name: string;
+  /** Position in the topic's `groups`, for per-sentence memoisation of test results. */
+  readonly index: number;
   readonly all: RegExp;
   readonly test: RegExp;
 }
@@ -168,6 +188,8 @@ export interface CompiledTopic {
   /** Applied in order; each match is blanked (same length) so offsets still point into the original. */
   readonly mask: readonly RegExp[];
   readonly vetoes: readonly CompiledGroup[];
+  /** Every distinct group the rules and vetoes use (`group.index` points here). */
+  readonly groups: readonly CompiledGroup[];
   readonly rules: readonly CompiledRule[];
   readonly extract: ExtractorName | undefined;
   readonly definition: TopicDefinition;
@@ -191,6 +213,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
       const { patterns, caseSensitive } = groupPatterns(def, name);
       group = {
         name,
+        index: cache.size,
         all: groupRegExp(patterns, caseSensitive, true),
         test: groupRegExp(patterns, caseSensitive, false),
       };
@@ -200,25 +223,25 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   };
   const anchors = [...new Set(def.rules.map((r) => r.all[0] as string))];
   // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
-  const trigger = groupRegExp(
-    anchors.flatMap((n) => groupPatterns(def, n).patterns),
-    false,
-    false,
-  );
+  const trigger = triggerRegExp(anchors.flatMap((n) => groupPatterns(def, n).patterns));
+  const mask = def.mask.map((n) => compiled(n).all);
+  const vetoes = def.vetoes.map(compiled);
+  const rules = def.rules.map((r) => ({
+    id: r.id,
+    groups: r.all.map(compiled),
+    near: r.near,
+    ordered: r.ordered ?? false,
+    unless: (r.unless ?? []).map(compiled),
+    weight: r.weight,
+  }));
   return {
     name: def.name,
     threshold: def.threshold,
     trigger,
-    mask: def.mask.map((n) => compiled(n).all),
-    vetoes: def.vetoes.map(compiled),
-    rules: def.rules.map((r) => ({
-      id: r.id,
-      groups: r.all.map(compiled),
-      near: r.near,
-      ordered: r.ordered ?? false,
-      unless: (r.unless ?? []).map(compiled),
-      weight: r.weight,
-    })),
+    mask,
+    vetoes,
+    groups: [...cache.values()],
+    rules,
     extract: def.extract,
     definition: def,
   };

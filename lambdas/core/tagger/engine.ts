@@ -46,9 +46,12 @@ function fitsWindow(positions: readonly number[][], near: number | undefined, or
   return pick(0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NEGATIVE_INFINITY);
 }
 
-function ruleMatches(rule: CompiledRule, text: string, wordStarts: () => number[]): boolean {
-  for (const g of rule.groups) if (!g.test.test(text)) return false;
-  for (const g of rule.unless) if (g.test.test(text)) return false;
+/** Whether a group occurs in the sentence, tested at most once per sentence (rules share groups). */
+type GroupTest = (g: CompiledGroup) => boolean;
+
+function ruleMatches(rule: CompiledRule, text: string, has: GroupTest, wordStarts: () => number[]): boolean {
+  for (const g of rule.groups) if (!has(g)) return false;
+  for (const g of rule.unless) if (has(g)) return false;
   if (rule.near === undefined && !rule.ordered) return true;
   const starts = wordStarts();
   return fitsWindow(
@@ -70,7 +73,17 @@ interface SentenceScore {
 export function scoreSentence(topic: CompiledTopic, sentence: string): { score: number; rules: string[] } {
   let text = sentence;
   for (const mask of topic.mask) text = text.replace(mask, blank);
-  for (const veto of topic.vetoes) if (veto.test.test(text)) return { score: 0, rules: [] };
+  // 0 = not tested yet, 1 = absent, 2 = present.
+  const seen = new Uint8Array(topic.groups.length);
+  const has: GroupTest = (g) => {
+    let v = seen[g.index] as number;
+    if (v === 0) {
+      v = g.test.test(text) ? 2 : 1;
+      seen[g.index] = v;
+    }
+    return v === 2;
+  };
+  for (const veto of topic.vetoes) if (has(veto)) return { score: 0, rules: [] };
   let miss = 1;
   const rules: string[] = [];
   let starts: number[] | undefined;
@@ -83,7 +96,7 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
     return starts;
   };
   for (const rule of topic.rules) {
-    if (ruleMatches(rule, text, wordStarts)) {
+    if (ruleMatches(rule, text, has, wordStarts)) {
       miss *= 1 - rule.weight;
       rules.push(rule.id);
     }
@@ -93,9 +106,12 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
 
 function tagWith(
   topics: readonly CompiledTopic[],
+  anyTrigger: RegExp,
   text: string,
   options: TagOptions | undefined,
 ): TopicTag[] {
+  // Most news items mention no topic at all: one scan with the union of every trigger settles them.
+  if (!anyTrigger.test(text)) return [];
   const candidates = topics.filter((t) => t.trigger.test(text));
   if (candidates.length === 0) return [];
   const sentences = splitSentences(text);
@@ -123,7 +139,9 @@ function tagWith(
       const pick = [...found].sort((a, b) => rank(a) - rank(b))[0];
       if (pick) {
         best = pick.s;
-        deadline = pick.d ? { phrase: pick.d.phrase, date: pick.d.date } : { phrase: best.sentence.text, date: null };
+        // No recognisable phrase ("a time limit was set"): quote the trigger words themselves.
+        const phrase = pick.d?.phrase ?? topic.trigger.exec(best.sentence.text)?.[0] ?? best.sentence.text;
+        deadline = { phrase, date: pick.d?.date ?? null };
       }
     }
     const tag: TopicTag = {
@@ -145,8 +163,15 @@ export function createTagger(definitions: readonly TopicDefinition[]): Tagger {
     names.add(d.name);
   }
   const compiled = definitions.map(compileTopic);
+  const anyTrigger = unionOf(compiled.map((t) => t.trigger));
   return {
     topics: Object.freeze(compiled.map((t) => t.name)),
-    tag: (text, options) => tagWith(compiled, text, options),
+    tag: (text, options) => tagWith(compiled, anyTrigger, text, options),
   };
+}
+
+/** One regex matching wherever any of `triggers` matches (each is `\b(?:...)`, case-insensitive). */
+export function unionOf(triggers: readonly RegExp[]): RegExp {
+  const unicode = triggers.some((t) => t.unicode);
+  return new RegExp(triggers.map((t) => `(?:${t.source})`).join("|"), unicode ? "iu" : "i");
 }

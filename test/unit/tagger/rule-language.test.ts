@@ -1,0 +1,111 @@
+/** The rule language itself, on small synthetic topics: groups, near, ordered, unless, mask, vetoes, macros. */
+import { describe, expect, it } from "vitest";
+import {
+  compileTopic,
+  createTagger,
+  parseTopicDefinition,
+  scoreSentence,
+} from "../../../lambdas/core/tagger/index.ts";
+
+const base = { name: "demo", description: "test topic", terms: {} as Record<string, unknown> };
+const make = (extra: Record<string, unknown>) => parseTopicDefinition({ ...base, ...extra }, "demo.json");
+
+describe("rule language", () => {
+  it("a rule fires when every group in `all` occurs in one sentence", () => {
+    const def = make({
+      terms: { fruit: ["apples?", "pears?"], verb: ["eat(?:s|en)?", "ate"] },
+      rules: [{ id: "eat-fruit", all: ["fruit", "verb"], weight: 0.9 }],
+    });
+    const tagger = createTagger([def]);
+    expect(tagger.tag("She ate two pears.")).toHaveLength(1);
+    expect(tagger.tag("Pears are green. She ate.")).toHaveLength(0); // different sentences
+    expect(tagger.tag("Pineapples are eaten.")).toHaveLength(0); // whole words only
+  });
+
+  it("`near` bounds the distance in words; `ordered` the order", () => {
+    const def = make({
+      terms: { a: ["alpha"], b: ["beta"] },
+      rules: [{ id: "ab", all: ["a", "b"], near: 3, ordered: true, weight: 0.9 }],
+    });
+    const t = compileTopic(def);
+    expect(scoreSentence(t, "alpha one two beta").score).toBeGreaterThan(0);
+    expect(scoreSentence(t, "alpha one two three four beta").score).toBe(0);
+    expect(scoreSentence(t, "beta one alpha").score).toBe(0);
+  });
+
+  it("`unless` cancels a rule, `vetoes` cancel the whole sentence, `mask` blanks a span", () => {
+    const def = make({
+      terms: {
+        word: ["signal"],
+        other: ["noise"],
+        not: ["false alarm"],
+        stop: ["ignore this"],
+        masked: ["signal box"],
+      },
+      mask: ["masked"],
+      vetoes: ["stop"],
+      rules: [
+        { id: "signal", all: ["word"], unless: ["not"], weight: 0.8 },
+        { id: "noise", all: ["other"], weight: 0.6 },
+      ],
+    });
+    const t = compileTopic(def);
+    expect(scoreSentence(t, "A signal arrived.").rules).toEqual(["signal"]);
+    expect(scoreSentence(t, "A signal arrived, a false alarm.").rules).toEqual([]);
+    expect(scoreSentence(t, "A signal and noise.").score).toBeCloseTo(1 - 0.2 * 0.4);
+    expect(scoreSentence(t, "Signal and noise; ignore this.").score).toBe(0);
+    expect(scoreSentence(t, "The old signal box.").score).toBe(0);
+  });
+
+  it("a topic is reported only at or above its threshold", () => {
+    const def = make({
+      threshold: 0.7,
+      terms: { weak: ["maybe"], strong: ["surely"] },
+      rules: [
+        { id: "weak", all: ["weak"], weight: 0.5 },
+        { id: "strong", all: ["strong"], weight: 0.9 },
+      ],
+    });
+    const tagger = createTagger([def]);
+    expect(tagger.tag("It is maybe so.")).toEqual([]);
+    expect(tagger.tag("It is surely so.")[0]?.score).toBe(0.9);
+  });
+
+  it("case-sensitive groups match acronyms only in capitals", () => {
+    const def = make({
+      terms: { acronym: { patterns: ["ABC"], caseSensitive: true } },
+      rules: [{ id: "acronym", all: ["acronym"], weight: 0.9 }],
+    });
+    const tagger = createTagger([def]);
+    expect(tagger.tag("The ABC said so.")).toHaveLength(1);
+    expect(tagger.tag("Learn your abc.")).toHaveLength(0);
+  });
+
+  it("macros expand inside term patterns, and a space matches any whitespace", () => {
+    const def = make({
+      macros: { DAY: "Mon|Tue", WHEN: "(?:next )?(?:{DAY})" },
+      terms: { meet: ["meet on {WHEN}"] },
+      rules: [{ id: "meet", all: ["meet"], weight: 0.9 }],
+    });
+    const tagger = createTagger([def]);
+    expect(tagger.tag("We meet on\t next   Tue.")).toHaveLength(1);
+    expect(tagger.tag("We meet on Wed.")).toHaveLength(0);
+  });
+
+  it("evidence is the verbatim sentence with the highest score", () => {
+    const def = make({
+      terms: { weak: ["maybe"], strong: ["surely"] },
+      rules: [
+        { id: "weak", all: ["weak"], weight: 0.6 },
+        { id: "strong", all: ["strong"], weight: 0.9 },
+      ],
+    });
+    const [tag] = createTagger([def]).tag("It is  maybe so. But it is  surely  so!");
+    expect(tag?.evidence).toBe("But it is  surely  so!");
+  });
+
+  it("rejects two definitions with the same name", () => {
+    const def = make({ terms: { a: ["a"] }, rules: [{ id: "a", all: ["a"], weight: 0.9 }] });
+    expect(() => createTagger([def, def])).toThrow(/duplicate topic "demo"/);
+  });
+});
