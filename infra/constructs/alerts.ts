@@ -3,6 +3,7 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
+import { ALERTS_TOPIC_DISPLAY_NAME } from "../../lambdas/core/alert.ts";
 import type { TopicFilterPolicy } from "../../lambdas/core/filter-policy.ts";
 
 /** What the account may do with the alerts key: administer it, and the data-key operations SNS encryption uses. */
@@ -77,7 +78,8 @@ export class Alerts extends Construct {
       }),
     });
     this.topic = new sns.Topic(this, "Topic", {
-      displayName: "wirewatch alerts",
+      // The SMS length budget in alert.ts depends on this name (SNS prefixes every SMS with it).
+      displayName: ALERTS_TOPIC_DISPLAY_NAME,
       masterKey: this.key,
       enforceSSL: true,
     });

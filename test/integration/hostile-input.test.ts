@@ -6,6 +6,7 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmbeddedBackend } from "../../cli/local/embedded-backend.ts";
@@ -364,6 +365,34 @@ describe("objects in the bucket that are not articles (embedded)", () => {
       /bytes; the limit is/,
     ],
   ];
+
+  it("strips entity-encoded markup and controls from a dropped .txt title: no markup is ever stored", async () => {
+    const key = "incoming/encoded-title.txt";
+    await writeFile(
+      join(bucketDir, key),
+      `&lt;script&gt;alert(1)&lt;/script&gt;Embassy\u0007 staff &amp;lt;b&amp;gt;capped\n${STORY.body}`,
+    );
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const event = {
+      version: "0",
+      id: "hostile",
+      "detail-type": "Object Created",
+      source: "aws.s3",
+      time: "2026-06-01T09:00:00Z",
+      detail: { bucket: { name: "test-bucket" }, object: { key } },
+    };
+    const result = await replayEvent(backend, "encoded-title", event);
+    expect(result.stored.map((a) => a.title)).toEqual(["Embassy staff capped"]);
+    const { articles } = await tableContents(backend);
+    expect(articles.map((a) => a.title)).toEqual(["Embassy staff capped"]);
+    await backend.db.send(
+      new DeleteCommand({ TableName: backend.tableName, Key: { pk: articles[0]?.pk, sk: "ARTICLE" } }),
+    );
+    for (const tag of (await tableContents(backend)).tags)
+      await backend.db.send(
+        new DeleteCommand({ TableName: backend.tableName, Key: { pk: tag.pk, sk: tag.sk } }),
+      );
+  });
 
   it.each(BAD_OBJECTS)(
     "%s is skipped with a logged reason; nothing stored or alerted",

@@ -21,6 +21,7 @@ const MONTH =
   "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
 const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
 const ORD = "\\d{1,2}(?:st|nd|rd|th)?";
+const ORD_SUFFIXED = "\\d{1,2}(?:st|nd|rd|th)";
 const YEAR = "(?:19|20)\\d\\d";
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
@@ -56,16 +57,17 @@ const UNIT = "(?:hours?|days?|weeks?|months?|years?)";
 const TIME = `(?:(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?(?: local time| \\w{2,4}T)?),?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
-  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:day|week|month|year|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
+  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
   `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,
   `${MONTH}\\s${ORD}(?:,?\\s${YEAR})?`,
   `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
   `${MONTH}\\s${YEAR}`,
   `end-${MONTH}`,
   `(?:early|mid|late)-?${MONTH}`,
-  "Christmas(?:\\sDay|\\sEve)?|New\\sYear's\\s(?:Day|Eve)",
+  "Christmas(?:\\sDay|\\sEve)?|New\\sYear['’]s\\s(?:Day|Eve)",
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
   "tomorrow|today|tonight|midnight(?:\\stonight)?|noon",
+  `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
   `${MONTH}(?![\\p{L}])`,
   `${YEAR}`,
 ].join("|");
@@ -141,10 +143,11 @@ const PHRASES: readonly PhraseRule[] = [
 ];
 
 const END_OF_RE = new RegExp(
-  `end of (?:the )?(day|week|month|year|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
+  `end of (?:the )?((?:this |next )?(?:day|week|month|year)|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
   "iu",
 );
 const PART_OF_MONTH_RE = new RegExp(`^(?:early|mid|late)-?(?:${MONTH})$`, "iu");
+const DAY_OF_MONTH_RE = /^the (\d{1,2})(?:st|nd|rd|th)$/i;
 const YEAR_ONLY_RE = new RegExp(`^${YEAR}$`);
 const TIME_ONLY_RE = new RegExp(`^${TIME_ONLY}$`, "iu");
 const MONTH_ONLY_RE = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "iu");
@@ -187,17 +190,26 @@ function chronoRef(day: ReferenceDay): chrono.ParsingReference {
   return { instant: new Date(Date.UTC(day.y, day.m - 1, day.d)), timezone: 0 };
 }
 
+/**
+ * chrono's strict parser (explicit dates and "in N days") is several times faster than the casual one, so it
+ * goes first; the casual parser handles weekdays and relative words ("Sunday", "last Monday", "tomorrow").
+ */
 function fromChrono(text: string, day: ReferenceDay, forwardDate: boolean): chrono.ParsedResult | undefined {
-  return chrono.parse(text, chronoRef(day), { forwardDate })[0];
+  const ref = chronoRef(day);
+  return (
+    chrono.strict.parse(text, ref, { forwardDate })[0] ?? chrono.casual.parse(text, ref, { forwardDate })[0]
+  );
 }
 
 function componentsIso(r: chrono.ParsedResult): string {
   return iso(r.start.get("year") ?? 0, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
 }
 
+const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** 1..12 for a month name or abbreviation matched by MONTH ("Sept.", "June"). */
 function monthIndex(word: string): number | undefined {
-  const r = chrono.parse(`${word.replace(/\.$/, "")} 1 2000`)[0];
-  return r?.start.get("month") ?? undefined;
+  const i = MONTH_PREFIXES.indexOf(word.slice(0, 3).toLowerCase());
+  return i < 0 ? undefined : i + 1;
 }
 
 function resolveDuration(n: string, unit: string, day: ReferenceDay): string | null {
@@ -211,7 +223,7 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
   let w = when.replace(/\s+/g, " ").trim();
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
-  const holiday = HOLIDAYS[lower.replace(/ day$/, "")];
+  const holiday = HOLIDAYS[lower.replace(/’/g, "'").replace(/ day$/, "")];
   if (holiday) {
     const [hm, hd] = holiday;
     const year = hm > day.m || (hm === day.m && hd >= day.d) ? day.y : day.y + 1;
@@ -220,13 +232,24 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
   w = w.replace(/^end-/i, "end of ");
   let m = END_OF_RE.exec(w);
   if (m) {
-    const what = (m[1] ?? "").toLowerCase();
+    const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");
     if (what === "day") return iso(day.y, day.m, day.d);
     if (what === "year") return iso(day.y, 12, 31);
+    if (what === "next year") return iso(day.y + 1, 12, 31);
     if (what === "month") return iso(day.y, day.m, lastDayOf(day.y, day.m));
-    if (what === "week") {
+    if (what === "next month") {
+      const [y, mo] = day.m === 12 ? [day.y + 1, 1] : [day.y, day.m + 1];
+      return iso(y, mo, lastDayOf(y, mo));
+    }
+    if (what === "week" || what === "next week") {
+      // The week ends on Sunday; "next week" ends on the Sunday after that.
       const r = fromChrono("Sunday", day, true);
-      return r ? componentsIso(r) : null;
+      if (!r) return null;
+      const sunday = new Date(
+        Date.UTC(r.start.get("year") ?? day.y, (r.start.get("month") ?? 1) - 1, r.start.get("day") ?? 1),
+      );
+      if (what === "next week") sunday.setUTCDate(sunday.getUTCDate() + 7);
+      return sunday.toISOString().slice(0, 10);
     }
     if (m[4]) return iso(Number(m[4]), 12, 31);
     const month = monthIndex(m[2] ?? "");
@@ -235,6 +258,13 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     return iso(year, month, lastDayOf(year, month));
   }
   if (YEAR_ONLY_RE.test(w)) return null; // a bare year does not fix a day
+  const dom = DAY_OF_MONTH_RE.exec(w);
+  if (dom) {
+    // "by the 15th": that day of the reference month, or of the next month when it has passed.
+    const d = Number(dom[1]);
+    const [y, mo] = d >= day.d ? [day.y, day.m] : day.m === 12 ? [day.y + 1, 1] : [day.y, day.m + 1];
+    return d <= lastDayOf(y, mo) ? iso(y, mo, d) : null;
+  }
   if (/^(?:today|tonight|midnight(?: tonight)?|noon)$/i.test(lower)) return iso(day.y, day.m, day.d);
   if (TIME_ONLY_RE.test(w)) return iso(day.y, day.m, day.d);
   m = MONTH_ONLY_RE.exec(w);
@@ -267,13 +297,26 @@ export function findDeadline(
   sentence: string,
   day: ReferenceDay,
 ): (DeadlineInfo & { rank: number }) | undefined {
+  const found = locateDeadline(sentence);
+  return found && { phrase: found.phrase, date: found.resolve(day), rank: found.rank };
+}
+
+/** A located time-limit phrase; `resolve` (the costly part: chrono) runs only when asked. */
+export interface LocatedDeadline {
+  readonly phrase: string;
+  readonly rank: number;
+  resolve(day: ReferenceDay): string | null;
+}
+
+/** Finds the most specific time-limit phrase in a sentence without resolving it. */
+export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   for (const [rank, rule] of PHRASES.entries()) {
     const m = rule.re.exec(sentence);
     if (!m) continue;
     const phrase = m[0].trim();
     const g = m.groups ?? {};
-    const date = resolve(rule.kind, phrase, g, sentence.slice(m.index + m[0].length), day);
-    return { phrase, date, rank };
+    const after = sentence.slice(m.index + m[0].length);
+    return { phrase, rank, resolve: (day) => resolve(rule.kind, phrase, g, after, day) };
   }
   return undefined;
 }

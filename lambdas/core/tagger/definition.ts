@@ -3,6 +3,7 @@
  * the engine runs. Every regular expression is compiled once here, so tagging never builds a RegExp.
  */
 import * as z from "zod";
+import { factorAlternatives } from "./prefilter.ts";
 
 /** The built-in extractors a definition may name in `extract`. */
 export const EXTRACTORS = ["deadline"] as const;
@@ -76,9 +77,38 @@ const WORD_CHAR_UNICODE = "[\\p{L}\\p{N}_]";
 const WORD_CHAR_PLAIN = "[A-Za-z0-9_\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]";
 const needsUnicode = (patterns: readonly string[]) => patterns.some((p) => /\\[pP]\{|\\u\{/.test(p));
 
-/** Wraps alternatives so they match whole words only; a literal space matches any run of whitespace. */
+/**
+ * Pattern conveniences, applied outside character classes: a literal space matches any run of whitespace,
+ * and a straight apostrophe also matches the typographic one (news text uses both: "Moody's", "Moody’s").
+ */
+export function normalisePattern(pattern: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === "\\") {
+      out += c + (pattern[i + 1] ?? "");
+      i++;
+    } else if (inClass) {
+      if (c === "]") inClass = false;
+      out += c;
+    } else if (c === "[") {
+      inClass = true;
+      out += c;
+    } else if (c === " ") {
+      out += "\\s+";
+    } else if (c === "'") {
+      out += "['’]";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** Wraps alternatives so they match whole words only (see normalisePattern for spaces and apostrophes). */
 function groupRegExp(patterns: readonly string[], caseSensitive: boolean, global: boolean): RegExp {
-  const body = patterns.map((p) => p.replace(/ /g, "\\s+")).join("|");
+  const body = patterns.map(normalisePattern).join("|");
   const unicode = needsUnicode(patterns);
   const word = unicode ? WORD_CHAR_UNICODE : WORD_CHAR_PLAIN;
   const flags = `${unicode ? "u" : ""}${caseSensitive ? "" : "i"}${global ? "g" : ""}`;
@@ -87,12 +117,13 @@ function groupRegExp(patterns: readonly string[], caseSensitive: boolean, global
 
 /**
  * The prefilter: every anchor alternative, case-insensitive, after a word boundary. It only has to find a
- * superset of the texts the rules accept, so it skips the exact (and slower) Unicode word-boundary checks;
- * the `u` flag is used only when a pattern needs it (\\p{...}). Anchors should start with a letter or digit.
+ * superset of the texts the rules accept, so it skips the exact (and slower) Unicode word-boundary checks and
+ * factors the alternatives by first character (prefilter.ts); the `u` flag is used only when a pattern needs
+ * it (\\p{...}). Anchor patterns should start with a letter or digit.
  */
-function triggerRegExp(patterns: readonly string[]): RegExp {
-  const body = patterns.map((p) => p.replace(/ /g, "\\s+")).join("|");
-  return new RegExp(`\\b(?:${body})`, needsUnicode(patterns) ? "iu" : "i");
+export function triggerRegExp(patterns: readonly string[]): RegExp {
+  const normalised = patterns.map(normalisePattern);
+  return new RegExp(`\\b${factorAlternatives(normalised)}`, needsUnicode(patterns) ? "iu" : "i");
 }
 
 function describePath(path: readonly PropertyKey[]): string {
@@ -185,6 +216,8 @@ export interface CompiledTopic {
   readonly threshold: number;
   /** One precompiled regex: the union of every rule's anchor group (case-insensitive). No hit, no topic. */
   readonly trigger: RegExp;
+  /** The macro-expanded anchor patterns the trigger is built from (for the all-topics prefilter). */
+  readonly anchorPatterns: readonly string[];
   /** Applied in order; each match is blanked (same length) so offsets still point into the original. */
   readonly mask: readonly RegExp[];
   readonly vetoes: readonly CompiledGroup[];
@@ -223,7 +256,8 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   };
   const anchors = [...new Set(def.rules.map((r) => r.all[0] as string))];
   // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
-  const trigger = triggerRegExp(anchors.flatMap((n) => groupPatterns(def, n).patterns));
+  const anchorPatterns = anchors.flatMap((n) => groupPatterns(def, n).patterns);
+  const trigger = triggerRegExp(anchorPatterns);
   const mask = def.mask.map((n) => compiled(n).all);
   const vetoes = def.vetoes.map(compiled);
   const rules = def.rules.map((r) => ({
@@ -238,6 +272,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     name: def.name,
     threshold: def.threshold,
     trigger,
+    anchorPatterns,
     mask,
     vetoes,
     groups: [...cache.values()],

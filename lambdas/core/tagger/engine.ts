@@ -1,12 +1,13 @@
 /** The rule engine: runs compiled topic definitions over a text, sentence by sentence. */
 import type { DeadlineInfo, TopicTag } from "../article.ts";
-import { findDeadline, toReferenceDay } from "./deadline.ts";
+import { type LocatedDeadline, locateDeadline, toReferenceDay } from "./deadline.ts";
 import {
   type CompiledGroup,
   type CompiledRule,
   type CompiledTopic,
   compileTopic,
   type TopicDefinition,
+  triggerRegExp,
 } from "./definition.ts";
 import { type Sentence, splitSentences } from "./sentences.ts";
 import type { Tagger, TagOptions } from "./types.ts";
@@ -130,18 +131,29 @@ function tagWith(
     let best = top;
     let deadline: DeadlineInfo | undefined;
     if (topic.extract === "deadline") {
-      // Several sentences may state the limit ("...within a day. X rejects the ultimatum."): quote the best
-      // one that resolves to a date, else the best one that names the limit at all.
+      // Several sentences may state the limit ("...within a day. X rejects the ultimatum."): quote the one
+      // with the most specific phrase that resolves to a date, else the most specific phrase at all. Phrases
+      // are located by regex for every sentence, but resolved (chrono) only until one gives a date.
       const day = toReferenceDay(options?.referenceDate);
-      const found = scored.map((s) => ({ s, d: findDeadline(s.sentence.text, day) }));
-      const rank = (f: (typeof found)[number]) => (f.d ? (f.d.date ? 0 : 1000) + f.d.rank : 2000);
-      // Stable sort: among equally specific phrases the higher-scoring (then earlier) sentence stays first.
-      const pick = [...found].sort((a, b) => rank(a) - rank(b))[0];
-      if (pick) {
-        best = pick.s;
+      const located = scored
+        .map((s) => ({ s, d: locateDeadline(s.sentence.text) }))
+        .filter((f): f is { s: SentenceScore; d: LocatedDeadline } => f.d !== undefined)
+        .sort((a, b) => a.d.rank - b.d.rank); // stable: higher score, then earlier sentence, first
+      let chosen: { s: SentenceScore; phrase: string; date: string | null } | undefined;
+      for (const f of located) {
+        const date = f.d.resolve(day);
+        if (date !== null) {
+          chosen = { s: f.s, phrase: f.d.phrase, date };
+          break;
+        }
+        chosen ??= { s: f.s, phrase: f.d.phrase, date: null };
+      }
+      if (chosen) {
+        best = chosen.s;
+        deadline = { phrase: chosen.phrase, date: chosen.date };
+      } else {
         // No recognisable phrase ("a time limit was set"): quote the trigger words themselves.
-        const phrase = pick.d?.phrase ?? topic.trigger.exec(best.sentence.text)?.[0] ?? best.sentence.text;
-        deadline = { phrase, date: pick.d?.date ?? null };
+        deadline = { phrase: topic.trigger.exec(best.sentence.text)?.[0] ?? best.sentence.text, date: null };
       }
     }
     const tag: TopicTag = {
@@ -163,15 +175,14 @@ export function createTagger(definitions: readonly TopicDefinition[]): Tagger {
     names.add(d.name);
   }
   const compiled = definitions.map(compileTopic);
-  const anyTrigger = unionOf(compiled.map((t) => t.trigger));
+  const anyTrigger = unionOf(compiled);
   return {
     topics: Object.freeze(compiled.map((t) => t.name)),
     tag: (text, options) => tagWith(compiled, anyTrigger, text, options),
   };
 }
 
-/** One regex matching wherever any of `triggers` matches (each is `\b(?:...)`, case-insensitive). */
-export function unionOf(triggers: readonly RegExp[]): RegExp {
-  const unicode = triggers.some((t) => t.unicode);
-  return new RegExp(triggers.map((t) => `(?:${t.source})`).join("|"), unicode ? "iu" : "i");
+/** One regex matching wherever any topic's trigger matches: the first, and for most texts only, scan. */
+export function unionOf(topics: readonly CompiledTopic[]): RegExp {
+  return triggerRegExp(topics.flatMap((t) => t.anchorPatterns));
 }

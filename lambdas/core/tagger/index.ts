@@ -3,6 +3,7 @@ export { extractDeadline, type ReferenceDay, toReferenceDay } from "./deadline.t
 export {
   compileTopic,
   EXTRACTORS,
+  normalisePattern,
   parseTopicDefinition,
   type TopicDefinition,
   TopicDefinitionError,

@@ -74,13 +74,19 @@ describe("deadline date resolution (reference Friday 2025-03-14)", () => {
   });
 });
 
-describe("holidays and parts of months", () => {
+describe("holidays, parts of months, days of the month, next week/month/year", () => {
   const cases: [string, string | null][] = [
     ["Rebels must disarm by Christmas.", "2025-12-25"],
     ["Firms must comply by end-March.", "2025-03-31"],
     ["Firms must comply by mid-April.", null],
     ["The deadline expires on March 20.", "2025-03-20"],
     ["Russia demands defenders surrender by 5 a.m.", "2025-03-14"],
+    ["Firms must comply by the end of next month.", "2025-04-30"],
+    ["Firms must comply by the 20th.", "2025-03-20"],
+    ["Firms must comply by the 2nd.", "2025-04-02"],
+    ["They must answer by the end of the week.", "2025-03-16"],
+    ["They must answer by the end of next week.", "2025-03-23"],
+    ["They must pay by the end of next year.", "2026-12-31"],
   ];
   for (const [text, date] of cases) {
     it(`${text} -> ${date}`, () => expect(deadlineOf(text, "2025-03-14")?.date).toBe(date));

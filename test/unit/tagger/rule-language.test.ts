@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   compileTopic,
   createTagger,
+  normalisePattern,
   parseTopicDefinition,
   scoreSentence,
 } from "../../../lambdas/core/tagger/index.ts";
@@ -107,5 +108,25 @@ describe("rule language", () => {
   it("rejects two definitions with the same name", () => {
     const def = make({ terms: { a: ["a"] }, rules: [{ id: "a", all: ["a"], weight: 0.9 }] });
     expect(() => createTagger([def, def])).toThrow(/duplicate topic "demo"/);
+  });
+});
+
+describe("pattern conveniences", () => {
+  it("a space matches any whitespace and an apostrophe matches the typographic one, outside classes only", () => {
+    expect(normalisePattern("New Year's")).toBe("New\\s+Year['’]s");
+    expect(normalisePattern("d['’]affaires")).toBe("d['’]affaires");
+    expect(normalisePattern("a\\ b[ ]")).toBe("a\\ b[ ]");
+    const def = parseTopicDefinition(
+      {
+        name: "demo",
+        description: "test topic",
+        terms: { png: ["Moody's downgrade"] },
+        rules: [{ id: "png", all: ["png"], weight: 0.9 }],
+      },
+      "demo.json",
+    );
+    const tagger = createTagger([def]);
+    expect(tagger.tag("After Moody’s downgrade, bonds fell.")).toHaveLength(1);
+    expect(tagger.tag("After Moody's  downgrade, bonds fell.")).toHaveLength(1);
   });
 });

@@ -270,3 +270,23 @@ describe("more news phrasings (headline style)", () => {
     ],
   );
 });
+
+describe("expulsions: traps around the trigger words", () => {
+  expectTopic(
+    "expulsions",
+    [
+      "Estmark asks Westmark to withdraw its ambassador within a week",
+      "Estmark to reduce Westmark's diplomatic presence in the capital",
+      "Estmark suspends the accreditation of two Westmark diplomats",
+      "Junta ousts Westmark ambassador",
+      "Estmark boots out Westmark envoy",
+    ],
+    [
+      "The US reduces its diplomatic presence in Baghdad",
+      "Ousted president meets ambassadors in exile",
+      "The ousted leader met the ambassador",
+      "The ambassador asked reporters to leave the room",
+    ],
+  );
+  expectTopic("deadline", ["Residents have a 30-day window to file objections"], []);
+});
