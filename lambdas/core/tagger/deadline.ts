@@ -12,7 +12,9 @@
  *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
  * - "the deadline expires/passes" in the present tense is the reference date.
- * Date arithmetic is chrono-node's, with the reference date as an instant in UTC.
+ * Date parsing and duration arithmetic are chrono-node's (strict parser first, casual for weekdays and
+ * relative words), with the reference day as midnight UTC; only the calendar rules above (month ends, the
+ * end of a week, holidays, "the 20th") are computed directly.
  */
 import * as chrono from "chrono-node";
 import type { DeadlineInfo } from "../article.ts";
@@ -164,7 +166,10 @@ const HOLIDAYS: Record<string, readonly [number, number]> = {
 
 export type ReferenceDay = { y: number; m: number; d: number };
 
-/** Parses "2025-03-14", an ISO date-time or a Date into a UTC calendar day; undefined when unusable. */
+/**
+ * The reference calendar day: the date part of "2025-03-14" or of an ISO date-time as written (the
+ * publisher's day), the UTC day of a Date, and today (UTC) when missing or unparseable.
+ */
 export function toReferenceDay(
   ref: string | Date | undefined,
   now: () => Date = () => new Date(),

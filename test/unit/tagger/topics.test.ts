@@ -290,3 +290,11 @@ describe("expulsions: traps around the trigger words", () => {
   );
   expectTopic("deadline", ["Residents have a 30-day window to file objections"], []);
 });
+
+describe("intelligence: secret service in lower case only", () => {
+  expectTopic(
+    "intelligence",
+    ["Westmark secret service agents detained the blogger"],
+    ["The US Secret Service protects the president", "Secret Service agents guarded the motorcade"],
+  );
+});
