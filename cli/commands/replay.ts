@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { CliError } from "../cli-error.ts";
+import { startDeployedBackend } from "../local/deployed-backend.ts";
 import { startEmbeddedBackend } from "../local/embedded-backend.ts";
 import { KIND_LABEL } from "../local/event-kind.ts";
 import { type ReplayBackend, type ReplayResult, replayEvent } from "../local/replay-runner.ts";
@@ -95,12 +96,11 @@ export async function replay(argv: string[]): Promise<number> {
 
   let backend: ReplayBackend;
   if (values.stack) {
-    const { startDeployedBackend } = await import("../local/deployed-backend.ts").catch(() => {
-      throw new CliError("replaying against a deployed stack is not available in this build");
-    });
     backend = await startDeployedBackend({
       stack: values.stack,
       ...(values.endpoint ? { endpoint: values.endpoint } : {}),
+      ...(values["bucket-dir"] ? { bucketDir: values["bucket-dir"] } : {}),
+      logs: values.logs,
     });
   } else {
     backend = await startEmbeddedBackend({
