@@ -26,6 +26,8 @@ export interface WirewatchContext {
   readonly alertSms?: string;
   /** Topics the initial subscriptions filter on; empty means every alert. */
   readonly alertTopics: readonly string[];
+  /** E-mail address of an operator subscribed to the alarms (ops topic), unfiltered. */
+  readonly opsEmail?: string;
   /** How `POST /articles` is authorised: IAM SigV4 (default) or an API key with a usage plan. */
   readonly apiAuth: ApiAuth;
   /** `local` targets moto's CloudFormation (no bootstrap version rule); `aws` is the default. */
@@ -68,6 +70,10 @@ export function readContext(node: Node): WirewatchContext {
       `context alertSms must be an E.164 phone number such as +15550100, got "${alertSms}"`,
     );
   }
+  const opsEmail = str(node, "opsEmail");
+  if (opsEmail !== undefined && !EMAIL.test(opsEmail)) {
+    throw new ContextError(`context opsEmail is not an e-mail address: "${opsEmail}"`);
+  }
   const apiAuth = str(node, "apiAuth") ?? "iam";
   if (apiAuth !== "iam" && apiAuth !== "apikey") {
     throw new ContextError(`context apiAuth must be "iam" or "apikey", got "${apiAuth}"`);
@@ -76,7 +82,7 @@ export function readContext(node: Node): WirewatchContext {
   if (target !== "aws" && target !== "local") {
     throw new ContextError(`context target must be "local" or "aws", got "${target}"`);
   }
-  return { alertEmail, alertSms, alertTopics: list(node, "alertTopics"), apiAuth, target };
+  return { alertEmail, alertSms, alertTopics: list(node, "alertTopics"), opsEmail, apiAuth, target };
 }
 
 /**

@@ -97,6 +97,7 @@ export class WirewatchStack extends Stack {
 
     new Operations(this, "Operations", {
       key: alerts.key,
+      email: context.opsEmail,
       functions: {
         IngestApi: ingestApiFn.function,
         IngestS3: ingestS3Fn.function,

@@ -15,6 +15,11 @@ export interface OperationsProps {
   readonly deadLetterQueues: Record<string, sqs.IQueue>;
   /** Key that encrypts the ops topic; CloudWatch is allowed to use it. */
   readonly key: kms.IKey;
+  /**
+   * Operator e-mail subscribed to the ops topic (every alarm, no filter).
+   * @default - no subscription; subscribe after deploy
+   */
+  readonly email?: string;
 }
 
 /**
@@ -42,6 +47,13 @@ export class Operations extends Construct {
         resources: ["*"],
       }),
     );
+    if (props.email) {
+      new sns.Subscription(this, "EmailSubscription", {
+        topic: this.topic,
+        protocol: sns.SubscriptionProtocol.EMAIL,
+        endpoint: props.email,
+      });
+    }
     const action = new actions.SnsAction(this.topic);
 
     for (const [name, fn] of Object.entries(props.functions)) {

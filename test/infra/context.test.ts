@@ -34,6 +34,26 @@ describe("initial subscriptions from context", () => {
   });
 });
 
+describe("operator subscription from context", () => {
+  it("subscribes opsEmail to the ops topic, unfiltered, and not to the alerts topic", () => {
+    const { template } = synth({ topicsDir, context: { opsEmail: "oncall@example.org" } });
+    const subs = resources(template, "AWS::SNS::Subscription");
+    expect(subs).toHaveLength(1);
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "oncall@example.org",
+      TopicArn: { Ref: Match.stringLikeRegexp("^OperationsTopic") },
+      FilterPolicy: Match.absent(),
+    });
+  });
+
+  it("rejects an opsEmail that is not an address", () => {
+    expect(() => synth({ topicsDir, context: { opsEmail: "not-an-address" } })).toThrow(
+      /opsEmail is not an e-mail address/,
+    );
+  });
+});
+
 describe("context validation", () => {
   it("fails synth on an unknown topic, naming the valid ones", () => {
     expect(() =>
