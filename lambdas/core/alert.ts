@@ -6,6 +6,7 @@
  * (the full structured alert as JSON, for HTTPS, SQS and Lambda subscribers).
  */
 import type { Article, DeadlineInfo, TaggedArticle, TopicTag } from "./article.ts";
+import { normaliseTitle } from "./normalise.ts";
 import type { Alert } from "./ports.ts";
 
 /** SNS rejects subjects of 100 characters or more; they must be ASCII without line breaks. */
@@ -174,48 +175,13 @@ export function toAscii(text: string): string {
 // ---------------------------------------------------------------------------------------------------------
 // Cleaning
 
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "\u2013",
-  mdash: "\u2014",
-  hellip: "\u2026",
-  lsquo: "\u2018",
-  rsquo: "\u2019",
-  ldquo: "\u201c",
-  rdquo: "\u201d",
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === "#") {
-      const code =
-        name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 /**
- * One line of plain text from something that may carry markup: script/style blocks and HTML tags removed,
- * entities decoded (then any tags they spelled removed too), control characters dropped, whitespace collapsed.
+ * One line of plain text from something that may carry markup: the same cleaning as article titles
+ * (scripts and tags removed, entities decoded until nothing changes, control and zero-width characters
+ * dropped, whitespace collapsed).
  */
 export function plainLine(text: string): string {
-  const stripTags = (s: string) =>
-    s
-      .replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
-      .replace(/<!--[\s\S]*?-->/g, " ")
-      .replace(/<\/?[a-z!][^>]*>/gi, " ");
-  return stripTags(decodeEntities(stripTags(text)))
-    .replace(CONTROL, "")
-    .replace(ZERO_WIDTH, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  return normaliseTitle(text);
 }
 
 /** Cuts `text` to at most `max` units (as measured by `measure`), ending in `ellipsis` when cut, at a word break if one is near. */
