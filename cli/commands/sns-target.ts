@@ -52,6 +52,13 @@ export const TARGET_OPTIONS = {
   subscribers: { type: "string" },
 } as const;
 
+/** parseArgs options naming one subscriber, and the help flag, shared by the subscriber commands. */
+export const SUBSCRIBER_OPTIONS = {
+  email: { type: "string" },
+  sms: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 export const TARGET_HELP = `backend (default: the local alert bus used by replay):
   --subscribers FILE   local subscribers file (default ${DEFAULT_SUBSCRIBERS_FILE})
   --stack NAME         a deployed stack: the topic ARN comes from its ${STACK_TOPIC_OUTPUT} output
