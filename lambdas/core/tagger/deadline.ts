@@ -89,6 +89,20 @@ const rx = (s: string) => new RegExp(s, "iu");
 const PHRASES: readonly PhraseRule[] = [
   { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), kind: "date" },
   { re: rx(`\\buntil\\s(?<when>${WHEN})`), kind: "date" },
+  // "the deadline expires on Friday" / "the ultimatum expired at midnight on Sunday": the stated day, not the
+  // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
+  {
+    re: rx(
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+    ),
+    kind: "date",
+  },
+  {
+    re: rx(
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+    ),
+    kind: "past",
+  },
   {
     re: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
     kind: "duration",
@@ -107,6 +121,13 @@ const PHRASES: readonly PhraseRule[] = [
   },
   { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), kind: "duration" },
   { re: rx(`\\b(?:deadline|ultimatum)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`), kind: "date" },
+  // "the deadline for filing returns was extended to May 15": the new limit.
+  {
+    re: rx(
+      `\\b(?:deadline|ultimatum)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
+    ),
+    kind: "date",
+  },
   {
     re: rx(
       `\\b(?:deadline|ultimatum)\\s(?:[\\p{L}'’-]+\\s){0,3}?(?:to|until|till|at|by|on)\\s(?<when>${WHEN})`,
@@ -117,7 +138,7 @@ const PHRASES: readonly PhraseRule[] = [
     re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
     kind: "date",
   },
-  { re: rx(`\\b(?:by|before)\\s(?<when>${TIME_ONLY})`), kind: "date" },
+  { re: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`), kind: "date" },
   { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
   {
     re: rx(`\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})\\s(?:deadline|ultimatum)`),

@@ -134,14 +134,14 @@ function tagWith(
       // Several sentences may state the limit ("...within a day. X rejects the ultimatum."): quote the one
       // with the most specific phrase that resolves to a date, else the most specific phrase at all. Phrases
       // are located by regex for every sentence, but resolved (chrono) only until one gives a date.
-      const day = toReferenceDay(options?.referenceDate);
+      const resolve = resolverFor(options?.referenceDate);
       const located = scored
         .map((s) => ({ s, d: locateDeadline(s.sentence.text) }))
         .filter((f): f is { s: SentenceScore; d: LocatedDeadline } => f.d !== undefined)
         .sort((a, b) => a.d.rank - b.d.rank); // stable: higher score, then earlier sentence, first
       let chosen: { s: SentenceScore; phrase: string; date: string | null } | undefined;
       for (const f of located) {
-        const date = f.d.resolve(day);
+        const date = resolve(f.d);
         if (date !== null) {
           chosen = { s: f.s, phrase: f.d.phrase, date };
           break;
@@ -165,6 +165,30 @@ function tagWith(
     tags.push(tag);
   }
   return tags;
+}
+
+const hasReference = (ref: string | Date | undefined): boolean =>
+  ref instanceof Date
+    ? !Number.isNaN(ref.getTime())
+    : typeof ref === "string" && !Number.isNaN(new Date(ref.slice(0, 10)).getTime());
+
+/**
+ * How a located phrase becomes a date. With a reference date, relative phrases count from it. Without one
+ * (the labelling guidelines' rule), only a phrase that fixes the day by itself resolves: it is resolved against
+ * two reference days years apart and kept only when both agree ("by January 10, 2026" does; "within 48 hours",
+ * "by Sunday" or "by May 5" do not).
+ */
+function resolverFor(ref: string | Date | undefined): (d: LocatedDeadline) => string | null {
+  if (hasReference(ref)) {
+    const day = toReferenceDay(ref);
+    return (d) => d.resolve(day);
+  }
+  const early = toReferenceDay("2003-02-11");
+  const late = toReferenceDay("2031-09-23");
+  return (d) => {
+    const a = d.resolve(early);
+    return a !== null && a === d.resolve(late) ? a : null;
+  };
 }
 
 /** Builds a tagger from validated definitions; topics are reported in definition order. */

@@ -1,7 +1,10 @@
 import type { TopicTag } from "../article.ts";
 
 export interface TagOptions {
-  /** The date relative expressions resolve against ("by Sunday"): YYYY-MM-DD, ISO date-time, or Date. Defaults to today (UTC). */
+  /**
+   * The date relative expressions resolve against ("by Sunday"): YYYY-MM-DD, ISO date-time, or Date. Without
+   * one, a deadline's date is given only when the text fixes the day by itself (with its year); else null.
+   */
   referenceDate?: string | Date;
 }
 

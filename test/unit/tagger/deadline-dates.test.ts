@@ -55,13 +55,12 @@ describe("deadline date resolution (reference Friday 2025-03-14)", () => {
     );
   });
 
-  it("without a reference date, explicit dates still resolve and relative ones count from today (UTC)", () => {
+  it("without a reference date, only dates that fix the day by themselves resolve (the guidelines' rule)", () => {
     expect(deadlineOf("Staff must vacate the offices by January 10, 2026.")?.date).toBe("2026-01-10");
-    const now = new Date();
-    const expected = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 2))
-      .toISOString()
-      .slice(0, 10);
-    expect(deadlineOf("They must leave within 48 hours.")?.date).toBe(expected);
+    expect(deadlineOf("They must leave within 48 hours.")).toEqual({ phrase: "within 48 hours", date: null });
+    expect(deadlineOf("The envoy has until Sunday to leave.")?.date).toBeNull();
+    expect(deadlineOf("Parties must file their claims by March 3.")?.date).toBeNull();
+    expect(deadlineOf("They must leave within 48 hours.", "not a date")?.date).toBeNull();
   });
 
   it("extractDeadline works on a bare sentence and says undefined when no limit is stated", () => {
