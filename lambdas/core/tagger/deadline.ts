@@ -22,7 +22,8 @@ import type { DeadlineInfo } from "../article.ts";
 const MONTH =
   "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
 const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
-const ORD = "\\d{1,2}(?:st|nd|rd|th)?";
+// (?!\\d): "1 July 2025" must not be read as "1" + "July 20".
+const ORD = "\\d{1,2}(?:st|nd|rd|th)?(?!\\d)";
 const ORD_SUFFIXED = "\\d{1,2}(?:st|nd|rd|th)";
 const YEAR = "(?:19|20)\\d\\d";
 const NUMBER_WORDS: Record<string, number> = {
@@ -55,7 +56,7 @@ const NUMBER_WORDS: Record<string, number> = {
 const NUM = `(?:\\d+|${Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")})`;
-const UNIT = "(?:hours?|days?|weeks?|months?|years?)";
+const UNIT = "(?:hours?|days?|weeks?|fortnights?|months?|years?)";
 const TIME = `(?:(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?(?: local time| \\w{2,4}T)?),?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
@@ -120,7 +121,12 @@ const PHRASES: readonly PhraseRule[] = [
     kind: "duration",
   },
   { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), kind: "duration" },
-  { re: rx(`\\b(?:deadline|ultimatum)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`), kind: "date" },
+  {
+    re: rx(
+      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
+    ),
+    kind: "date",
+  },
   // "the deadline for filing returns was extended to May 15": the new limit.
   {
     re: rx(
@@ -130,7 +136,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     re: rx(
-      `\\b(?:deadline|ultimatum)\\s(?:[\\p{L}'’-]+\\s){0,3}?(?:to|until|till|at|by|on)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[\\p{L}'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
     ),
     kind: "date",
   },
@@ -140,8 +146,17 @@ const PHRASES: readonly PhraseRule[] = [
   },
   { re: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`), kind: "date" },
   { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
+  // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
-    re: rx(`\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})\\s(?:deadline|ultimatum)`),
+    re: rx(
+      `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+    ),
+    kind: "past",
+  },
+  {
+    re: rx(
+      `\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+    ),
     kind: "date",
   },
   { re: rx(`\\bdeadline\\s(?:[\\p{L}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`), kind: "past" },
@@ -241,7 +256,9 @@ function monthIndex(word: string): number | undefined {
 function resolveDuration(n: string, unit: string, day: ReferenceDay): string | null {
   const count = /^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()];
   if (count === undefined) return null;
-  const r = fromChrono(`in ${count} ${unit.toLowerCase()}`, day, true);
+  // chrono has no fortnight: two weeks each.
+  const [k, u] = /^fortnights?$/i.test(unit) ? [count * 2, "weeks"] : [count, unit.toLowerCase()];
+  const r = fromChrono(`in ${k} ${u}`, day, true);
   return r ? componentsIso(r) : null;
 }
 
@@ -367,7 +384,18 @@ function resolve(
     }
     case "past": {
       const r = fromChrono(g.when ?? "", day, false);
-      return r ? componentsIso(r) : null;
+      if (!r) return null;
+      // A limit that has already expired lies on or before the reference day: "expired on Monday", said on a
+      // Friday, is the Monday before (chrono alone may pick the nearer, later one).
+      const out = componentsIso(r);
+      const ref = iso(day.y, day.m, day.d);
+      if (out <= ref || r.start.isCertain("year")) return out;
+      if (WEEKDAY_RE.test(g.when ?? "") && !MONTH_DAY_RE.test(g.when ?? "")) {
+        const back = new Date(`${out}T00:00:00Z`);
+        back.setUTCDate(back.getUTCDate() - 7);
+        return back.toISOString().slice(0, 10);
+      }
+      return iso((r.start.get("year") ?? day.y) - 1, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
     }
     case "lapse":
       return iso(day.y, day.m, day.d);
