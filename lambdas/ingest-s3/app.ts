@@ -59,9 +59,31 @@ export function objectsOf(event: S3IngestEvent): ObjectRef[] {
   // S3 notifications URL-encode keys, with "+" for spaces.
   return event.Records.map((r) => ({
     bucket: r.s3.bucket.name,
-    key: decodeURIComponent(r.s3.object.key.replace(/\+/g, " ")),
+    key: decodeKey(r.s3.object.key),
     ...(r.eventTime ? { createdAt: r.eventTime } : {}),
   }));
+}
+
+const decodeKey = (key: string) => {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, " "));
+  } catch {
+    return key;
+  }
+};
+
+/**
+ * Reads the object an event names. S3 notifications URL-encode keys (decoded in objectsOf); for EventBridge
+ * events AWS documents no encoding, so a key that is not found as given is tried once more decoded.
+ */
+async function readObject(deps: IngestS3Deps, ref: ObjectRef): Promise<{ bytes: Uint8Array }> {
+  try {
+    return await deps.objects.read(ref.bucket, ref.key, deps.limits.maxBodyBytes);
+  } catch (error) {
+    const decoded = decodeKey(ref.key);
+    if (!(error instanceof ValidationError) || error.code !== "not_found" || decoded === ref.key) throw error;
+    return deps.objects.read(ref.bucket, decoded, deps.limits.maxBodyBytes);
+  }
 }
 
 export interface ObjectOutcome extends ObjectRef {
@@ -85,7 +107,7 @@ export function createIngestS3Handler(deps: IngestS3Deps) {
     try {
       for (const ref of objectsOf(parsed.data)) {
         try {
-          const { bytes } = await deps.objects.read(ref.bucket, ref.key, deps.limits.maxBodyBytes);
+          const { bytes } = await readObject(deps, ref);
           const request = parseObject(ref.key, bytes, deps.limits);
           const results = await ingestItems(
             request.items,

@@ -67,6 +67,12 @@ describe("S3 drop folder ingest on the embedded backend", () => {
     expect((await tableContents(backend)).articles).toHaveLength(2);
   });
 
+  it("finds an EventBridge object whose key arrives URL-encoded", async () => {
+    await writeFile(join(bucketDir, "incoming/spy ring (2).json"), JSON.stringify(STORY));
+    const result = await replayEvent(backend, "encoded", objectCreated("incoming/spy+ring+%282%29.json"));
+    expect(result.stored.map((s) => s.title)).toEqual([STORY.title]);
+  });
+
   it("skips unreadable objects with a reason and stores nothing", async () => {
     await writeFile(join(bucketDir, "incoming/image.txt"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]));
     await writeFile(join(bucketDir, "incoming/report.pdf"), "%PDF-1.7");
