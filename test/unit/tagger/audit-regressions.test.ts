@@ -24,6 +24,19 @@ function expectTopic(topic: string, yes: readonly string[], no: readonly string[
 }
 
 describe("expulsions: audit regressions", () => {
+  describe("closing another state's mission and telling its staff to leave ('its' is the mission's)", () => {
+    expectTopic(
+      "expulsions",
+      [
+        "Norland closes the last Southland consulate on its soil and tells its staff to leave by the end of the month.",
+        "Estmark shut the Westmark embassy on Monday and gave all diplomats there a week to depart.",
+      ],
+      [
+        "Norland closes its embassy in Southland and tells its staff to leave as fighting nears the capital.",
+        "Westmark temporarily closed the Estmark consulate after a fire, and the staff were told to leave the building.",
+      ],
+    );
+  });
   describe("a staff cut with a longer noun phrase ('reduce the size of its embassy staff')", () => {
     expectTopic(
       "expulsions",
