@@ -86,7 +86,10 @@ interface PhraseRule {
 }
 
 const rx = (s: string) => new RegExp(s, "iu");
-/** Most specific first; the first rule that matches anywhere in the sentence supplies the phrase. */
+/**
+ * Most specific first; the first rule that matches anywhere in the sentence supplies the phrase (its `span`
+ * group when it has one: the shortest words that state the limit).
+ */
 const PHRASES: readonly PhraseRule[] = [
   { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), kind: "date" },
   { re: rx(`\\buntil\\s(?<when>${WHEN})`), kind: "date" },
@@ -131,6 +134,13 @@ const PHRASES: readonly PhraseRule[] = [
   {
     re: rx(
       `\\b(?:deadline|ultimatum)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
+    ),
+    kind: "date",
+  },
+  // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
+  {
+    re: rx(
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[\\p{L}'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[\\p{L}'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
     kind: "date",
   },
@@ -356,8 +366,9 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   for (const [rank, rule] of PHRASES.entries()) {
     const m = rule.re.exec(sentence);
     if (!m) continue;
-    const phrase = m[0].trim();
     const g = m.groups ?? {};
+    // A rule that needs context to match but states the limit in part of it names that part `span`.
+    const phrase = (g.span ?? m[0]).trim();
     const after = sentence.slice(m.index + m[0].length);
     return { phrase, rank, resolve: (day) => resolve(rule.kind, phrase, g, after, day) };
   }

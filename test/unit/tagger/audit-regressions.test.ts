@@ -230,6 +230,17 @@ describe("deadline dates: audit regressions (reference Friday 2025-03-14)", () =
       "deadline for filing returns was extended to May 15",
       "2025-05-15",
     ],
+    // "extends the deadline for X to <date>": the new limit past the clause, quoted as its shortest span
+    [
+      "Norland extends the deadline for utilities to submit their safety plans to June 30.",
+      "to June 30",
+      "2025-06-30",
+    ],
+    [
+      "The regulator pushed back its reporting deadline until the end of April.",
+      "until the end of April",
+      "2025-04-30",
+    ],
   ];
   for (const [text, phrase, date, ref] of cases)
     it(`${text} -> ${date}`, () => expect(deadlineOf(text, ref ?? REF)).toEqual({ phrase, date }));

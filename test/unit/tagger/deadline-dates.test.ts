@@ -25,7 +25,7 @@ describe("deadline date resolution (reference Friday 2025-03-14)", () => {
     ["Washington set a deadline of March 20 for a reply.", "deadline of March 20", "2025-03-20"],
     ["Talks continue before the June 30 deadline.", "before the June 30", "2025-06-30"],
     ["Troops must be out by September.", "by September", "2025-09-01"],
-    ["The regulator extends the deadline to 2027.", "deadline to 2027", null],
+    ["The regulator extends the deadline to 2027.", "to 2027", null],
     ["The deal was signed despite the deadline last Monday.", "deadline last Monday", "2025-03-10"],
     ["Talks collapse as the deadline expires.", "deadline expires", "2025-03-14"],
     [
