@@ -24,6 +24,19 @@ function expectTopic(topic: string, yes: readonly string[], no: readonly string[
 }
 
 describe("expulsions: audit regressions", () => {
+  describe("'orders <nationality> diplomats out of <a city>', but not a state ordering its own diplomats out", () => {
+    expectTopic(
+      "expulsions",
+      [
+        "Southland orders Norland and Estmark diplomats out of its capital.",
+        "Westmark ordered the Norland envoy out on Sunday.",
+      ],
+      [
+        "Estmark orders its diplomats out of Westmark as the fighting spreads.",
+        "Norland ordered some of its diplomats out of the region for their safety.",
+      ],
+    );
+  });
   describe("closing another state's mission and telling its staff to leave ('its' is the mission's)", () => {
     expectTopic(
       "expulsions",
