@@ -113,6 +113,20 @@ describe("expulsions: audit regressions", () => {
 });
 
 describe("intelligence: audit regressions", () => {
+  describe("cleverness is not intelligence; classified documents passed to a state and agents of a government are", () => {
+    expectTopic(
+      "intelligence",
+      [
+        "A former army clerk was jailed for passing classified documents to Westmark.",
+        "Prosecutors say the engineer acted as an agent of the Estmark government for a decade.",
+        "Officials called it a great intelligence failure.",
+      ],
+      [
+        "The parrot showed remarkable intelligence in solving the puzzle box.",
+        "The minister was accused of leaking classified documents to the press.",
+      ],
+    );
+  });
   describe("a national security service or agency named in lower case or by nationality", () => {
     expectTopic(
       "intelligence",
