@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { ItemResult } from "../core/ingest.ts";
 
 /** Structured JSON logs and CloudWatch EMF metrics for one function (Powertools). */
 export interface Telemetry {
@@ -32,4 +33,31 @@ export function createTelemetry(serviceName: string, options: { silent?: boolean
       if (enabled) metrics.publishStoredMetrics();
     },
   };
+}
+
+/**
+ * Logs and counts the outcome of each ingested item, the same way for every ingest path. `context` (e.g. the
+ * object key) is added to each log line.
+ */
+export function recordIngestResults(
+  telemetry: Telemetry,
+  results: readonly ItemResult[],
+  context: Record<string, unknown> = {},
+): void {
+  for (const r of results) {
+    if ("id" in r) {
+      const created = r.outcome === "created";
+      telemetry.logger.info(created ? "article stored" : "duplicate article skipped", {
+        articleId: r.id,
+        ...context,
+        topics: r.topics,
+      });
+      telemetry.count(created ? "ArticlesIngested" : "DuplicatesSkipped");
+      for (const topic of created ? r.topics : [])
+        telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
+    } else {
+      telemetry.logger.warn("article rejected", { ...context, status: r.status, error: r.error });
+      telemetry.count(r.status >= 500 ? "IngestUnavailable" : "ArticlesRejected");
+    }
+  }
 }

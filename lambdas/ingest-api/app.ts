@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
-import type { Telemetry } from "../adapters/telemetry.ts";
+import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import type { IngestLimits } from "../config.ts";
 import { WirewatchError } from "../core/errors.ts";
 import { errorResult, type IngestDeps, ingestItems } from "../core/ingest.ts";
@@ -19,20 +19,7 @@ export function createIngestApiHandler(deps: IngestApiDeps) {
     try {
       const request = parseIngestRequest(event, deps.limits);
       const results = await ingestItems(request.items, deps);
-      for (const r of results) {
-        if ("id" in r) {
-          logger.info(r.outcome === "created" ? "article stored" : "duplicate article skipped", {
-            articleId: r.id,
-            topics: r.topics,
-          });
-          deps.telemetry.count(r.outcome === "created" ? "ArticlesIngested" : "DuplicatesSkipped");
-          for (const topic of r.outcome === "created" ? r.topics : [])
-            deps.telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
-        } else {
-          logger.warn("article rejected", { status: r.status, error: r.error });
-          deps.telemetry.count(r.status >= 500 ? "IngestUnavailable" : "ArticlesRejected");
-        }
-      }
+      recordIngestResults(deps.telemetry, results);
       return toResponse(request.batch, results);
     } catch (error) {
       if (error instanceof WirewatchError) {

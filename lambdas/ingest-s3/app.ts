@@ -1,5 +1,5 @@
 import * as z from "zod";
-import type { Telemetry } from "../adapters/telemetry.ts";
+import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import type { IngestLimits } from "../config.ts";
 import { UnavailableError, ValidationError } from "../core/errors.ts";
 import { type IngestDeps, type ItemResult, ingestItems } from "../core/ingest.ts";
@@ -116,21 +116,7 @@ export function createIngestS3Handler(deps: IngestS3Deps) {
           );
           const unavailable = results.find((r) => r.status === 503);
           if (unavailable && "error" in unavailable) throw new UnavailableError(unavailable.error.message);
-          for (const r of results) {
-            if ("id" in r) {
-              logger.info(r.outcome === "created" ? "article stored" : "duplicate article skipped", {
-                articleId: r.id,
-                key: ref.key,
-                topics: r.topics,
-              });
-              deps.telemetry.count(r.outcome === "created" ? "ArticlesIngested" : "DuplicatesSkipped");
-              for (const topic of r.outcome === "created" ? r.topics : [])
-                deps.telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
-            } else {
-              logger.warn("article in object rejected", { key: ref.key, error: r.error });
-              deps.telemetry.count("ArticlesRejected");
-            }
-          }
+          recordIngestResults(deps.telemetry, results, { key: ref.key });
           outcomes.push({ ...ref, results });
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
