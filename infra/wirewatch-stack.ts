@@ -9,7 +9,7 @@ import {
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import { DEFAULT_LIMITS, ENV } from "../lambdas/config.ts";
-import { buildFilterPolicy } from "../lambdas/core/filter-policy.ts";
+import { buildFilterPolicy } from "../lambdas/core/alerts/filter-policy.ts";
 import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";

@@ -3,18 +3,18 @@ import { basename, resolve } from "node:path";
 import { createDynamoClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
-import { buildAlert } from "../../lambdas/core/alert.ts";
-import type { ArticleInput, TaggedArticle } from "../../lambdas/core/article.ts";
-import { ValidationError } from "../../lambdas/core/errors.ts";
+import { buildAlert } from "../../lambdas/core/alerts/alert.ts";
 import {
   alertMessageAttributes,
   type FilterPolicy,
   matchesFilterPolicy,
-} from "../../lambdas/core/filter-policy.ts";
-import { ingestArticle } from "../../lambdas/core/ingest.ts";
-import { parseObject } from "../../lambdas/core/object-parser.ts";
+} from "../../lambdas/core/alerts/filter-policy.ts";
+import type { ArticleInput, TaggedArticle } from "../../lambdas/core/article.ts";
+import { ValidationError } from "../../lambdas/core/errors.ts";
+import { ingestArticle } from "../../lambdas/core/ingest/ingest.ts";
+import { parseObject } from "../../lambdas/core/ingest/object-parser.ts";
+import { parseIngestValue } from "../../lambdas/core/ingest/request.ts";
 import type { ArticleStore } from "../../lambdas/core/ports.ts";
-import { parseIngestValue } from "../../lambdas/core/request.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
 import { eventKind } from "../local/event-kind.ts";

@@ -22,7 +22,7 @@ import {
   parseTopicList,
   policyTopics,
   type TopicFilterPolicy,
-} from "../../lambdas/core/filter-policy.ts";
+} from "../../lambdas/core/alerts/filter-policy.ts";
 import { loadTopicDefinitions } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
 import { createLocalSns, type LocalSns } from "../local/local-sns.ts";

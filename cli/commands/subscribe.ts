@@ -3,7 +3,7 @@ import {
   SetSubscriptionAttributesCommand,
   SubscribeCommand,
 } from "@aws-sdk/client-sns";
-import { FILTER_POLICY_SCOPE } from "../../lambdas/core/filter-policy.ts";
+import { FILTER_POLICY_SCOPE } from "../../lambdas/core/alerts/filter-policy.ts";
 import { CliError } from "../cli-error.ts";
 import {
   endpointFrom,

@@ -1,5 +1,5 @@
 import { SetSubscriptionAttributesCommand, UnsubscribeCommand } from "@aws-sdk/client-sns";
-import { parseTopicList, TOPICS_ATTRIBUTE } from "../../lambdas/core/filter-policy.ts";
+import { parseTopicList, TOPICS_ATTRIBUTE } from "../../lambdas/core/alerts/filter-policy.ts";
 import { CliError } from "../cli-error.ts";
 import {
   endpointFrom,

@@ -42,7 +42,7 @@ import {
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import { ingestApiDeps, ingestS3Deps, notifyDeps } from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS, type IngestLimits } from "../../lambdas/config.ts";
-import type { FilterPolicy } from "../../lambdas/core/filter-policy.ts";
+import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";

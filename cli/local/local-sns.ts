@@ -20,7 +20,7 @@ import {
   SNSClient,
 } from "@aws-sdk/client-sns";
 import * as z from "zod";
-import { ALERTS_TOPIC_DISPLAY_NAME, smsDisplayPrefix } from "../../lambdas/core/alert.ts";
+import { ALERTS_TOPIC_DISPLAY_NAME, smsDisplayPrefix } from "../../lambdas/core/alerts/alert.ts";
 import {
   FILTER_POLICY_SCOPE,
   type FilterPolicy,
@@ -29,7 +29,7 @@ import {
   parseFilterPolicy,
   policyTopics,
   TOPICS_ATTRIBUTE,
-} from "../../lambdas/core/filter-policy.ts";
+} from "../../lambdas/core/alerts/filter-policy.ts";
 
 export const DEFAULT_LOCAL_TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:wirewatch-alerts-local";
 const LOCAL_ACCOUNT = "000000000000";

@@ -3,8 +3,8 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
-import { ALERTS_TOPIC_DISPLAY_NAME } from "../../lambdas/core/alert.ts";
-import type { TopicFilterPolicy } from "../../lambdas/core/filter-policy.ts";
+import { ALERTS_TOPIC_DISPLAY_NAME } from "../../lambdas/core/alerts/alert.ts";
+import type { TopicFilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 
 /** What the account may do with the alerts key: administer it, and the data-key operations SNS encryption uses. */
 export const KEY_ACCOUNT_ACTIONS = [

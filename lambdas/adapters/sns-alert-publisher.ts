@@ -4,7 +4,7 @@ import {
   type PublishBatchResponse,
   type SNSClient,
 } from "@aws-sdk/client-sns";
-import { alertMessageAttributes } from "../core/filter-policy.ts";
+import { alertMessageAttributes } from "../core/alerts/filter-policy.ts";
 import type { Alert, AlertPublisher, PublishResult } from "../core/ports.ts";
 
 /** SNS PublishBatch takes at most 10 entries and 256 KiB in total per request. */

@@ -1,6 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import type { ItemResult } from "../core/ingest.ts";
+import type { ItemResult } from "../core/ingest/ingest.ts";
 
 /** Structured JSON logs and CloudWatch EMF metrics for one function (Powertools). */
 export interface Telemetry {

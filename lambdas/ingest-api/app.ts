@@ -2,8 +2,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from "aws-lambda";
 import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import type { IngestLimits } from "../config.ts";
 import { WirewatchError } from "../core/errors.ts";
-import { errorResult, type IngestDeps, ingestItems } from "../core/ingest.ts";
-import { parseIngestRequest } from "../core/request.ts";
+import { errorResult, type IngestDeps, ingestItems } from "../core/ingest/ingest.ts";
+import { parseIngestRequest } from "../core/ingest/request.ts";
 import { json, toResponse } from "./http.ts";
 
 export interface IngestApiDeps extends IngestDeps {

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from "aws-lambda";
-import type { ItemResult } from "../core/ingest.ts";
+import type { ItemResult } from "../core/ingest/ingest.ts";
 
 const HEADERS = {
   "content-type": "application/json; charset=utf-8",

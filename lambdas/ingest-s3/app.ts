@@ -2,8 +2,8 @@ import * as z from "zod";
 import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import type { IngestLimits } from "../config.ts";
 import { UnavailableError, ValidationError } from "../core/errors.ts";
-import { type IngestDeps, type ItemResult, ingestItems } from "../core/ingest.ts";
-import { parseObject } from "../core/object-parser.ts";
+import { type IngestDeps, type ItemResult, ingestItems } from "../core/ingest/ingest.ts";
+import { parseObject } from "../core/ingest/object-parser.ts";
 import type { ObjectSource } from "../core/ports.ts";
 
 export interface IngestS3Deps extends IngestDeps {

@@ -4,7 +4,7 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { fromArticleItem } from "../adapters/dynamo-article-store.ts";
 import { ARTICLE_SK } from "../adapters/table-schema.ts";
 import type { Telemetry } from "../adapters/telemetry.ts";
-import { buildAlert } from "../core/alert.ts";
+import { buildAlert } from "../core/alerts/alert.ts";
 import type { TaggedArticle } from "../core/article.ts";
 import type { AlertPublisher, ArticleStore } from "../core/ports.ts";
 

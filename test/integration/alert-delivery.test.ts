@@ -17,9 +17,9 @@ import {
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createLocalSns } from "../../cli/local/local-sns.ts";
 import { SnsAlertPublisher } from "../../lambdas/adapters/sns-alert-publisher.ts";
-import { type AlertPayload, buildAlert, gsm7Length } from "../../lambdas/core/alert.ts";
+import { type AlertPayload, buildAlert, gsm7Length } from "../../lambdas/core/alerts/alert.ts";
+import { buildFilterPolicy, FILTER_POLICY_SCOPE } from "../../lambdas/core/alerts/filter-policy.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
-import { buildFilterPolicy, FILTER_POLICY_SCOPE } from "../../lambdas/core/filter-policy.ts";
 import { type Moto, motoSuiteName, startMoto } from "../support/moto.ts";
 
 const KNOWN = ["expulsions", "intelligence", "deadline"] as const;

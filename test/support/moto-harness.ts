@@ -48,7 +48,7 @@ import {
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import { ingestApiDeps, ingestS3Deps, notifyDeps } from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
-import { buildFilterPolicy } from "../../lambdas/core/filter-policy.ts";
+import { buildFilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, type ObjectOutcome } from "../../lambdas/ingest-s3/app.ts";

@@ -12,7 +12,7 @@ import {
   smsSegments,
   smsText,
   toGsm7,
-} from "../../lambdas/core/alert.ts";
+} from "../../lambdas/core/alerts/alert.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
 
 const DEADLINE_TAG = {

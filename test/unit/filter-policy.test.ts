@@ -8,7 +8,7 @@ import {
   parseTopicList,
   TOPICS_ATTRIBUTE,
   UnknownTopicError,
-} from "../../lambdas/core/filter-policy.ts";
+} from "../../lambdas/core/alerts/filter-policy.ts";
 
 const KNOWN = ["expulsions", "intelligence", "deadline"] as const;
 

@@ -7,7 +7,7 @@ import {
   normaliseArticle,
   normaliseText,
   normaliseTitle,
-} from "../../lambdas/core/normalise.ts";
+} from "../../lambdas/core/ingest/normalise.ts";
 
 const NOW = new Date("2026-04-23T10:00:00Z");
 

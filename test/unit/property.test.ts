@@ -6,9 +6,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ArticleInput } from "../../lambdas/core/article.ts";
 import { ValidationError } from "../../lambdas/core/errors.ts";
-import { normaliseArticle, normaliseText, normaliseTitle } from "../../lambdas/core/normalise.ts";
-import { parseObject } from "../../lambdas/core/object-parser.ts";
-import { parseIngestRequest } from "../../lambdas/core/request.ts";
+import { normaliseArticle, normaliseText, normaliseTitle } from "../../lambdas/core/ingest/normalise.ts";
+import { parseObject } from "../../lambdas/core/ingest/object-parser.ts";
+import { parseIngestRequest } from "../../lambdas/core/ingest/request.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 
 const limits = { maxBodyBytes: 64 * 1024, maxBatchItems: 5 };

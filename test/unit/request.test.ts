@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../lambdas/core/errors.ts";
-import { parseObject } from "../../lambdas/core/object-parser.ts";
-import { jsonDepth, parseIngestRequest } from "../../lambdas/core/request.ts";
+import { parseObject } from "../../lambdas/core/ingest/object-parser.ts";
+import { jsonDepth, parseIngestRequest } from "../../lambdas/core/ingest/request.ts";
 
 const limits = { maxBodyBytes: 4096, maxBatchItems: 3 };
 const jsonHeaders = { "Content-Type": "application/json" };

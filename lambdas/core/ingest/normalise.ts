@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { Article, ArticleInput } from "./article.ts";
-import { ValidationError } from "./errors.ts";
+import type { Article, ArticleInput } from "../article.ts";
+import { ValidationError } from "../errors.ts";
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: "&",

@@ -1,6 +1,6 @@
 import * as z from "zod";
-import type { ArticleInput } from "./article.ts";
-import { ValidationError } from "./errors.ts";
+import type { ArticleInput } from "../article.ts";
+import { ValidationError } from "../errors.ts";
 import { decodeEntities } from "./normalise.ts";
 
 export interface RequestLimits {

@@ -1,8 +1,8 @@
-import type { ArticleInput, TaggedArticle } from "./article.ts";
-import { UnavailableError, ValidationError, WirewatchError } from "./errors.ts";
+import type { ArticleInput, TaggedArticle } from "../article.ts";
+import { UnavailableError, ValidationError, WirewatchError } from "../errors.ts";
+import type { ArticleStore, PutOutcome } from "../ports.ts";
+import type { Tagger } from "../tagger/types.ts";
 import { normaliseArticle } from "./normalise.ts";
-import type { ArticleStore, PutOutcome } from "./ports.ts";
-import type { Tagger } from "./tagger/types.ts";
 
 export interface IngestDeps {
   store: ArticleStore;

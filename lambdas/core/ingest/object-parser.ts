@@ -1,5 +1,5 @@
-import type { ArticleInput } from "./article.ts";
-import { ValidationError } from "./errors.ts";
+import type { ArticleInput } from "../article.ts";
+import { ValidationError } from "../errors.ts";
 import { decodeEntities, normaliseTitle } from "./normalise.ts";
 import {
   decodeUtf8,

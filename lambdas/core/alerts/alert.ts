@@ -5,9 +5,9 @@
  * `email` (plain text, with `subject`), `sms` (one GSM-7 segment whenever possible) and `default`
  * (the full structured alert as JSON, for HTTPS, SQS and Lambda subscribers).
  */
-import type { Article, DeadlineInfo, TaggedArticle, TopicTag } from "./article.ts";
-import { normaliseTitle } from "./normalise.ts";
-import type { Alert } from "./ports.ts";
+import type { Article, DeadlineInfo, TaggedArticle, TopicTag } from "../article.ts";
+import { normaliseTitle } from "../ingest/normalise.ts";
+import type { Alert } from "../ports.ts";
 
 /** SNS rejects subjects of 100 characters or more; they must be ASCII without line breaks. */
 export const MAX_SUBJECT_LENGTH = 99;
