@@ -57,22 +57,57 @@ const NUM = `(?:\\d+|${Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")})`;
 const UNIT = "(?:hours?|days?|weeks?|fortnights?|months?|years?)";
-const TIME = `(?:(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?(?: local time| \\w{2,4}T)?),?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
+/** Day numbers written as words, as wire copy does for one to nine ("expires April Three"). */
+const DAY_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+};
+const UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys(DAY_WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join("|")})(?![\\p{L}-])`;
+/** A month and a day: "March 29", "March 29th", "April Three" (wire style). */
+const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
+// A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
+// April 3", "the close of business on March 31").
+const CLOCK = `(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))`;
+const ZONE = "(?:\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
+const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
   `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
   `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,
-  `${MONTH}\\s${ORD}(?:,?\\s${YEAR})?`,
+  `${MONTH_DAY}(?:,?\\s${YEAR})?`,
   `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
-  `${MONTH}\\s${YEAR}`,
+  `${MONTH},?\\s${YEAR}`,
   `end-${MONTH}`,
-  `(?:early|mid|late)-?${MONTH}`,
+  `(?:early|mid|late)[-\\s]?${MONTH}`,
   "Christmas(?:\\sDay|\\sEve)?|New\\sYear['’]s\\s(?:Day|Eve)",
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
-  "tomorrow|today|tonight|midnight(?:\\stonight)?|noon",
+  "tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon",
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
   `${MONTH}(?![\\p{L}])`,
-  `${YEAR}`,
+  // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
+  `${YEAR}(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)\\p{Ll})`,
 ].join("|");
 const WHEN = `(?:${TIME}?(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
@@ -150,6 +185,21 @@ const PHRASES: readonly PhraseRule[] = [
     ),
     kind: "date",
   },
+  // "extended its offer until May 1", "extend the date by which ... must report to March 31, 1988": the new
+  // limit, past the words between.
+  {
+    re: rx(
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[\\p{L}\\p{N}'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+    ),
+    kind: "date",
+  },
+  // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
+  // yesterday" (past tense looks backwards), "after the April 3 expiration".
+  { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), kind: "date" },
+  { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), kind: "date" },
+  { re: rx(`\\bexpired\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), kind: "past" },
+  { re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`), kind: "date" },
+
   {
     re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
     kind: "date",
@@ -159,13 +209,13 @@ const PHRASES: readonly PhraseRule[] = [
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
     re: rx(
-      `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+      `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
     kind: "past",
   },
   {
     re: rx(
-      `\\b(?<when>${MONTH}\\s${ORD}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
     kind: "date",
   },
@@ -194,7 +244,7 @@ const END_OF_RE = new RegExp(
   `end of (?:the )?((?:this |next )?(?:day|week|month|year)|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
   "iu",
 );
-const PART_OF_MONTH_RE = new RegExp(`^(?:early|mid|late)-?(?:${MONTH})$`, "iu");
+const PART_OF_MONTH_RE = new RegExp(`^(?:early|mid|late)[- ]?(?:${MONTH})$`, "iu");
 const DAY_OF_MONTH_RE = /^the (\d{1,2})(?:st|nd|rd|th)$/i;
 const YEAR_ONLY_RE = new RegExp(`^${YEAR}$`);
 const TIME_ONLY_RE = new RegExp(`^${TIME_ONLY}$`, "iu");
@@ -272,8 +322,32 @@ function resolveDuration(n: string, unit: string, day: ReferenceDay): string | n
   return r ? componentsIso(r) : null;
 }
 
-function resolveWhen(when: string, preposition: string, day: ReferenceDay): string | null {
+// Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
+const LEADING_TIME_RE = new RegExp(
+  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))(?![\\p{L}\\p{N}])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  "iu",
+);
+const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "iu");
+
+/**
+ * The calendar part of a captured expression, in a form chrono reads: a clock time before a day is dropped
+ * (it does not move the day: "midnight New York time on April 3" is April 3) and a day written as a word
+ * becomes digits ("April Three" -> "April 3").
+ */
+function calendarPart(when: string): string {
   let w = when.replace(/\s+/g, " ").trim();
+  const lead = LEADING_TIME_RE.exec(w);
+  if (lead && lead[0].length < w.length) w = w.slice(lead[0].length).trim();
+  return w.replace(DAY_WORD_RE, (_, month: string, word: string) => {
+    const lower = word.toLowerCase();
+    const [tens, unit] = lower.split("-");
+    const n = unit ? (DAY_WORDS[tens ?? ""] ?? 0) + UNITS_WORDS.indexOf(unit) + 1 : DAY_WORDS[lower];
+    return n === undefined ? `${month} ${word}` : `${month} ${n}`;
+  });
+}
+
+function resolveWhen(when: string, preposition: string, day: ReferenceDay): string | null {
+  let w = calendarPart(when);
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
   const holiday = HOLIDAYS[lower.replace(/’/g, "'").replace(/ day$/, "")];
@@ -394,7 +468,7 @@ function resolve(
       return resolveWhen(g.when ?? "", preposition, day);
     }
     case "past": {
-      const r = fromChrono(g.when ?? "", day, false);
+      const r = fromChrono(calendarPart(g.when ?? ""), day, false);
       if (!r) return null;
       // A limit that has already expired lies on or before the reference day: "expired on Monday", said on a
       // Friday, is the Monday before (chrono alone may pick the nearer, later one).

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { halfOf, main } from "../../../scripts/eval.ts";
 
-const row = (id: string, source: string, text: string, labels: Partial<Record<string, number>>) =>
+const row = (id: string, source: string, text: string, labels: Partial<Record<string, number | string>>) =>
   JSON.stringify({
     id,
     date: "2025-03-14",
