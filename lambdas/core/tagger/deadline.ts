@@ -90,7 +90,8 @@ const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
 const CLOCK = `(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))`;
-const ZONE = "(?:\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
+const ZONE =
+  "(?:\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [

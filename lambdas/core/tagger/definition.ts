@@ -58,6 +58,14 @@ export const topicDefinitionSchema = z.strictObject({
   mask: z.array(termName).default([]),
   /** Term groups that, when present in a sentence, stop every rule of the topic in that sentence. */
   vetoes: z.array(termName).default([]),
+  /**
+   * Whole-text context that rules the topic out: when `group` matches at least `minDistinct` different words
+   * anywhere in the text (a film review's "film", "starring", "episode", "Netflix"), the topic is not reported.
+   * Checked only when some sentence has fired, so it costs nothing on other texts.
+   */
+  documentVetoes: z
+    .array(z.strictObject({ group: termName, minDistinct: z.number().int().min(1) }))
+    .default([]),
   rules: z.array(ruleSchema).min(1, "a topic needs at least one rule"),
   /** A built-in extractor to run on the evidence sentence. */
   extract: z.enum(EXTRACTORS).optional(),
@@ -181,6 +189,10 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
   };
   known("mask", def.mask);
   known("vetoes", def.vetoes);
+  known(
+    "documentVetoes",
+    def.documentVetoes.map((v) => v.group),
+  );
   def.rules.forEach((rule, r) => {
     known(`rules[${r}].all`, rule.all);
     known(`rules[${r}].unless`, rule.unless ?? []);
@@ -221,6 +233,8 @@ export interface CompiledTopic {
   /** Applied in order; each match is blanked (same length) so offsets still point into the original. */
   readonly mask: readonly RegExp[];
   readonly vetoes: readonly CompiledGroup[];
+  /** Whole-text vetoes: the topic is dropped when `group` matches `minDistinct` different words. */
+  readonly documentVetoes: readonly { readonly group: CompiledGroup; readonly minDistinct: number }[];
   /** Every distinct group the rules and vetoes use (`group.index` points here). */
   readonly groups: readonly CompiledGroup[];
   readonly rules: readonly CompiledRule[];
@@ -260,6 +274,10 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   const trigger = triggerRegExp(anchorPatterns);
   const mask = def.mask.map((n) => compiled(n).all);
   const vetoes = def.vetoes.map(compiled);
+  const documentVetoes = def.documentVetoes.map((v) => ({
+    group: compiled(v.group),
+    minDistinct: v.minDistinct,
+  }));
   const rules = def.rules.map((r) => ({
     id: r.id,
     groups: r.all.map(compiled),
@@ -275,6 +293,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     anchorPatterns,
     mask,
     vetoes,
+    documentVetoes,
     groups: [...cache.values()],
     rules,
     extract: def.extract,

@@ -105,6 +105,20 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
   return { score: 1 - miss, rules };
 }
 
+/** True when a document veto's group matches enough different words in the whole text (see definition.ts). */
+function vetoedByContext(topic: CompiledTopic, text: string): boolean {
+  for (const { group, minDistinct } of topic.documentVetoes) {
+    const seen = new Set<string>();
+    group.all.lastIndex = 0;
+    for (let m = group.all.exec(text); m !== null; m = group.all.exec(text)) {
+      seen.add(m[0].toLowerCase().replace(/\s+/g, " "));
+      if (seen.size >= minDistinct) return true;
+      if (m[0].length === 0) group.all.lastIndex++;
+    }
+  }
+  return false;
+}
+
 function tagWith(
   topics: readonly CompiledTopic[],
   anyTrigger: RegExp,
@@ -125,6 +139,7 @@ function tagWith(
       if (score >= topic.threshold) scored.push({ sentence, score, rules });
     }
     if (scored.length === 0) continue;
+    if (vetoedByContext(topic, text)) continue;
     // Highest score first; the earlier sentence wins a tie (leads and headlines state the news).
     scored.sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
     const top = scored[0] as SentenceScore;
