@@ -200,6 +200,13 @@ const PHRASES: readonly PhraseRule[] = [
   { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), kind: "date" },
   { re: rx(`\\bexpired\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), kind: "past" },
   { re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`), kind: "date" },
+  // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
+  {
+    re: rx(
+      `\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`,
+    ),
+    kind: "date",
+  },
 
   {
     re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
