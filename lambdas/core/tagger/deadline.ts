@@ -202,9 +202,7 @@ const PHRASES: readonly PhraseRule[] = [
   { re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`), kind: "date" },
   // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
   {
-    re: rx(
-      `\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`,
-    ),
+    re: rx(`\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`),
     kind: "date",
   },
 

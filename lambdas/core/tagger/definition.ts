@@ -64,7 +64,14 @@ export const topicDefinitionSchema = z.strictObject({
    * Checked only when some sentence has fired, so it costs nothing on other texts.
    */
   documentVetoes: z
-    .array(z.strictObject({ group: termName, minDistinct: z.number().int().min(1) }))
+    .array(
+      z.strictObject({
+        group: termName,
+        minDistinct: z.number().int().min(1),
+        /** Rule ids that keep the topic despite the context: if one of them fired, the veto does not apply. */
+        exceptRules: z.array(z.string().min(1)).optional(),
+      }),
+    )
     .default([]),
   rules: z.array(ruleSchema).min(1, "a topic needs at least one rule"),
   /** A built-in extractor to run on the evidence sentence. */
@@ -193,6 +200,12 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
     "documentVetoes",
     def.documentVetoes.map((v) => v.group),
   );
+  const ruleIds = new Set(def.rules.map((r) => r.id));
+  def.documentVetoes.forEach((v, i) => {
+    (v.exceptRules ?? []).forEach((id, j) => {
+      if (!ruleIds.has(id)) fail(`documentVetoes[${i}].exceptRules[${j}]`, `unknown rule "${id}"`);
+    });
+  });
   def.rules.forEach((rule, r) => {
     known(`rules[${r}].all`, rule.all);
     known(`rules[${r}].unless`, rule.unless ?? []);
@@ -234,7 +247,11 @@ export interface CompiledTopic {
   readonly mask: readonly RegExp[];
   readonly vetoes: readonly CompiledGroup[];
   /** Whole-text vetoes: the topic is dropped when `group` matches `minDistinct` different words. */
-  readonly documentVetoes: readonly { readonly group: CompiledGroup; readonly minDistinct: number }[];
+  readonly documentVetoes: readonly {
+    readonly group: CompiledGroup;
+    readonly minDistinct: number;
+    readonly exceptRules: ReadonlySet<string>;
+  }[];
   /** Every distinct group the rules and vetoes use (`group.index` points here). */
   readonly groups: readonly CompiledGroup[];
   readonly rules: readonly CompiledRule[];
@@ -277,6 +294,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   const documentVetoes = def.documentVetoes.map((v) => ({
     group: compiled(v.group),
     minDistinct: v.minDistinct,
+    exceptRules: new Set(v.exceptRules ?? []),
   }));
   const rules = def.rules.map((r) => ({
     id: r.id,

@@ -105,9 +105,13 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
   return { score: 1 - miss, rules };
 }
 
-/** True when a document veto's group matches enough different words in the whole text (see definition.ts). */
-function vetoedByContext(topic: CompiledTopic, text: string): boolean {
-  for (const { group, minDistinct } of topic.documentVetoes) {
+/**
+ * True when a document veto's group matches enough different words in the whole text and none of its
+ * `exceptRules` fired in a sentence (see definition.ts).
+ */
+function vetoedByContext(topic: CompiledTopic, text: string, fired: readonly SentenceScore[]): boolean {
+  for (const { group, minDistinct, exceptRules } of topic.documentVetoes) {
+    if (fired.some((s) => s.rules.some((r) => exceptRules.has(r)))) continue;
     const seen = new Set<string>();
     group.all.lastIndex = 0;
     for (let m = group.all.exec(text); m !== null; m = group.all.exec(text)) {
@@ -139,7 +143,7 @@ function tagWith(
       if (score >= topic.threshold) scored.push({ sentence, score, rules });
     }
     if (scored.length === 0) continue;
-    if (vetoedByContext(topic, text)) continue;
+    if (vetoedByContext(topic, text, scored)) continue;
     // Highest score first; the earlier sentence wins a tie (leads and headlines state the news).
     scored.sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
     const top = scored[0] as SentenceScore;

@@ -105,6 +105,41 @@ describe("rule language", () => {
     expect(tag?.evidence).toBe("But it is  surely  so!");
   });
 
+  it("`documentVetoes` drop the topic when the whole text has enough different context words", () => {
+    const def = make({
+      terms: { spy: ["spy"], agency: ["agency"], cue: ["film", "actor", "review", "cinema"] },
+      rules: [
+        { id: "spy", all: ["spy"], weight: 0.9 },
+        { id: "agency", all: ["agency"], weight: 0.9 },
+      ],
+      documentVetoes: [{ group: "cue", minDistinct: 3, exceptRules: ["agency"] }],
+    });
+    const tagger = createTagger([def]);
+    // Three different cue words, in other sentences than the hit: vetoed.
+    expect(tagger.tag("A review. The film is long. The spy escapes. The actor is fine.")).toHaveLength(0);
+    // The same word three times is one cue: not vetoed.
+    expect(tagger.tag("A film. Another film. The spy escapes. A third film.")).toHaveLength(1);
+    // A rule listed in exceptRules keeps the topic.
+    expect(tagger.tag("A review. The film is long. The agency acts. The actor is fine.")).toHaveLength(1);
+  });
+
+  it("`documentVetoes` name known groups and rules", () => {
+    expect(() =>
+      make({
+        terms: { a: ["a"] },
+        rules: [{ id: "a", all: ["a"], weight: 0.9 }],
+        documentVetoes: [{ group: "a", minDistinct: 2, exceptRules: ["nope"] }],
+      }),
+    ).toThrow(/documentVetoes\[0\]\.exceptRules\[0\]: unknown rule "nope"/);
+    expect(() =>
+      make({
+        terms: { a: ["a"] },
+        rules: [{ id: "a", all: ["a"], weight: 0.9 }],
+        documentVetoes: [{ group: "b", minDistinct: 2 }],
+      }),
+    ).toThrow(/documentVetoes\[0\]: unknown term group "b"/);
+  });
+
   it("rejects two definitions with the same name", () => {
     const def = make({ terms: { a: ["a"] }, rules: [{ id: "a", all: ["a"], weight: 0.9 }] });
     expect(() => createTagger([def, def])).toThrow(/duplicate topic "demo"/);
