@@ -119,6 +119,8 @@ interface PhraseRule {
   readonly re: RegExp;
   /** Which kind of resolution applies to the captured `when` (or `n`/`unit`). */
   readonly kind: "date" | "duration" | "lapse" | "past" | "none";
+  /** A cheap plain test the sentence must pass before `re` (Unicode, with look-arounds) is tried at all. */
+  readonly hint?: RegExp;
 }
 
 const rx = (s: string) => new RegExp(s, "iu");
@@ -127,43 +129,49 @@ const rx = (s: string) => new RegExp(s, "iu");
  * group when it has one: the shortest words that state the limit).
  */
 const PHRASES: readonly PhraseRule[] = [
-  { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), kind: "date" },
-  { re: rx(`\\buntil\\s(?<when>${WHEN})`), kind: "date" },
+  { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
+  { re: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
   // "the deadline expires on Friday" / "the ultimatum expired at midnight on Sunday": the stated day, not the
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
     re: rx(
       `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
+    hint: /deadline|ultimatum|grace/i,
     kind: "date",
   },
   {
     re: rx(
       `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
+    hint: /deadline|ultimatum|grace/i,
     kind: "past",
   },
   {
     re: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
+    hint: /within|next/i,
     kind: "duration",
   },
   {
     re: rx(
       `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window)`,
     ),
+    hint: /ultimatum|deadline|grace|window/i,
     kind: "duration",
   },
   {
     re: rx(
       `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[\\p{L}-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
+    hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
   },
-  { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), kind: "duration" },
+  { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
     re: rx(
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
     ),
+    hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   // "the deadline for filing returns was extended to May 15": the new limit.
@@ -171,6 +179,7 @@ const PHRASES: readonly PhraseRule[] = [
     re: rx(
       `\\b(?:deadline|ultimatum)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
+    hint: /deadline|ultimatum/i,
     kind: "date",
   },
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
@@ -178,12 +187,14 @@ const PHRASES: readonly PhraseRule[] = [
     re: rx(
       `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[\\p{L}'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[\\p{L}'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
+    hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   {
     re: rx(
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[\\p{L}'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
     ),
+    hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   // "extended its offer until May 1", "extend the date by which ... must report to March 31, 1988": the new
@@ -192,56 +203,76 @@ const PHRASES: readonly PhraseRule[] = [
     re: rx(
       `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[\\p{L}\\p{N}'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
+    hint: /extend|push/i,
     kind: "date",
   },
   // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
-  { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), kind: "date" },
-  { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), kind: "date" },
-  { re: rx(`\\bexpired\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), kind: "past" },
-  { re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`), kind: "date" },
+  { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
+  { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
+  { re: rx(`\\bexpired\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /expired/i, kind: "past" },
+  {
+    re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
+    hint: /expir/i,
+    kind: "date",
+  },
   // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
   {
     re: rx(`\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`),
+    hint: /unless/i,
     kind: "date",
   },
 
   {
     re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
+    hint: /\b(?:by|before|till|through)\b/i,
     kind: "date",
   },
-  { re: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`), kind: "date" },
+  {
+    re: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
+    hint: /\b(?:by|before|until|till)\b/i,
+    kind: "date",
+  },
   { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
     re: rx(
       `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
+    hint: /deadline|ultimatum/i,
     kind: "past",
   },
   {
     re: rx(
       `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
+    hint: /deadline|ultimatum/i,
     kind: "date",
   },
-  { re: rx(`\\bdeadline\\s(?:[\\p{L}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`), kind: "past" },
+  {
+    re: rx(`\\bdeadline\\s(?:[\\p{L}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`),
+    hint: /deadline/i,
+    kind: "past",
+  },
   {
     re: rx(
       "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
     ),
+    hint: /deadline|ultimatum|grace/i,
     kind: "lapse",
   },
   {
     re: rx(
       "\\bwithin\\s(?:(?:a\\s)?few\\s|several\\s|the\\scoming\\s|the\\snext\\s)?(?:hours|days|weeks|months)",
     ),
+    hint: /within/i,
     kind: "none",
   },
   {
     re: rx(
       "\\b(?:[\\p{L}-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[\\p{L}-]+\\s){0,3}?[\\p{L}-]+)?",
     ),
+    hint: /deadline|ultimatum|grace/i,
     kind: "none",
   },
 ];
@@ -444,6 +475,7 @@ export interface LocatedDeadline {
 /** Finds the most specific time-limit phrase in a sentence without resolving it. */
 export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   for (const [rank, rule] of PHRASES.entries()) {
+    if (rule.hint && !rule.hint.test(sentence)) continue;
     const m = rule.re.exec(sentence);
     if (!m) continue;
     const g = m.groups ?? {};
