@@ -84,7 +84,7 @@ const DAY_WORDS: Record<string, number> = {
 const UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys(DAY_WORDS)
   .sort((a, b) => b.length - a.length)
-  .join("|")})(?![\\p{L}-])`;
+  .join("|")})(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-])`;
 /** A month and a day: "March 29", "March 29th", "April Three" (wire style). */
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
@@ -106,9 +106,9 @@ const DATE = [
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
   "tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon",
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
-  `${MONTH}(?![\\p{L}])`,
+  `${MONTH}(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
-  `${YEAR}(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)\\p{Ll})`,
+  `${YEAR}(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)[a-z\\u00DF-\\u00FF])`,
 ].join("|");
 const WHEN = `(?:${TIME}?(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
@@ -123,7 +123,7 @@ interface PhraseRule {
   readonly hint?: RegExp;
 }
 
-const rx = (s: string) => new RegExp(s, "iu");
+const rx = (s: string) => new RegExp(s, "i");
 /**
  * Most specific first; the first rule that matches anywhere in the sentence supplies the phrase (its `span`
  * group when it has one: the shortest words that state the limit).
@@ -135,14 +135,14 @@ const PHRASES: readonly PhraseRule[] = [
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
     re: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "date",
   },
   {
     re: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
@@ -161,7 +161,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     re: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[\\p{L}-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -177,7 +177,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "the deadline for filing returns was extended to May 15": the new limit.
   {
     re: rx(
-      `\\b(?:deadline|ultimatum)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "date",
@@ -185,14 +185,14 @@ const PHRASES: readonly PhraseRule[] = [
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
   {
     re: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[\\p{L}'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[\\p{L}'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   {
     re: rx(
-      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[\\p{L}'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
@@ -201,7 +201,7 @@ const PHRASES: readonly PhraseRule[] = [
   // limit, past the words between.
   {
     re: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[\\p{L}\\p{N}'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push/i,
     kind: "date",
@@ -250,13 +250,13 @@ const PHRASES: readonly PhraseRule[] = [
     kind: "date",
   },
   {
-    re: rx(`\\bdeadline\\s(?:[\\p{L}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`),
+    re: rx(`\\bdeadline\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`),
     hint: /deadline/i,
     kind: "past",
   },
   {
     re: rx(
-      "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[\\p{L}'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
+      "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "lapse",
@@ -270,7 +270,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     re: rx(
-      "\\b(?:[\\p{L}-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[\\p{L}-]+\\s){0,3}?[\\p{L}-]+)?",
+      "\\b(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s){0,3}?[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+)?",
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "none",
@@ -279,15 +279,15 @@ const PHRASES: readonly PhraseRule[] = [
 
 const END_OF_RE = new RegExp(
   `end of (?:the )?((?:this |next )?(?:day|week|month|year)|(${MONTH})(?:,? (${YEAR}))?|(${YEAR}))$`,
-  "iu",
+  "i",
 );
-const PART_OF_MONTH_RE = new RegExp(`^(?:early|mid|late)[- ]?(?:${MONTH})$`, "iu");
+const PART_OF_MONTH_RE = new RegExp(`^(?:early|mid|late)[- ]?(?:${MONTH})$`, "i");
 const DAY_OF_MONTH_RE = /^the (\d{1,2})(?:st|nd|rd|th)$/i;
 const YEAR_ONLY_RE = new RegExp(`^${YEAR}$`);
-const TIME_ONLY_RE = new RegExp(`^${TIME_ONLY}$`, "iu");
-const MONTH_ONLY_RE = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "iu");
-const WEEKDAY_RE = new RegExp(WEEKDAY, "iu");
-const MONTH_DAY_RE = new RegExp(`${MONTH}\\s\\d`, "iu");
+const TIME_ONLY_RE = new RegExp(`^${TIME_ONLY}$`, "i");
+const MONTH_ONLY_RE = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "i");
+const WEEKDAY_RE = new RegExp(WEEKDAY, "i");
+const MONTH_DAY_RE = new RegExp(`${MONTH}\\s\\d`, "i");
 
 /** Fixed-date holidays that news uses as limits ("by Christmas"): [month, day], next on or after the reference. */
 const HOLIDAYS: Record<string, readonly [number, number]> = {
@@ -361,10 +361,10 @@ function resolveDuration(n: string, unit: string, day: ReferenceDay): string | n
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))(?![\\p{L}\\p{N}])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
-  "iu",
+  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  "i",
 );
-const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "iu");
+const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
 
 /**
  * The calendar part of a captured expression, in a form chrono reads: a clock time before a day is dropped

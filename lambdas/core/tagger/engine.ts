@@ -131,11 +131,11 @@ function tagWith(
 ): TopicTag[] {
   // Most news items mention no topic at all: one scan with the union of every trigger settles them.
   if (!anyTrigger.test(text)) return [];
-  const candidates = topics.filter((t) => t.trigger.test(text));
-  if (candidates.length === 0) return [];
+  // Each topic's trigger is then tested sentence by sentence only: a whole-text test first would scan every
+  // candidate text twice for the topics it does mention.
   const sentences = splitSentences(text);
   const tags: TopicTag[] = [];
-  for (const topic of candidates) {
+  for (const topic of topics) {
     const scored: SentenceScore[] = [];
     for (const sentence of sentences) {
       if (!topic.trigger.test(sentence.text)) continue;
