@@ -62,7 +62,11 @@ function floorPattern(): { source: string; flags: string } {
   };
 }
 
-const env = { ...process.env, NODE_NO_WARNINGS: "1", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+const env = {
+  ...process.env,
+  NODE_NO_WARNINGS: "1",
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+};
 
 function wholeProcess(corpus: string, rounds: number) {
   say(`## 1. wirewatch tag as a whole process vs the scan floor (${rounds} interleaved rounds)`);
@@ -120,7 +124,8 @@ function oneLine(rounds: number) {
     if (help.status !== 0) throw new Error(`wirewatch --help failed: ${help.stderr}`);
     series.help.push(help.ms);
     const tag = timeProcess(process.execPath, [cli, "tag"], { env, input: line });
-    if (tag.status !== 0 || !tag.stdout.includes('"topics"')) throw new Error(`wirewatch tag failed: ${tag.stderr}`);
+    if (tag.status !== 0 || !tag.stdout.includes('"topics"'))
+      throw new Error(`wirewatch tag failed: ${tag.stderr}`);
     series.tag.push(tag.ms);
   }
   const node = median(series.node);
@@ -153,7 +158,9 @@ function coldStartSection(report: ColdStartReport) {
     `## 4. cold start over an empty handler (import + first invocation, fresh process, AWS calls failing fast; ${report.empty.runs} rounds)`,
   );
   say(`empty handler: ${ms(report.empty.total, 1)} (whole process ${ms(report.empty.wall)})`);
-  const rows: string[][] = [["function", "SDK", "init", "1st invoke", "over empty", "/ goal 50 ms", "outcome"]];
+  const rows: string[][] = [
+    ["function", "SDK", "init", "1st invoke", "over empty", "/ goal 50 ms", "outcome"],
+  ];
   for (const f of report.figures)
     rows.push([
       f.name,
@@ -165,7 +172,9 @@ function coldStartSection(report: ColdStartReport) {
       f.outcome,
     ]);
   say(table(rows));
-  say(`* deployed. Target: every function <= 150 ms over empty. The tagger's first call (section 3) is part of`);
+  say(
+    `* deployed. Target: every function <= 150 ms over empty. The tagger's first call (section 3) is part of`,
+  );
   say("  the ingest functions' invocation when an article is tagged; its fix is the tagger's second pass.");
   for (const s of report.skipped) say(`skipped ${s.name}: ${s.reason}`);
   say("");
@@ -186,7 +195,9 @@ function coldStartSection(report: ColdStartReport) {
 
 async function main() {
   const { corpus, rounds, cold, json } = parseArgs(process.argv.slice(2));
-  say(`wirewatch bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(2)}`);
+  say(
+    `wirewatch bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(2)}`,
+  );
   say(`functions: ${Object.keys(FUNCTION_ENTRIES).join(", ")}`);
   say("");
   const whole = wholeProcess(corpus, Math.min(rounds, 3));
@@ -201,10 +212,16 @@ async function main() {
   mkdirSync(dirname(json), { recursive: true });
   writeFileSync(
     json,
-    JSON.stringify({ at: new Date().toISOString(), wholeProcess: whole, oneLine: line, coldStarts: coldReport }, null, 2),
+    JSON.stringify(
+      { at: new Date().toISOString(), wholeProcess: whole, oneLine: line, coldStarts: coldReport },
+      null,
+      2,
+    ),
   );
   say("");
-  say(`(figures written to ${json}; load average now ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores)`);
+  say(
+    `(figures written to ${json}; load average now ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores)`,
+  );
 }
 
 await main();

@@ -71,7 +71,12 @@ export function breakdown(metafile: Metafile, outfile: string): BundleBreakdown 
 
 /** esbuild options equal to the construct's bundling, with the SDK external or bundled as asked. */
 export function functionBuildOptions(sdk: SdkMode = deployedSdkMode()): BuildOptions {
-  const o = fn.BUNDLE_OPTIONS as typeof fn.BUNDLE_OPTIONS & { inject?: readonly string[]; keepNames?: boolean };
+  const o = fn.BUNDLE_OPTIONS as typeof fn.BUNDLE_OPTIONS & {
+    inject?: readonly string[];
+    keepNames?: boolean;
+    sourcesContent?: boolean;
+    alias?: Record<string, string>;
+  };
   const injects = (fn as { bundleInjects?: () => string[] }).bundleInjects?.() ?? [...(o.inject ?? [])];
   const external = (o.external as readonly string[]).filter((e) => e !== "@aws-sdk/*");
   return {
@@ -81,10 +86,12 @@ export function functionBuildOptions(sdk: SdkMode = deployedSdkMode()): BuildOpt
     target: o.target,
     minify: o.minify,
     sourcemap: o.sourcemap,
+    ...(o.sourcesContent !== undefined ? { sourcesContent: o.sourcesContent } : {}),
     mainFields: [...o.mainFields],
     external: sdk === "runtime" ? [...external, "@aws-sdk/*"] : external,
     banner: { js: o.banner },
     inject: injects,
+    ...(o.alias ? { alias: { ...o.alias } } : {}),
     ...(o.keepNames !== undefined ? { keepNames: o.keepNames } : {}),
     metafile: true,
     logLevel: "error",
@@ -110,7 +117,9 @@ export async function bundleTo(
     ...functionBuildOptions(sdk),
     ...("entry" in source
       ? { entryPoints: [join(REPO_ROOT, source.entry)] }
-      : { stdin: { contents: source.contents, resolveDir: REPO_ROOT, loader: "ts", sourcefile: `${name}.ts` } }),
+      : {
+          stdin: { contents: source.contents, resolveDir: REPO_ROOT, loader: "ts", sourcefile: `${name}.ts` },
+        }),
     outfile: file,
     write: true,
   });
@@ -120,7 +129,11 @@ export async function bundleTo(
 }
 
 /** Every function in FUNCTION_ENTRIES, bundled under `root/<name>-<sdk>/`. */
-export async function bundleFunctions(root: string, sdk: SdkMode, topicsBeside = false): Promise<BuiltBundle[]> {
+export async function bundleFunctions(
+  root: string,
+  sdk: SdkMode,
+  topicsBeside = false,
+): Promise<BuiltBundle[]> {
   const out: BuiltBundle[] = [];
   for (const [name, entry] of Object.entries(FUNCTION_ENTRIES))
     out.push(await bundleTo(name, join(root, `${name}-${sdk}`), { entry }, sdk, topicsBeside));

@@ -26,4 +26,7 @@ try {
   outcome = `threw ${error?.name ?? "error"}`;
 }
 const t2 = performance.now();
-writeFileSync(resultFile, JSON.stringify({ boot: t0, init: t1 - t0, invoke: t2 - t1, total: t2 - t0, outcome }));
+writeFileSync(
+  resultFile,
+  JSON.stringify({ boot: t0, init: t1 - t0, invoke: t2 - t1, total: t2 - t0, outcome }),
+);

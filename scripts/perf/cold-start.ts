@@ -67,7 +67,8 @@ async function closedPort(): Promise<number> {
 }
 
 function lambdaEnv(name: string, dir: string, port: number, extra: Record<string, string> = {}) {
-  const nodeOptions = (fn as { FUNCTION_NODE_OPTIONS?: string }).FUNCTION_NODE_OPTIONS ?? "--enable-source-maps";
+  const nodeOptions =
+    (fn as { FUNCTION_NODE_OPTIONS?: string }).FUNCTION_NODE_OPTIONS ?? "--enable-source-maps";
   return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: tmpdir(),
@@ -188,7 +189,10 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
     }
   }
 
-  const runs = new Map<ColdStartCase, { init: number; invoke: number; total: number; wall: number; outcome: string }[]>();
+  const runs = new Map<
+    ColdStartCase,
+    { init: number; invoke: number; total: number; wall: number; outcome: string }[]
+  >();
   for (let r = 0; r < rounds; r++) {
     log(`round ${r + 1}/${rounds}`);
     // Rotate the order each round so no case always runs first (or right after the same neighbour).
@@ -202,7 +206,9 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
       });
       const raw = readFileSync(resultFile, "utf8");
       if (p.status !== 0 || !raw)
-        throw new Error(`cold start of ${c.label} (${c.sdk}) failed (exit ${p.status}): ${p.stderr.slice(-2000)}`);
+        throw new Error(
+          `cold start of ${c.label} (${c.sdk}) failed (exit ${p.status}): ${p.stderr.slice(-2000)}`,
+        );
       const result = JSON.parse(raw) as { init: number; invoke: number; total: number; outcome: string };
       const list = runs.get(c) ?? [];
       list.push({ ...result, wall: p.ms });

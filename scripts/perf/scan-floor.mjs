@@ -3,7 +3,10 @@
 // than this scan. The pattern comes from the bench: WIREWATCH_FLOOR_PATTERN and WIREWATCH_FLOOR_FLAGS.
 import { createInterface } from "node:readline";
 
-const pattern = new RegExp(process.env.WIREWATCH_FLOOR_PATTERN ?? "$^", process.env.WIREWATCH_FLOOR_FLAGS ?? "g");
+const pattern = new RegExp(
+  process.env.WIREWATCH_FLOOR_PATTERN ?? "$^",
+  process.env.WIREWATCH_FLOOR_FLAGS ?? "g",
+);
 const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
 for await (const line of lines) {
   if (!line.trim()) continue;

@@ -79,7 +79,7 @@ describe.skipIf(!moto)(motoSuiteName("deploy:local, replay --stack and cdk destr
 
     const replayed = await run(
       "node",
-      ["cli/bin.mjs", "replay", "--json", "--stack", "Wirewatch", "--endpoint", endpoint, "events/"],
+      ["cli/dev.mjs", "replay", "--json", "--stack", "Wirewatch", "--endpoint", endpoint, "events/"],
       60_000,
     );
     expect(replayed.code, replayed.out.slice(-2000)).toBe(0);
@@ -142,7 +142,7 @@ describe.skipIf(!moto)(motoSuiteName("deploy:local, replay --stack and cdk destr
 
     const redriven = await run(
       "node",
-      ["cli/bin.mjs", "redrive", "--stack", "Wirewatch", "--endpoint", endpoint],
+      ["cli/dev.mjs", "redrive", "--stack", "Wirewatch", "--endpoint", endpoint],
       60_000,
     );
     expect(redriven.code, redriven.out).toBe(0);
