@@ -8,7 +8,9 @@
  *   4. each function's cold start over an empty handler, with the SDK from the runtime and bundled;
  *   5. bundle sizes: own code, other packages, AWS SDK;
  *   6. the cost model (scripts/cost.ts) on the figures just measured.
- * Usage: npm run bench -- [--rounds N] [--corpus file.jsonl] [--no-cold] [--json out.json]
+ * Usage: npm run bench -- [--rounds N] [--corpus file.jsonl] [--no-cold] [--json out.json] [--topics-beside]
+ * (--topics-beside copies topics/ next to each bundle: the layout before the definitions were compiled in, for
+ * measuring an older checkout with this script.)
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -29,16 +31,18 @@ function parseArgs(argv: string[]) {
   let rounds = 5;
   let cold = true;
   let json = join(REPO_ROOT, "cdk.out", "bench", "results.json");
+  let topicsBeside = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === "--rounds") rounds = Number(argv[++i]);
     else if (a === "--corpus") corpus = argv[++i] as string;
     else if (a === "--no-cold") cold = false;
     else if (a === "--json") json = argv[++i] as string;
+    else if (a === "--topics-beside") topicsBeside = true;
     else throw new Error(`unknown argument ${a}`);
   }
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error("--rounds needs a positive integer");
-  return { corpus, rounds, cold, json };
+  return { corpus, rounds, cold, json, topicsBeside };
 }
 
 const say = (s = "") => process.stdout.write(`${s}\n`);
@@ -194,7 +198,7 @@ function coldStartSection(report: ColdStartReport) {
 }
 
 async function main() {
-  const { corpus, rounds, cold, json } = parseArgs(process.argv.slice(2));
+  const { corpus, rounds, cold, json, topicsBeside } = parseArgs(process.argv.slice(2));
   say(
     `wirewatch bench: ${new Date().toISOString()}, node ${process.version}, ${availableParallelism()} cores, load ${loadavg()[0]?.toFixed(2)}`,
   );
@@ -206,7 +210,11 @@ async function main() {
   say("");
   let coldReport: ColdStartReport | undefined;
   if (cold) {
-    coldReport = await measureColdStarts({ rounds, log: (l) => process.stderr.write(`  ${l}\n`) });
+    coldReport = await measureColdStarts({
+      rounds,
+      topicsBeside,
+      log: (l) => process.stderr.write(`  ${l}\n`),
+    });
     coldStartSection(coldReport);
   } else say("## 3-5. cold starts and bundles skipped (--no-cold)");
   mkdirSync(dirname(json), { recursive: true });

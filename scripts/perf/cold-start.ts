@@ -5,7 +5,7 @@
  * interleaved rounds. Also measures the tagger alone (its import, and its first tag() call) so its share of the
  * ingest functions' figure can be told apart.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -109,24 +109,21 @@ export interface ColdStartReport {
   tagger: ColdStartFigures;
 }
 
-export async function measureColdStarts(options: ColdStartOptions = {}): Promise<ColdStartReport> {
-  const rounds = options.rounds ?? 7;
+/** Bundles the empty handler, the tagger alone and every function with a sample event, ready to run. */
+export async function prepareColdStartCases(
+  options: ColdStartOptions = {},
+): Promise<{ cases: ColdStartCase[]; skipped: ColdStartReport["skipped"] }> {
   const sdkModes = options.sdkModes ?? ["runtime", "bundled"];
   const outDir = options.outDir ?? join(REPO_ROOT, "cdk.out", "bench");
   const log = options.log ?? (() => {});
   const port = await closedPort();
   const skipped: ColdStartReport["skipped"] = [];
   const cases: ColdStartCase[] = [];
-  const eventFile = (name: string, value: unknown) => {
-    const file = join(outDir, `${name}.event.json`);
-    return { file, value: JSON.stringify(value) };
-  };
-  const { writeFileSync, mkdirSync } = await import("node:fs");
   mkdirSync(outDir, { recursive: true });
   const writeEvent = (name: string, value: unknown) => {
-    const e = eventFile(name, value);
-    writeFileSync(e.file, e.value);
-    return e.file;
+    const file = join(outDir, `${name}.event.json`);
+    writeFileSync(file, JSON.stringify(value));
+    return file;
   };
 
   log("bundling the empty handler, the tagger and each function...");
@@ -188,54 +185,81 @@ export async function measureColdStarts(options: ColdStartOptions = {}): Promise
       });
     }
   }
+  return { cases, skipped };
+}
 
-  const runs = new Map<
-    ColdStartCase,
-    { init: number; invoke: number; total: number; wall: number; outcome: string }[]
-  >();
+export interface ColdStartRun {
+  init: number;
+  invoke: number;
+  total: number;
+  wall: number;
+  outcome: string;
+}
+
+/** One cold start of one case in a fresh process. */
+export function runColdStart(c: ColdStartCase): ColdStartRun {
+  const resultFile = join(c.bundle.dir, "result.json");
+  writeFileSync(resultFile, "");
+  const p = timeProcess(process.execPath, [RUNNER, c.bundle.file, c.event, resultFile], {
+    env: c.env,
+    cwd: c.bundle.dir,
+  });
+  const raw = readFileSync(resultFile, "utf8");
+  if (p.status !== 0 || !raw)
+    throw new Error(
+      `cold start of ${c.label} (${c.sdk}) failed (exit ${p.status}): ${p.stderr.slice(-2000)}`,
+    );
+  const result = JSON.parse(raw) as Omit<ColdStartRun, "wall">;
+  return { ...result, wall: p.ms };
+}
+
+/** Medians of a case's runs, with its total over the empty handler's median total. */
+export function figuresOf(
+  c: ColdStartCase,
+  list: readonly ColdStartRun[],
+  emptyTotal: number,
+): ColdStartFigures {
+  const total = median(list.map((x) => x.total));
+  return {
+    label: c.label,
+    name: c.name,
+    sdk: c.sdk,
+    init: median(list.map((x) => x.init)),
+    invoke: median(list.map((x) => x.invoke)),
+    total,
+    overEmpty: total - emptyTotal,
+    wall: median(list.map((x) => x.wall)),
+    outcome: [...new Set(list.map((x) => x.outcome))].join(", "),
+    runs: list.length,
+    bundleBytes: c.bundle.breakdown,
+  };
+}
+
+/** Runs every case `rounds` times, rotating the order each round so no case always runs first. */
+export function runRounds(
+  cases: readonly ColdStartCase[],
+  rounds: number,
+  log: (line: string) => void = () => {},
+): Map<ColdStartCase, ColdStartRun[]> {
+  const runs = new Map<ColdStartCase, ColdStartRun[]>();
   for (let r = 0; r < rounds; r++) {
     log(`round ${r + 1}/${rounds}`);
-    // Rotate the order each round so no case always runs first (or right after the same neighbour).
-    const order = cases.map((_, i) => cases[(i + r) % cases.length] as ColdStartCase);
-    for (const c of order) {
-      const resultFile = join(outDir, `${c.name}-${c.sdk}.result.json`);
-      writeFileSync(resultFile, "");
-      const p = timeProcess(process.execPath, [RUNNER, c.bundle.file, c.event, resultFile], {
-        env: c.env,
-        cwd: c.bundle.dir,
-      });
-      const raw = readFileSync(resultFile, "utf8");
-      if (p.status !== 0 || !raw)
-        throw new Error(
-          `cold start of ${c.label} (${c.sdk}) failed (exit ${p.status}): ${p.stderr.slice(-2000)}`,
-        );
-      const result = JSON.parse(raw) as { init: number; invoke: number; total: number; outcome: string };
+    for (let i = 0; i < cases.length; i++) {
+      const c = cases[(i + r) % cases.length] as ColdStartCase;
       const list = runs.get(c) ?? [];
-      list.push({ ...result, wall: p.ms });
+      list.push(runColdStart(c));
       runs.set(c, list);
     }
   }
+  return runs;
+}
 
-  const figuresOf = (c: ColdStartCase, emptyTotal: number): ColdStartFigures => {
-    const list = runs.get(c) ?? [];
-    const total = median(list.map((x) => x.total));
-    return {
-      label: c.label,
-      name: c.name,
-      sdk: c.sdk,
-      init: median(list.map((x) => x.init)),
-      invoke: median(list.map((x) => x.invoke)),
-      total,
-      overEmpty: total - emptyTotal,
-      wall: median(list.map((x) => x.wall)),
-      outcome: [...new Set(list.map((x) => x.outcome))].join(", "),
-      runs: list.length,
-      bundleBytes: c.bundle.breakdown,
-    };
-  };
+export async function measureColdStarts(options: ColdStartOptions = {}): Promise<ColdStartReport> {
+  const { cases, skipped } = await prepareColdStartCases(options);
+  const runs = runRounds(cases, options.rounds ?? 7, options.log);
   const emptyCase = cases[0] as ColdStartCase;
   const emptyTotal = median((runs.get(emptyCase) ?? []).map((x) => x.total));
-  const all = cases.map((c) => figuresOf(c, emptyTotal));
+  const all = cases.map((c) => figuresOf(c, runs.get(c) ?? [], emptyTotal));
   return {
     empty: all[0] as ColdStartFigures,
     tagger: all[1] as ColdStartFigures,
