@@ -491,7 +491,11 @@ async function main() {
   const withoutEmail = total - (lines.find((l) => l.item.startsWith("SNS email"))?.usd ?? 0);
   const sms = perStored(emails) * ASSUMPTIONS.subscribers * PRICES.smsUsPerMessage;
   const fixed = [
-    { item: "KMS customer-managed key", usd: PRICES.kmsKeyMonth, basis: "one key for the alerts and ops topics" },
+    {
+      item: "KMS customer-managed key",
+      usd: PRICES.kmsKeyMonth,
+      basis: "one key for the alerts and ops topics",
+    },
     {
       item: "CloudWatch alarms",
       usd: 8 * PRICES.cloudWatchAlarmMonth,
