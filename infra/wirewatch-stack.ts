@@ -57,6 +57,8 @@ export class WirewatchStack extends Stack {
       [ENV.tableName]: table.tableName,
       [ENV.maxBodyBytes]: String(DEFAULT_LIMITS.maxBodyBytes),
       [ENV.maxBatchItems]: String(DEFAULT_LIMITS.maxBatchItems),
+      [ENV.maxHtmlBytes]: String(DEFAULT_LIMITS.maxHtmlBytes),
+      [ENV.maxTextChars]: String(DEFAULT_LIMITS.maxTextChars),
     };
     // The ingest write path: a conditional PutItem, GetItem on a duplicate, BatchWriteItem for the tag edges.
     const ingestActions = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:BatchWriteItem"];

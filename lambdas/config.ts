@@ -8,6 +8,8 @@ export const ENV = {
   topicArn: "ALERTS_TOPIC_ARN",
   maxBodyBytes: "MAX_BODY_BYTES",
   maxBatchItems: "MAX_BATCH_ITEMS",
+  maxHtmlBytes: "MAX_HTML_BYTES",
+  maxTextChars: "MAX_TEXT_CHARS",
 } as const;
 
 export class ConfigError extends Error {
@@ -34,9 +36,18 @@ export interface IngestLimits {
   maxBodyBytes: number;
   /** Most articles in one batch request. */
   maxBatchItems: number;
+  /** Largest accepted HTML page (S3 .html object or fetched page): real news pages are 0.3 to 2 MB. */
+  maxHtmlBytes: number;
+  /** Longest article text kept from a page; longer text is cut at a paragraph break. */
+  maxTextChars: number;
 }
 
-export const DEFAULT_LIMITS: IngestLimits = { maxBodyBytes: 256 * 1024, maxBatchItems: 25 };
+export const DEFAULT_LIMITS: IngestLimits = {
+  maxBodyBytes: 256 * 1024,
+  maxBatchItems: 25,
+  maxHtmlBytes: 4 * 1024 * 1024,
+  maxTextChars: 100_000,
+};
 
 export interface IngestConfig {
   tableName: string;
@@ -49,6 +60,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
     limits: {
       maxBodyBytes: positiveInt(env, ENV.maxBodyBytes, DEFAULT_LIMITS.maxBodyBytes),
       maxBatchItems: positiveInt(env, ENV.maxBatchItems, DEFAULT_LIMITS.maxBatchItems),
+      maxHtmlBytes: positiveInt(env, ENV.maxHtmlBytes, DEFAULT_LIMITS.maxHtmlBytes),
+      maxTextChars: positiveInt(env, ENV.maxTextChars, DEFAULT_LIMITS.maxTextChars),
     },
   };
 }

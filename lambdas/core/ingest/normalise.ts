@@ -1,119 +1,18 @@
 import { createHash } from "node:crypto";
 import type { Article, ArticleInput } from "../article.ts";
 import { ValidationError } from "../errors.ts";
+import { htmlToText } from "../text/html.ts";
+import { normaliseText } from "../text/normalise-text.ts";
 
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: " ",
-  ndash: "–",
-  mdash: "—",
-  lsquo: "‘",
-  rsquo: "’",
-  ldquo: "“",
-  rdquo: "”",
-  hellip: "…",
-  laquo: "«",
-  raquo: "»",
-  eacute: "é",
-  aacute: "á",
-  iacute: "í",
-  oacute: "ó",
-  uacute: "ú",
-  ccaron: "č",
-  scaron: "š",
-  zcaron: "ž",
-  rcaron: "ř",
-  ecaron: "ě",
-  uuml: "ü",
-  ouml: "ö",
-  auml: "ä",
-  szlig: "ß",
-  copy: "©",
-};
-
-function decodeEntity(entity: string, name: string): string {
-  if (name.startsWith("#")) {
-    const code =
-      name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
-    if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
-      return String.fromCodePoint(code);
-    }
-    return entity;
-  }
-  return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
-}
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, decodeEntity);
-}
-
-const DROP_WITH_CONTENT = /<(script|style|noscript|template|svg|head|iframe|object)\b[\s\S]*?<\/\1\s*>/gi;
-const BLOCK_TAGS =
-  /<\/?(p|div|br|hr|h[1-6]|li|ul|ol|tr|table|section|article|header|footer|blockquote|pre|figure|figcaption|aside|nav|main|dd|dt)\b[^>]*>/gi;
-
-/** HTML to plain text: drops scripts, styles and comments, keeps paragraph breaks, decodes entities. */
-export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, "$1")
-    .replace(DROP_WITH_CONTENT, " ")
-    .replace(BLOCK_TAGS, "\n\n")
-    .replace(/<\/?[a-z][^>]*>/gi, " ")
-    .replace(/<[!?][^>]*>/g, " ");
-  return normaliseText(decodeEntities(text));
-}
-
-// C0/C1 controls except tab and newlines, zero-width characters, BOM, lone surrogates.
-const CONTROL =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200D\u2060\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export { htmlToText, normaliseText };
 
 /**
- * Canonical plain text: Unicode NFC, no control characters, single spaces within lines, paragraphs separated by
- * one blank line, trimmed. Idempotent: normaliseText(normaliseText(x)) === normaliseText(x).
- */
-export function normaliseText(text: string): string {
-  // NFC after removing controls: a removed joiner or lone surrogate can bring a letter and its combining mark together.
-  return text
-    .replace(/\r\n?/g, "\n")
-    .replace(CONTROL, "")
-    .normalize("NFC")
-    .replace(/[\t\f\v\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g, " ")
-    .split(/\n[ \n]*\n/)
-    .map((paragraph) =>
-      paragraph
-        .split("\n")
-        .map((line) => line.replace(/ {2,}/g, " ").trim())
-        .filter(Boolean)
-        .join("\n"),
-    )
-    .filter(Boolean)
-    .join("\n\n")
-    .trim();
-}
-
-function normaliseTitleOnce(title: string): string {
-  return normaliseText(/<[a-z!/?][^>]*>/i.test(title) ? htmlToText(title) : decodeEntities(title))
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/**
- * A title: one line of plain text, markup and control characters removed. Decoding entities can reveal markup or
- * more entities ("&amp;lt;b&amp;gt;"), so this repeats until nothing changes: the result is a fixed point.
+ * A title is text: "<IBM>", "Profit <5%" and even "<script>" are words of a headline, stored as they are and
+ * encoded by whatever renders them. Normalising makes it one line: control and zero-width characters removed,
+ * whitespace collapsed, NFC. Idempotent, as normaliseText is.
  */
 export function normaliseTitle(title: string): string {
-  let current = title;
-  for (let round = 0; round < 8; round++) {
-    const next = normaliseTitleOnce(current);
-    if (next === current) break;
-    current = next;
-  }
-  return current;
+  return normaliseText(title).replace(/\s+/g, " ").trim();
 }
 
 const TRACKING_PARAMS =
