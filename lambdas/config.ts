@@ -10,6 +10,10 @@ export const ENV = {
   maxBatchItems: "MAX_BATCH_ITEMS",
   maxHtmlBytes: "MAX_HTML_BYTES",
   maxTextChars: "MAX_TEXT_CHARS",
+  maxFeedBytes: "MAX_FEED_BYTES",
+  feedConcurrency: "FEED_CONCURRENCY",
+  /** Set by the Lambda runtime, not by us: the runtime API's host:port, which feeds must never fetch. */
+  runtimeApi: "AWS_LAMBDA_RUNTIME_API",
 } as const;
 
 export class ConfigError extends Error {
@@ -73,4 +77,32 @@ export interface NotifyConfig {
 
 export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
   return { tableName: required(env, ENV.tableName), topicArn: required(env, ENV.topicArn) };
+}
+
+export interface PollFeedsConfig {
+  tableName: string;
+  limits: IngestLimits;
+  /** Largest feed document, in bytes. */
+  maxFeedBytes: number;
+  /** Feeds polled at the same time. */
+  concurrency: number;
+  /** The Lambda runtime API (host:port) when running in Lambda. */
+  runtimeApi?: string;
+}
+
+export const DEFAULT_MAX_FEED_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_FEED_CONCURRENCY = 4;
+
+/**
+ * The feed poller's configuration. There is deliberately no variable that allows loopback or private addresses:
+ * that allowance exists only as a wiring option for tests and the local replay.
+ */
+export function loadPollFeedsConfig(env: NodeJS.ProcessEnv = process.env): PollFeedsConfig {
+  const runtimeApi = env[ENV.runtimeApi]?.trim();
+  return {
+    ...loadIngestConfig(env),
+    maxFeedBytes: positiveInt(env, ENV.maxFeedBytes, DEFAULT_MAX_FEED_BYTES),
+    concurrency: positiveInt(env, ENV.feedConcurrency, DEFAULT_FEED_CONCURRENCY),
+    ...(runtimeApi ? { runtimeApi } : {}),
+  };
 }

@@ -9,9 +9,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { htmlToText } from "../lambdas/core/text/html.ts";
 import { extractArticle } from "../lambdas/core/pages/extract.ts";
 import { decodeDocument } from "../lambdas/core/text/decode.ts";
+import { htmlToText } from "../lambdas/core/text/html.ts";
 
 const dir = process.argv[2] ?? fileURLToPath(new URL("../test/fixtures/web/", import.meta.url));
 
@@ -41,7 +41,9 @@ const rows: string[] = [];
 let sums = { p: 0, r: 0, title: 0, oldP: 0, oldR: 0, oldTitle: 0 };
 for (const file of pages) {
   const name = file.replace(/\.html$/, "");
-  const [headline = "", ...paragraphs] = readFileSync(join(dir, `${name}.article.txt`), "utf8").trim().split("\n");
+  const [headline = "", ...paragraphs] = readFileSync(join(dir, `${name}.article.txt`), "utf8")
+    .trim()
+    .split("\n");
   const { text: html } = decodeDocument(readFileSync(join(dir, file)), { kind: "html", what: file });
   const started = performance.now();
   const page = extractArticle(html, { url: `https://${name}.test/` });

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import {
   alertPayload,
   buildAlert,
+  escapeHtml,
   gsm7Length,
   isGsm7,
   MAX_SUBJECT_LENGTH,
-  escapeHtml,
   plainLine,
   smsBudget,
   smsDisplayPrefix,
@@ -207,9 +207,8 @@ describe("SMS text", () => {
   });
 
   it("never carries control characters, and shows a ticker in a title as the text it is", () => {
-    const sms = buildAlert(
-      article({ title: "<IBM>\u001b[31m capped\r\n\tprofit <5%", url: undefined }),
-    ).message.sms;
+    const sms = buildAlert(article({ title: "<IBM>\u001b[31m capped\r\n\tprofit <5%", url: undefined }))
+      .message.sms;
     expect(sms).toBe("[expulsions,intelligence,deadline] <IBM>[31m capped profit <5% | deadline 2026-05-31");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
     expect(sms).not.toMatch(/[\u0000-\u001f]/);

@@ -23,9 +23,9 @@ describe("htmlToText", () => {
   });
 
   it("decodes every HTML entity, not a table of thirty", () => {
-    expect(htmlToText("<p>&euro;5, &pound;4, Brand&trade;, &Eacute;tat, &hellip; &#x1F600; &frac12;</p>")).toBe(
-      "€5, £4, Brand™, État, … 😀 ½",
-    );
+    expect(
+      htmlToText("<p>&euro;5, &pound;4, Brand&trade;, &Eacute;tat, &hellip; &#x1F600; &frac12;</p>"),
+    ).toBe("€5, £4, Brand™, État, … 😀 ½");
   });
 
   it("copes with unclosed paragraphs, stray end tags and text outside any element", () => {

@@ -65,9 +65,12 @@ export function parseHtmlPage(key: string, bytes: Uint8Array, maxTextChars?: num
   if (text.trim().length === 0) throw new ValidationError(`${key} is empty`, { code: "empty_body" });
   const page = extractArticle(text, maxTextChars ? { maxTextChars } : {});
   if (!page.title)
-    throw new ValidationError(`${key}: the HTML has no <title> or <h1> (nor og:title or a JSON-LD headline)`, {
-      code: "empty_title",
-    });
+    throw new ValidationError(
+      `${key}: the HTML has no <title> or <h1> (nor og:title or a JSON-LD headline)`,
+      {
+        code: "empty_title",
+      },
+    );
   const input: ArticleInput = { title: page.title, body: page.text };
   if (page.publishedAt) input.publishedAt = page.publishedAt;
   return { batch: false, items: [input] };

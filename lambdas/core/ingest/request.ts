@@ -1,7 +1,7 @@
+import { decodeHTML } from "entities";
 import * as z from "zod";
 import type { ArticleInput } from "../article.ts";
 import { ValidationError } from "../errors.ts";
-import { decodeHTML } from "entities";
 
 export interface RequestLimits {
   maxBodyBytes: number;

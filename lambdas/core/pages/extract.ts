@@ -13,8 +13,8 @@
  * Pure: no I/O. Measured on pages we wrote (scripts/page-extraction.ts).
  */
 import { Readability } from "@mozilla/readability";
-import { normaliseText } from "../text/normalise-text.ts";
 import { type DomNode, type HtmlDocument, nodeToText, parseHtmlDocument } from "../text/html.ts";
+import { normaliseText } from "../text/normalise-text.ts";
 
 export interface ExtractedPage {
   /** The headline, without the site name; undefined when the page states none. */
@@ -64,7 +64,8 @@ interface JsonLdFacts {
   website?: string;
 }
 
-const ARTICLE_TYPE = /(?:^|[^a-z])(?:article|newsarticle|reportage|analysisnewsarticle|blogposting|report|liveblogposting|opinionnewsarticle|webpage)$/i;
+const ARTICLE_TYPE =
+  /(?:^|[^a-z])(?:article|newsarticle|reportage|analysisnewsarticle|blogposting|report|liveblogposting|opinionnewsarticle|webpage)$/i;
 
 /** Facts from the page's JSON-LD blocks (arrays and @graph included); a broken block is ignored. */
 function jsonLd(doc: HtmlDocument): JsonLdFacts {
@@ -89,11 +90,16 @@ function jsonLd(doc: HtmlDocument): JsonLdFacts {
       if (Array.isArray(o["@graph"])) queue.push(...(o["@graph"] as unknown[]));
       const types = ([] as unknown[]).concat(o["@type"] ?? []).map(String);
       const name = (v: unknown) =>
-        typeof v === "string" ? clean(v) : v && typeof v === "object" ? clean(String((v as { name?: unknown }).name ?? "")) : "";
+        typeof v === "string"
+          ? clean(v)
+          : v && typeof v === "object"
+            ? clean(String((v as { name?: unknown }).name ?? ""))
+            : "";
       if (types.some((t) => ARTICLE_TYPE.test(t))) {
         if (!facts.headline && typeof o.headline === "string" && !/webpage$/i.test(types[0] ?? ""))
           facts.headline = clean(o.headline);
-        if (!facts.datePublished && typeof o.datePublished === "string") facts.datePublished = o.datePublished.trim();
+        if (!facts.datePublished && typeof o.datePublished === "string")
+          facts.datePublished = o.datePublished.trim();
         const publisher = name(o.publisher);
         if (!facts.publisher && publisher) facts.publisher = publisher;
       }
@@ -115,19 +121,25 @@ const fold = (s: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, "");
 
 /** Removes a known site name from either end of a title ("Headline - Site", "Site | Headline"). */
-export function stripSiteName(title: string, siteNames: readonly string[], headings: readonly string[] = []): string {
+export function stripSiteName(
+  title: string,
+  siteNames: readonly string[],
+  headings: readonly string[] = [],
+): string {
   const names = siteNames.map(fold).filter(Boolean);
   const heads = headings.map(fold).filter(Boolean);
   for (const sep of SEPARATORS) {
     const at = title.lastIndexOf(sep);
     if (at > 0) {
       const [head, tail] = [title.slice(0, at).trim(), title.slice(at + sep.length).trim()];
-      if (names.includes(fold(tail)) || (heads.includes(fold(head)) && !heads.includes(fold(title)))) return head;
+      if (names.includes(fold(tail)) || (heads.includes(fold(head)) && !heads.includes(fold(title))))
+        return head;
     }
     const first = title.indexOf(sep);
     if (first > 0) {
       const [head, tail] = [title.slice(0, first).trim(), title.slice(first + sep.length).trim()];
-      if (names.includes(fold(head)) || (heads.includes(fold(tail)) && !heads.includes(fold(title)))) return tail;
+      if (names.includes(fold(head)) || (heads.includes(fold(tail)) && !heads.includes(fold(title))))
+        return tail;
     }
   }
   return title;
@@ -145,7 +157,14 @@ function publishedAt(doc: HtmlDocument, ld: JsonLdFacts): string | undefined {
   const root = doc as unknown as Element;
   const candidates = [
     ld.datePublished,
-    meta(doc, "article:published_time", "og:article:published_time", "datePublished", "pubdate", "publishdate"),
+    meta(
+      doc,
+      "article:published_time",
+      "og:article:published_time",
+      "datePublished",
+      "pubdate",
+      "publishdate",
+    ),
     meta(doc, "dc.date.issued", "dcterms.issued", "dc.date", "parsely-pub-date", "sailthru.date", "date"),
     root.querySelector('[itemprop="datePublished" i][datetime]')?.getAttribute("datetime"),
     root.querySelector("time[pubdate][datetime]")?.getAttribute("datetime"),
@@ -190,7 +209,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const ld = jsonLd(doc);
   const { title, siteName } = headline(doc, ld);
   const published = publishedAt(doc, ld);
-  const pageText = () => nodeToText(((doc.body ?? doc.documentElement) as unknown) as DomNode);
+  const pageText = () => nodeToText((doc.body ?? doc.documentElement) as unknown as DomNode);
   let text = "";
   let method: ExtractedPage["method"] = "article";
   try {
@@ -199,7 +218,9 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
       base.setAttribute("href", options.url);
       doc.head?.appendChild(base);
     }
-    const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], { charThreshold: 200 }).parse();
+    const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], {
+      charThreshold: 200,
+    }).parse();
     if (article?.content) text = nodeToText(parseHtmlDocument(article.content).body as unknown as DomNode);
   } catch {
     // Readability gives up on some documents (no body, odd nesting): the whole page's text is the fallback.

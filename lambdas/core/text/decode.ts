@@ -14,7 +14,8 @@ import { ValidationError } from "../errors.ts";
 
 export type DocumentKind = "xml" | "html" | "json" | "text";
 
-const LATIN = /^(?:iso-?8859-1|latin-?1|l1|us-ascii|ascii|windows-1252|cp1252|x-cp1252|iso_8859-1(?::1987)?)$/i;
+const LATIN =
+  /^(?:iso-?8859-1|latin-?1|l1|us-ascii|ascii|windows-1252|cp1252|x-cp1252|iso_8859-1(?::1987)?)$/i;
 const UTF8 = /^(?:utf-?8|unicode-1-1-utf-8)$/i;
 
 function bom(bytes: Uint8Array): string | undefined {
@@ -50,15 +51,17 @@ export function declaredEncoding(bytes: Uint8Array, kind: DocumentKind): string 
  * controls of ISO-8859-1, losing curly quotes, dashes and the euro sign, so they are mapped after decoding.
  */
 const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d,
-  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d,
-  0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
+  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
+  0x153, 0x9d, 0x17e, 0x178,
 ];
 
 function decodeWindows1252(bytes: Uint8Array): string {
   return new TextDecoder("windows-1252")
     .decode(bytes)
-    .replace(/[\u0080-\u009f]/g, (c) => String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)));
+    .replace(/[\u0080-\u009f]/g, (c) =>
+      String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)),
+    );
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -101,24 +104,22 @@ export function decodeDocument(
   const utf8 = validUtf8(bytes);
   if (!declared || UTF8.test(declared)) {
     if (utf8 !== undefined) return finish(utf8, "utf-8", options.what);
-    return finish(
-      decodeWindows1252(bytes),
-      "windows-1252",
-      options.what,
-      declared ?? "utf-8 (assumed)",
-    );
+    return finish(decodeWindows1252(bytes), "windows-1252", options.what, declared ?? "utf-8 (assumed)");
   }
   if (LATIN.test(declared)) {
-    if (utf8 !== undefined && /[^\u0000-\u007f]/.test(utf8))
+    if (utf8 !== undefined && /[\u0080-\uffff]/.test(utf8))
       return finish(utf8, "utf-8", options.what, declared);
     return finish(decodeWindows1252(bytes), "windows-1252", options.what);
   }
   const decoder = decoderFor(declared);
   if (!decoder)
-    throw new ValidationError(`${options.what} declares an unknown character encoding "${declared.slice(0, 40)}"`, {
-      status: 415,
-      code: "unsupported_encoding",
-    });
+    throw new ValidationError(
+      `${options.what} declares an unknown character encoding "${declared.slice(0, 40)}"`,
+      {
+        status: 415,
+        code: "unsupported_encoding",
+      },
+    );
   const text = decoder.encoding === "windows-1252" ? decodeWindows1252(bytes) : decoder.decode(bytes);
   return finish(text, decoder.encoding, options.what);
 }
