@@ -3,6 +3,7 @@ import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import { UnavailableError, ValidationError } from "../core/errors.ts";
 import { definition, type FeedRecord, isDue } from "../core/feeds/feed.ts";
 import { type FeedPollOutcome, type PollDeps, pollFeed } from "../core/feeds/poll.ts";
+import { POLL_FEEDS_DETAIL_TYPE, SCHEDULE_SOURCE } from "../core/feeds/schedule.ts";
 
 export interface PollFeedsDeps extends PollDeps {
   telemetry: Telemetry;
@@ -16,8 +17,8 @@ export interface PollFeedsDeps extends PollDeps {
  * are new): what `wirewatch poll URL` sends.
  */
 export const pollFeedsEventSchema = z.object({
-  source: z.literal("wirewatch.schedule"),
-  "detail-type": z.literal("Poll feeds"),
+  source: z.literal(SCHEDULE_SOURCE),
+  "detail-type": z.literal(POLL_FEEDS_DETAIL_TYPE),
   time: z.string().optional(),
   detail: z
     .object({

@@ -7,8 +7,8 @@
  */
 import { escapeUTF8 } from "entities";
 import type { Article, DeadlineInfo, TaggedArticle, TopicTag } from "../article.ts";
-import { normaliseTitle } from "../ingest/normalise.ts";
 import type { Alert } from "../ports.ts";
+import { normaliseTitle } from "../text/normalise-text.ts";
 
 /** SNS rejects subjects of 100 characters or more; they must be ASCII without line breaks. */
 export const MAX_SUBJECT_LENGTH = 99;

@@ -2,18 +2,9 @@ import { createHash } from "node:crypto";
 import type { Article, ArticleInput } from "../article.ts";
 import { ValidationError } from "../errors.ts";
 import { htmlToText } from "../text/html.ts";
-import { normaliseText } from "../text/normalise-text.ts";
+import { normaliseText, normaliseTitle } from "../text/normalise-text.ts";
 
-export { htmlToText, normaliseText };
-
-/**
- * A title is text: "<IBM>", "Profit <5%" and even "<script>" are words of a headline, stored as they are and
- * encoded by whatever renders them. Normalising makes it one line: control and zero-width characters removed,
- * whitespace collapsed, NFC. Idempotent, as normaliseText is.
- */
-export function normaliseTitle(title: string): string {
-  return normaliseText(title).replace(/\s+/g, " ").trim();
-}
+export { htmlToText, normaliseText, normaliseTitle };
 
 const TRACKING_PARAMS =
   /^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref|ref_src|cmpid|ocid|_ga)$/i;

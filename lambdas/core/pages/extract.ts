@@ -13,8 +13,9 @@
  * Pure: no I/O. Measured on pages we wrote (scripts/page-extraction.ts).
  */
 import { Readability } from "@mozilla/readability";
-import { type DomNode, type HtmlDocument, nodeToText, parseHtmlDocument } from "../text/html.ts";
+import { htmlToText } from "../text/html.ts";
 import { normaliseText } from "../text/normalise-text.ts";
+import { type DomNode, type HtmlDocument, parseHtmlDocument } from "./dom.ts";
 
 export interface ExtractedPage {
   /** The headline, without the site name; undefined when the page states none. */
@@ -209,7 +210,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   const ld = jsonLd(doc);
   const { title, siteName } = headline(doc, ld);
   const published = publishedAt(doc, ld);
-  const pageText = () => nodeToText((doc.body ?? doc.documentElement) as unknown as DomNode);
+  const pageText = () => htmlToText(html);
   let text = "";
   let method: ExtractedPage["method"] = "article";
   try {
@@ -221,7 +222,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     const article = new Readability(doc as unknown as ConstructorParameters<typeof Readability>[0], {
       charThreshold: 200,
     }).parse();
-    if (article?.content) text = nodeToText(parseHtmlDocument(article.content).body as unknown as DomNode);
+    if (article?.content) text = htmlToText(article.content);
   } catch {
     // Readability gives up on some documents (no body, odd nesting): the whole page's text is the fallback.
   }

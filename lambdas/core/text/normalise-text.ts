@@ -26,3 +26,12 @@ export function normaliseText(text: string): string {
     .join("\n\n")
     .trim();
 }
+
+/**
+ * A title is text: "<IBM>", "Profit <5%" and even "<script>" are words of a headline, stored as they are and
+ * encoded by whatever renders them. Normalising makes it one line: control and zero-width characters removed,
+ * whitespace collapsed, NFC. Idempotent, as normaliseText is.
+ */
+export function normaliseTitle(title: string): string {
+  return normaliseText(title).replace(/\s+/g, " ").trim();
+}
