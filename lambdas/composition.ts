@@ -8,7 +8,7 @@ import { SafeFetcher, type SafeFetcherOptions } from "./adapters/safe-fetcher.ts
 import { SnsAlertPublisher } from "./adapters/sns-alert-publisher.ts";
 import { createTelemetry, type Telemetry } from "./adapters/telemetry.ts";
 import type { IngestConfig, NotifyConfig, PollFeedsConfig } from "./config.ts";
-import { DEFAULT_POLL_LIMITS } from "./core/feeds/poll.ts";
+import { DEFAULT_POLL_LIMITS, type PollLimits } from "./core/feeds/poll.ts";
 import type { Fetcher } from "./core/feeds/ports.ts";
 import type { ObjectSource } from "./core/ports.ts";
 import { loadTagger } from "./core/tagger/load.ts";
@@ -73,6 +73,8 @@ export function notifyDeps(
 export interface PollFeedsWiring extends WiringOptions {
   /** Tests and the local replay: another fetcher, or options for the safe one (loopback, host table). */
   fetcher?: Fetcher | Pick<SafeFetcherOptions, "allowLoopback" | "hosts">;
+  /** Tests: tighter time and size limits. */
+  limits?: Partial<PollLimits>;
 }
 
 export function pollFeedsDeps(
@@ -95,6 +97,7 @@ export function pollFeedsDeps(
       maxFeedBytes: config.maxFeedBytes,
       maxPageBytes: config.limits.maxHtmlBytes,
       maxTextChars: config.limits.maxTextChars,
+      ...o.limits,
     },
     concurrency: config.concurrency,
     telemetry: o.telemetry ?? createTelemetry("poll-feeds"),

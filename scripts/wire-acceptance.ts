@@ -17,7 +17,9 @@ import { loadTagger } from "../lambdas/core/tagger/load.ts";
 const args = process.argv.slice(2);
 const limitAt = args.indexOf("--limit");
 const limit = limitAt >= 0 ? Number(args[limitAt + 1]) : 2000;
-const file = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--limit") ?? "../shared/data/corpus-reuters-1987.jsonl";
+const file =
+  args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--limit") ??
+  "../shared/data/corpus-reuters-1987.jsonl";
 if (!existsSync(file)) {
   console.log(`wire-acceptance: ${file} not found; nothing measured`);
   process.exit(0);
@@ -58,4 +60,5 @@ for (const line of lines) {
 console.log(
   `${accepted}/${lines.length} wire stories accepted (${((100 * accepted) / lines.length).toFixed(2)}%), ${lines.length - accepted} refused`,
 );
-for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${reason}`);
+for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
+  console.log(`  ${String(n).padStart(5)}  ${reason}`);

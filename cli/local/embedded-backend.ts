@@ -9,6 +9,7 @@ import {
   DEFAULT_MAX_FEED_BYTES,
   type IngestLimits,
 } from "../../lambdas/config.ts";
+import type { PollLimits } from "../../lambdas/core/feeds/poll.ts";
 import type { Fetcher } from "../../lambdas/core/feeds/ports.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler } from "../../lambdas/ingest-s3/app.ts";
@@ -39,6 +40,8 @@ export interface EmbeddedOptions {
   webDir?: string;
   /** Another fetcher for the poller (tests); by default the safe fetcher, loopback allowed, the local web's hosts. */
   fetcher?: Fetcher;
+  /** Tests: tighter limits for the poller (timeouts, sizes). */
+  pollLimits?: Partial<PollLimits>;
 }
 
 export type EmbeddedBackend = ReplayBackend & {
@@ -87,7 +90,11 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       { ...config, maxFeedBytes: DEFAULT_MAX_FEED_BYTES, concurrency: DEFAULT_FEED_CONCURRENCY },
       dynamo.db,
       // Loopback is allowed here only: this is the local replay, whose sample sites are served on loopback.
-      { ...wiring("poll-feeds"), fetcher: options.fetcher ?? { allowLoopback: true, hosts: web.hosts } },
+      {
+        ...wiring("poll-feeds"),
+        fetcher: options.fetcher ?? { allowLoopback: true, hosts: web.hosts },
+        ...(options.pollLimits ? { limits: options.pollLimits } : {}),
+      },
     ),
   );
   const feedsFile = options.feedsFile === undefined ? "events/feeds.json" : options.feedsFile;

@@ -215,18 +215,9 @@ export function parseFeedDocument(
     );
   }
   const feed = parsed.feed;
+  // Relative links resolve against xml:base, else the document's own URL (RFC 3986), not the channel's link.
   const xmlBase = str(obj(feed.xml)?.base);
-  const channelLink =
-    str(feed.link) ??
-    str(feed.home_page_url) ??
-    str(
-      obj(
-        list(feed.links)
-          .map(obj)
-          .find((l) => l && (!l.rel || l.rel === "alternate")),
-      )?.href,
-    );
-  const base = absolute(xmlBase, options.url) ?? absolute(channelLink, options.url) ?? options.url;
+  const base = absolute(xmlBase, options.url) ?? options.url;
   const raw = list(parsed.format === "atom" ? feed.entries : feed.items)
     .map(obj)
     .filter((i): i is Obj => Boolean(i));

@@ -35,9 +35,12 @@ describe("checkAddress", () => {
     if (!verdict.ok) expect(verdict.reason).toMatch(reason);
   });
 
-  it.each(["93.184.215.14", "8.8.8.8", "2001:4860:4860::8888", "2606:4700::1111"])("allows the public address %s", (a) => {
-    expect(checkAddress(a)).toEqual({ ok: true });
-  });
+  it.each(["93.184.215.14", "8.8.8.8", "2001:4860:4860::8888", "2606:4700::1111"])(
+    "allows the public address %s",
+    (a) => {
+      expect(checkAddress(a)).toEqual({ ok: true });
+    },
+  );
 
   it("allows loopback only when asked, and nothing else that is not public", () => {
     expect(checkAddress("127.0.0.1", { allowLoopback: true })).toEqual({ ok: true });

@@ -11,8 +11,12 @@ import { extractArticle, stripSiteName } from "../../../lambdas/core/pages/extra
 import { decodeDocument } from "../../../lambdas/core/text/decode.ts";
 
 const DIR = join(import.meta.dirname, "../../fixtures/web");
-const page = (name: string) => decodeDocument(readFileSync(join(DIR, `${name}.html`)), { kind: "html", what: name }).text;
-const article = (name: string) => readFileSync(join(DIR, `${name}.article.txt`), "utf8").trim().split("\n");
+const page = (name: string) =>
+  decodeDocument(readFileSync(join(DIR, `${name}.html`)), { kind: "html", what: name }).text;
+const article = (name: string) =>
+  readFileSync(join(DIR, `${name}.article.txt`), "utf8")
+    .trim()
+    .split("\n");
 
 const PAGES: { name: string; publishedAt: string | undefined; notStored: string[] }[] = [
   {
@@ -91,14 +95,18 @@ describe("extractArticle", () => {
   });
 
   it("falls back to the whole text of a page without an article, and says so", () => {
-    const result = extractArticle("<html><head><title>Tide times</title></head><body><table><tr><td>High water 06:12</td></tr></table></body></html>");
+    const result = extractArticle(
+      "<html><head><title>Tide times</title></head><body><table><tr><td>High water 06:12</td></tr></table></body></html>",
+    );
     expect(result.method).toBe("page");
     expect(result.text).toBe("High water 06:12");
     expect(result.title).toBe("Tide times");
   });
 
   it("copes with a fragment without <html> or <body>", () => {
-    const result = extractArticle("<title>Pier reopens</title><h1>Pier reopens</h1><p>The pier reopened on Saturday after a winter of repairs to its deck and railings, the council said.</p>");
+    const result = extractArticle(
+      "<title>Pier reopens</title><h1>Pier reopens</h1><p>The pier reopened on Saturday after a winter of repairs to its deck and railings, the council said.</p>",
+    );
     expect(result.title).toBe("Pier reopens");
     expect(result.text).toContain("The pier reopened on Saturday");
   });
@@ -119,9 +127,15 @@ describe("stripSiteName", () => {
 
 describe("S3 .html objects take the same path", () => {
   it("stores the article of a windows-1252 page with its headline and date", () => {
-    const parsed = parseHtmlPage("incoming/ledger.html", readFileSync(join(DIR, "northern-ledger-envoys.html")));
+    const parsed = parseHtmlPage(
+      "incoming/ledger.html",
+      readFileSync(join(DIR, "northern-ledger-envoys.html")),
+    );
     const [item] = parsed.items;
-    expect(item).toMatchObject({ title: "Ministry orders three envoys to leave within a week", publishedAt: "2026-05-14T09:20:00.000Z" });
+    expect(item).toMatchObject({
+      title: "Ministry orders three envoys to leave within a week",
+      publishedAt: "2026-05-14T09:20:00.000Z",
+    });
     expect((item as { body: string }).body).toContain("\u201csufficient evidence\u201d");
     expect((item as { body: string }).body).not.toContain("Top stories");
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { definition, feedIdOf, isDue, nextPollAfterFailure, nextPollAfterSuccess, parseEvery } from "../../../lambdas/core/feeds/feed.ts";
+import {
+  definition,
+  feedIdOf,
+  isDue,
+  nextPollAfterFailure,
+  nextPollAfterSuccess,
+  parseEvery,
+} from "../../../lambdas/core/feeds/feed.ts";
 
 const NOW = new Date("2026-05-14T09:00:00Z");
 const feed = { url: "https://quay.test/rss", everyMinutes: 15, fetch: "summary" as const };
@@ -13,7 +20,9 @@ describe("feed definitions", () => {
     ["90 minutes", 90],
   ])("--every %s is %d minutes", (raw, minutes) => expect(parseEvery(raw)).toBe(minutes));
 
-  it.each(["1m", "8d", "soon", "-5m"])("refuses --every %s", (raw) => expect(() => parseEvery(raw)).toThrow(/--every/));
+  it.each(["1m", "8d", "soon", "-5m"])("refuses --every %s", (raw) =>
+    expect(() => parseEvery(raw)).toThrow(/--every/),
+  );
 
   it("validates the URL and the fetch mode, and gives the same URL the same id", () => {
     expect(definition({ url: " https://quay.test/rss " })).toEqual(feed);
@@ -29,7 +38,8 @@ describe("scheduling", () => {
   });
 
   it("backs off by doubling per consecutive failure, at most a day, and honours Retry-After", () => {
-    const after = (n: number, retry?: number) => (new Date(nextPollAfterFailure(feed, n, NOW, retry)).getTime() - NOW.getTime()) / 60_000;
+    const after = (n: number, retry?: number) =>
+      (new Date(nextPollAfterFailure(feed, n, NOW, retry)).getTime() - NOW.getTime()) / 60_000;
     expect([1, 2, 3, 4, 10, 20].map((n) => after(n))).toEqual([15, 30, 60, 120, 1440, 1440]);
     expect(after(1, 3600)).toBe(60);
   });

@@ -30,24 +30,35 @@ describe("parseFeedDocument", () => {
       summary: { html: true },
     });
     // A title entity-encoded twice (common in real feeds) is decoded once more.
-    expect(ferry).toMatchObject({ key: "https://quay.test/news/ferry", title: "It\u2019s the ferry\u2019s last run", publishedAt: "2026-05-12T08:00:00.000Z" });
+    expect(ferry).toMatchObject({
+      key: "https://quay.test/news/ferry",
+      title: "It\u2019s the ferry\u2019s last run",
+      publishedAt: "2026-05-12T08:00:00.000Z",
+    });
     // No guid and no link: the key is made of what the entry has.
     expect(notice?.key).toContain("Notice to mariners");
     expect(notice?.link).toBeUndefined();
   });
 
   it("reads RSS 1.0 (RDF) with dc:date", () => {
-    const feed = parse(`<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+    const feed =
+      parse(`<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
       <channel rdf:about="https://moor.test/"><title>Moor Weekly</title><link>https://moor.test/</link></channel>
       <item rdf:about="https://moor.test/a/1"><title>Sheep fair returns</title><link>https://moor.test/a/1</link><description>The fair returns after two years.</description><dc:date>2026-05-10</dc:date></item></rdf:RDF>`);
     expect(feed.format).toBe("rdf");
     expect(feed.entries).toEqual([
-      expect.objectContaining({ key: "https://moor.test/a/1", title: "Sheep fair returns", link: "https://moor.test/a/1", publishedAt: "2026-05-10T00:00:00.000Z" }),
+      expect.objectContaining({
+        key: "https://moor.test/a/1",
+        title: "Sheep fair returns",
+        link: "https://moor.test/a/1",
+        publishedAt: "2026-05-10T00:00:00.000Z",
+      }),
     ]);
   });
 
   it("reads Atom: HTML titles as text, xml:base for relative links, the id as the key", () => {
-    const feed = parse(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://fen.test/blog/"><title>Fen Blog</title><id>urn:fen</id><updated>2026-05-01T00:00:00Z</updated>
+    const feed =
+      parse(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://fen.test/blog/"><title>Fen Blog</title><id>urn:fen</id><updated>2026-05-01T00:00:00Z</updated>
       <entry><title type="html">Rates &amp;lt;b&amp;gt;rise&amp;lt;/b&amp;gt; &amp;amp; more</title><id>urn:fen:7</id><link rel="alternate" href="posts/7"/><published>2026-05-01T08:00:00Z</published>
       <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Banks <b>follow</b> the central bank.</p></div></content></entry></feed>`);
     expect(feed.format).toBe("atom");
@@ -66,13 +77,26 @@ describe("parseFeedDocument", () => {
         version: "https://jsonfeed.org/version/1.1",
         title: "Dale Daily",
         home_page_url: "https://dale.test/",
-        items: [{ id: "d-1", url: "/stories/bridge", title: "Bridge reopens", content_text: "The bridge reopened on Monday after repairs.", date_published: "2026-05-11T07:00:00Z" }],
+        items: [
+          {
+            id: "d-1",
+            url: "/stories/bridge",
+            title: "Bridge reopens",
+            content_text: "The bridge reopened on Monday after repairs.",
+            date_published: "2026-05-11T07:00:00Z",
+          },
+        ],
       }),
       "https://dale.test/feed.json",
       "application/feed+json",
     );
     expect(feed.format).toBe("json");
-    expect(feed.entries[0]).toMatchObject({ key: "d-1", title: "Bridge reopens", link: "https://dale.test/stories/bridge", content: { html: false } });
+    expect(feed.entries[0]).toMatchObject({
+      key: "d-1",
+      title: "Bridge reopens",
+      link: "https://dale.test/stories/bridge",
+      content: { html: false },
+    });
   });
 
   it("drops links that are not http(s) (a javascript: link is not a page)", () => {
@@ -82,7 +106,11 @@ describe("parseFeedDocument", () => {
   });
 
   it.each([
-    ["an HTML page", "<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>", /this is an HTML page, not a feed/],
+    [
+      "an HTML page",
+      "<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>",
+      /this is an HTML page, not a feed/,
+    ],
     ["plain text", "Service temporarily unavailable", /not a readable feed/],
     ["an empty body", "   ", /the feed is empty/],
     ["truncated XML", RSS.slice(0, 400), /not a readable feed/],
