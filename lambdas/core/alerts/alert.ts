@@ -349,7 +349,11 @@ export function buildAlert(article: TaggedArticle): Alert {
     topics: alertTopics(article),
     subject: emailSubject(article),
     message: {
-      default: JSON.stringify(alertPayload(article)),
+      // "<", ">" and "&" as \u escapes: still the same JSON, and inert should a subscriber paste it into a page.
+      default: JSON.stringify(alertPayload(article)).replace(
+        /[<>&]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      ),
       email: emailBody(article),
       sms: smsText(article),
     },
