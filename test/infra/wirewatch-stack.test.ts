@@ -98,7 +98,14 @@ describe("least privilege", () => {
       [...base, ...ingest, "s3:GetObject", "sqs:SendMessage"].sort(),
     );
     expect(functionActions(s.template, "FeedPollerHandler")).toEqual(
-      [...base, ...ingest, "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:UpdateItem", "sqs:SendMessage"].sort(),
+      [
+        ...base,
+        ...ingest,
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+        "sqs:SendMessage",
+      ].sort(),
     );
     expect(functionActions(s.template, "NotifyHandler")).toEqual(
       [
@@ -156,14 +163,21 @@ describe("least privilege", () => {
         // The scheduler may invoke the poller and its own versions or aliases (ARN:*), nothing else.
         expect(resource).toEqual([
           { "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] },
-          { "Fn::Join": ["", [{ "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] }, ":*"]] },
+          {
+            "Fn::Join": [
+              "",
+              [{ "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] }, ":*"],
+            ],
+          },
         ]);
       } else {
         expect(action).toBe("s3:GetObject");
         expect(JSON.stringify(resource)).toMatch(/"\/incoming\/\*"/);
       }
     }
-    expect([...byAction.keys()].sort()).toEqual([...serviceWide, "s3:GetObject", "lambda:InvokeFunction"].sort());
+    expect([...byAction.keys()].sort()).toEqual(
+      [...serviceWide, "s3:GetObject", "lambda:InvokeFunction"].sort(),
+    );
   });
 
   it("gives the functions their own roles with no managed policies", () => {
@@ -425,7 +439,9 @@ describe("feed poller", () => {
     expect(p.ScheduleExpression).toBe("rate(5 minutes)");
     expect(p.State).toBe("ENABLED");
     expect(p.FlexibleTimeWindow).toEqual({ Mode: "OFF" });
-    expect(p.Target.Arn).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] });
+    expect(p.Target.Arn).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"],
+    });
     expect(JSON.parse(p.Target.Input)).toEqual({
       version: "0",
       source: "wirewatch.schedule",
@@ -469,12 +485,17 @@ describe("feed poller", () => {
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
     expect(statements.flatMap(actionsOf).sort()).toEqual(["lambda:InvokeFunction", "sqs:SendMessage"]);
     const send = statements.find((st) => actionsOf(st).includes("sqs:SendMessage"));
-    expect(send?.Resource).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^FeedPollerDeadLettersQueue/), "Arn"] });
+    expect(send?.Resource).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^FeedPollerDeadLettersQueue/), "Arn"],
+    });
   });
 
   it("never enables fetching loopback or private addresses in the deployed function", () => {
-    const vars = (functionResource(s.template, "FeedPollerHandler").Properties.Environment as { Variables: Record<string, unknown> })
-      .Variables;
+    const vars = (
+      functionResource(s.template, "FeedPollerHandler").Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
     expect(Object.keys(vars).filter((k) => /LOOPBACK|PRIVATE|ALLOW|INSECURE|HOSTS/i.test(k))).toEqual([]);
     expect(JSON.stringify(vars)).not.toMatch(/127\.0\.0\.1|localhost/);
     expect(vars[ENV.tableName]).toEqual({ Ref: expect.stringMatching(/^ArticlesTable/) });
@@ -486,7 +507,9 @@ describe("feed poller", () => {
   });
 
   it("lets seen-entry markers expire through the table's TTL attribute", () => {
-    const [[, table]] = resources(s.template, "AWS::DynamoDB::Table") as [[string, { Properties: Record<string, unknown> }]];
+    const [[, table]] = resources(s.template, "AWS::DynamoDB::Table") as [
+      [string, { Properties: Record<string, unknown> }],
+    ];
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
   });
 });

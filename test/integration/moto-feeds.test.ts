@@ -14,13 +14,19 @@ import { matchesEventPattern } from "../../cli/local/local-stream.ts";
 import { createDynamoClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
 import { DynamoFeedStore, entryHash } from "../../lambdas/adapters/dynamo-feed-store.ts";
 import { SafeFetcher } from "../../lambdas/adapters/safe-fetcher.ts";
-import { FEEDS_PK, feedEntriesPk, feedEntrySk, feedSk, TTL_ATTRIBUTE } from "../../lambdas/adapters/table-schema.ts";
+import {
+  FEEDS_PK,
+  feedEntriesPk,
+  feedEntrySk,
+  feedSk,
+  TTL_ATTRIBUTE,
+} from "../../lambdas/adapters/table-schema.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import { pollFeedsDeps } from "../../lambdas/composition.ts";
 import { DEFAULT_FEED_CONCURRENCY, DEFAULT_LIMITS, DEFAULT_MAX_FEED_BYTES } from "../../lambdas/config.ts";
 import { feedIdOf } from "../../lambdas/core/feeds/feed.ts";
-import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
 import { NOTIFY_STREAM_FILTER } from "../../lambdas/notify/stream-filter.ts";
+import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
 import { cacheable, type FeedServer, QUAY_RSS, startFeedServer } from "../support/feed-server.ts";
 import { type Moto, motoSuiteName, startMoto } from "../support/moto.ts";
 
@@ -44,7 +50,10 @@ describe.skipIf(!moto)(motoSuiteName("feed state on moto: store, TTL, stream, po
     // The stack enables TTL on the table (infra/constructs/articles-table.ts); the same call here.
     const ddb = new DynamoDBClient((moto as Moto).clientConfig);
     await ddb.send(
-      new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }),
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
     );
     ddb.destroy();
     db = createDynamoClient(localClientOptions(endpoint));
@@ -55,11 +64,23 @@ describe.skipIf(!moto)(motoSuiteName("feed state on moto: store, TTL, stream, po
     const url = "https://quay.test/rss";
     const id = feedIdOf(url);
     await store.put({ url, everyMinutes: 15, fetch: "summary" }, NOW);
-    await store.saveState(id, { consecutiveFailures: 2, etag: '"v1"', lastError: { at: NOW.toISOString(), message: "HTTP 503" } });
+    await store.saveState(id, {
+      consecutiveFailures: 2,
+      etag: '"v1"',
+      lastError: { at: NOW.toISOString(), message: "HTTP 503" },
+    });
     await store.put({ url, everyMinutes: 60, fetch: "page" }, new Date("2026-05-15T00:00:00Z"));
     const [feed, ...others] = await store.list();
     expect(others).toEqual([]);
-    expect(feed).toMatchObject({ id, url, everyMinutes: 60, fetch: "page", addedAt: NOW.toISOString(), consecutiveFailures: 2, etag: '"v1"' });
+    expect(feed).toMatchObject({
+      id,
+      url,
+      everyMinutes: 60,
+      fetch: "page",
+      addedAt: NOW.toISOString(),
+      consecutiveFailures: 2,
+      etag: '"v1"',
+    });
     // State fields that are no longer set are removed (REMOVE), not left stale.
     await store.saveState(id, { consecutiveFailures: 0, lastSuccessAt: NOW.toISOString() });
     const after = await store.get(id);
@@ -77,7 +98,10 @@ describe.skipIf(!moto)(motoSuiteName("feed state on moto: store, TTL, stream, po
     const ddb = new DynamoDBClient((moto as Moto).clientConfig);
     const ttl = await ddb.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
     ddb.destroy();
-    expect(ttl.TimeToLiveDescription).toMatchObject({ AttributeName: TTL_ATTRIBUTE, TimeToLiveStatus: "ENABLED" });
+    expect(ttl.TimeToLiveDescription).toMatchObject({
+      AttributeName: TTL_ATTRIBUTE,
+      TimeToLiveStatus: "ENABLED",
+    });
     const keys = Array.from({ length: 130 }, (_, i) => `https://quay.test/news/${i}`);
     const expiresAt = Math.floor(NOW.getTime() / 1000) + 90 * 86_400;
     await store.markSeen("f1", keys.slice(0, 120), expiresAt);
@@ -87,7 +111,10 @@ describe.skipIf(!moto)(motoSuiteName("feed state on moto: store, TTL, stream, po
     expect(seen.has(keys[120] as string)).toBe(false);
     expect((await store.seen("another-feed", keys)).size).toBe(0);
     const marker = await db.send(
-      new GetCommand({ TableName: tableName, Key: { pk: feedEntriesPk("f1"), sk: feedEntrySk(entryHash(keys[0] as string)) } }),
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: feedEntriesPk("f1"), sk: feedEntrySk(entryHash(keys[0] as string)) },
+      }),
     );
     expect(marker.Item).toMatchObject({ kind: "feed-entry", [TTL_ATTRIBUTE]: expiresAt, entry: keys[0] });
   });
@@ -96,19 +123,33 @@ describe.skipIf(!moto)(motoSuiteName("feed state on moto: store, TTL, stream, po
     server ??= await startFeedServer({ "/quay.xml": cacheable(QUAY_RSS, "application/rss+xml") });
     const endpoint = (moto as Moto).endpoint;
     const clientOptions = localClientOptions(endpoint);
-    const stream = await (await DynamoStreamReader.forTable(clientOptions, tableName, new DynamoDBStreamsClient(clientOptions))).start(
-      "TRIM_HORIZON",
-    );
+    const stream = await (
+      await DynamoStreamReader.forTable(clientOptions, tableName, new DynamoDBStreamsClient(clientOptions))
+    ).start("TRIM_HORIZON");
     const handler = createPollFeedsHandler(
       pollFeedsDeps(
-        { tableName, limits: DEFAULT_LIMITS, maxFeedBytes: DEFAULT_MAX_FEED_BYTES, concurrency: DEFAULT_FEED_CONCURRENCY },
+        {
+          tableName,
+          limits: DEFAULT_LIMITS,
+          maxFeedBytes: DEFAULT_MAX_FEED_BYTES,
+          concurrency: DEFAULT_FEED_CONCURRENCY,
+        },
         db,
-        { telemetry: createTelemetry("poll-feeds", { silent: true }), fetcher: new SafeFetcher({ allowLoopback: true }) },
+        {
+          telemetry: createTelemetry("poll-feeds", { silent: true }),
+          fetcher: new SafeFetcher({ allowLoopback: true }),
+        },
       ),
     );
     const url = server.url("/quay.xml");
     await store.put({ url, everyMinutes: 15, fetch: "summary" }, NOW);
-    const event = (time: string) => ({ version: "0", source: "wirewatch.schedule", "detail-type": "Poll feeds", time, detail: {} });
+    const event = (time: string) => ({
+      version: "0",
+      source: "wirewatch.schedule",
+      "detail-type": "Poll feeds",
+      time,
+      detail: {},
+    });
 
     const first = await handler(event("2026-05-14T09:00:00Z"));
     expect(first.feeds).toMatchObject([{ url, status: "ok", stored: 2 }]);
@@ -119,8 +160,15 @@ describe.skipIf(!moto)(motoSuiteName("feed state on moto: store, TTL, stream, po
     const forNotify = records.filter((r) => matchesEventPattern(NOTIFY_STREAM_FILTER, r));
     expect(forNotify.map((r) => r.dynamodb?.NewImage?.sk?.S)).toEqual(["ARTICLE", "ARTICLE"]);
 
-    const state = await db.send(new GetCommand({ TableName: tableName, Key: { pk: FEEDS_PK, sk: feedSk(feedIdOf(url)) } }));
-    expect(state.Item).toMatchObject({ lastSuccessAt: "2026-05-14T09:00:00.000Z", nextPollAt: "2026-05-14T09:15:00.000Z", consecutiveFailures: 0, etag: expect.any(String) });
+    const state = await db.send(
+      new GetCommand({ TableName: tableName, Key: { pk: FEEDS_PK, sk: feedSk(feedIdOf(url)) } }),
+    );
+    expect(state.Item).toMatchObject({
+      lastSuccessAt: "2026-05-14T09:00:00.000Z",
+      nextPollAt: "2026-05-14T09:15:00.000Z",
+      consecutiveFailures: 0,
+      etag: expect.any(String),
+    });
 
     // Not due yet: nothing polled.
     expect((await handler(event("2026-05-14T09:10:00Z"))).feeds).toEqual([]);
