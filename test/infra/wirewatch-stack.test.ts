@@ -507,9 +507,8 @@ describe("feed poller", () => {
   });
 
   it("lets seen-entry markers expire through the table's TTL attribute", () => {
-    const [[, table]] = resources(s.template, "AWS::DynamoDB::Table") as [
-      [string, { Properties: Record<string, unknown> }],
-    ];
-    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
+    const tables = resources(s.template, "AWS::DynamoDB::Table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.[1].Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
   });
 });
