@@ -27,7 +27,11 @@ if (!existsSync(file)) {
 
 const ids = new Set<string>();
 const store: ArticleStore = {
-  put: async (a) => (ids.has(a.id) ? "duplicate" : (ids.add(a.id), "created")),
+  put: async (a) => {
+    if (ids.has(a.id)) return "duplicate";
+    ids.add(a.id);
+    return "created";
+  },
   get: async () => undefined,
   queryByTopic: async () => [],
   alreadyAlerted: async () => new Set(),

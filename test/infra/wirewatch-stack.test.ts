@@ -509,6 +509,9 @@ describe("feed poller", () => {
   it("lets seen-entry markers expire through the table's TTL attribute", () => {
     const tables = resources(s.template, "AWS::DynamoDB::Table");
     expect(tables).toHaveLength(1);
-    expect(tables[0]?.[1].Properties.TimeToLiveSpecification).toEqual({ AttributeName: "expiresAt", Enabled: true });
+    expect(tables[0]?.[1].Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: "expiresAt",
+      Enabled: true,
+    });
   });
 });

@@ -38,10 +38,10 @@ describe("scheduling", () => {
   });
 
   it("backs off by doubling per consecutive failure, at most a day, and honours Retry-After", () => {
-    const after = (n: number, retry?: number) =>
+    const waitMinutes = (n: number, retry?: number) =>
       (new Date(nextPollAfterFailure(feed, n, NOW, retry)).getTime() - NOW.getTime()) / 60_000;
-    expect([1, 2, 3, 4, 10, 20].map((n) => after(n))).toEqual([15, 30, 60, 120, 1440, 1440]);
-    expect(after(1, 3600)).toBe(60);
+    expect([1, 2, 3, 4, 10, 20].map((n) => waitMinutes(n))).toEqual([15, 30, 60, 120, 1440, 1440]);
+    expect(waitMinutes(1, 3600)).toBe(60);
   });
 
   it("is due when never polled or when its time has come", () => {

@@ -61,7 +61,10 @@ function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } 
   };
   const stored: TaggedArticle[] = [];
   const store: ArticleStore = {
-    put: async (a) => (stored.push(a), "created"),
+    put: async (a) => {
+      stored.push(a);
+      return "created";
+    },
     get: async () => undefined,
     queryByTopic: async () => [],
     alreadyAlerted: async () => new Set(),
