@@ -87,6 +87,13 @@ beforeAll(async () => {
     }),
     "/fen.atom": cacheable(FEN_ATOM, "application/atom+xml"),
     "/dale.json": plain(DALE_JSON, "application/feed+json"),
+    "/short.xml": plain(
+      rss(
+        "Quay Photos",
+        item({ title: "Tall ships arrive for the regatta weekend", guid: "photos-1", description: "Photos" }),
+      ),
+      "application/rss+xml",
+    ),
     "/quay-gzip.xml": gzipped(QUAY_RSS, "application/rss+xml"),
     "/hop1": redirect("/hop2", 301),
     "/hop2": redirect("/hop3", 307),
@@ -215,6 +222,13 @@ describe("polling feeds (embedded, loopback server)", () => {
     const again = await poll([url], "summary", "2026-05-14T10:00:00Z");
     expect(outcome(again, url)).toMatchObject({ status: "ok", entries: 1, new: 0, stored: 0 });
     expect(again.stored).toEqual([]);
+  });
+
+  it("stores an entry whose text is a single word with its headline, not as too short", async () => {
+    const result = await poll([server.url("/short.xml")]);
+    expect(result.stored.map((s) => [s.title, s.text])).toEqual([
+      ["Tall ships arrive for the regatta weekend", "Tall ships arrive for the regatta weekend\n\nPhotos"],
+    ]);
   });
 
   it("sends If-Modified-Since from Last-Modified and reads RSS 1.0 (RDF)", async () => {

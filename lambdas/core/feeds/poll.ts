@@ -7,6 +7,7 @@
 import type { ArticleInput } from "../article.ts";
 import { UnavailableError, ValidationError, WirewatchError } from "../errors.ts";
 import { type IngestDeps, type ItemResult, ingestItems } from "../ingest/ingest.ts";
+import { MIN_TEXT_CHARS } from "../ingest/normalise.ts";
 import { extractArticle } from "../pages/extract.ts";
 import { decodeDocument } from "../text/decode.ts";
 import { htmlToText } from "../text/html.ts";
@@ -172,12 +173,11 @@ async function entryInput(
       }
     }
   }
-  if (!text)
-    return {
-      skipped: "the entry has no text (no content, no summary, no readable page)",
-      ...(note ? { note } : {}),
-    };
+  if (!text && !title)
+    return { skipped: "the entry has neither a title nor any text", ...(note ? { note } : {}) };
   title ??= titleFromText(text);
+  // Entries whose text is only a few words ("Photos", a dateline) still carry their headline: both are stored.
+  if (text.length < MIN_TEXT_CHARS) text = text ? `${title}\n\n${text}` : title;
   const input: ArticleInput = { title, body: text, source };
   if (entry.link) input.url = entry.link;
   if (publishedAt) input.publishedAt = publishedAt;

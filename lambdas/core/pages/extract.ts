@@ -192,7 +192,10 @@ function headline(doc: HtmlDocument, ld: JsonLdFacts): { title?: string; siteNam
   const raw = meta(doc, "og:title", "twitter:title") ?? ld.headline ?? (titleTag || undefined) ?? h1s[0];
   if (!raw) return siteName ? { siteName } : {};
   // The <title> often repeats the site name the headline lacks: a site name found there helps strip og:title too.
-  const title = stripSiteName(raw, names, h1s);
+  let title = stripSiteName(raw, names, h1s);
+  // "Headline | Section | Site": when the page's <h1> is the first part, the <h1> is the headline.
+  const h1 = h1s.find((h) => SEPARATORS.some((sep) => title.startsWith(`${h}${sep}`)));
+  if (h1) title = h1;
   return { title, ...(siteName ? { siteName } : {}) };
 }
 

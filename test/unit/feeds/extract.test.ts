@@ -103,6 +103,13 @@ describe("extractArticle", () => {
     expect(result.title).toBe("Tide times");
   });
 
+  it("takes the <h1> when the title is the headline followed by section and site", () => {
+    const result = extractArticle(
+      "<html><head><title>Pier reopens | Local news | The Coast Courier</title></head><body><h1>Pier reopens</h1><p>The pier reopened on Saturday after a winter of repairs to its deck and railings, the council said.</p></body></html>",
+    );
+    expect(result.title).toBe("Pier reopens");
+  });
+
   it("copes with a fragment without <html> or <body>", () => {
     const result = extractArticle(
       "<title>Pier reopens</title><h1>Pier reopens</h1><p>The pier reopened on Saturday after a winter of repairs to its deck and railings, the council said.</p>",
