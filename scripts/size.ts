@@ -13,8 +13,17 @@ import { kb, table } from "./perf/stats.ts";
 
 /** Issue 9's target for each function's code other than the AWS SDK. */
 const TARGET_KB = 150;
-/** Fails the run: today's largest function (227 KB) plus headroom. */
-const LIMIT_KB = 250;
+/**
+ * Fails the run: a regression guard above today's largest ingest function (510 KB since page extraction and a
+ * complete entity decoder joined the ingest path), to come down to the target in the tagger/bundle second pass.
+ */
+const LIMIT_KB = 600;
+/**
+ * Functions allowed more, with the reason. The feed poller carries a feed parser (feedsmith with fast-xml-parser),
+ * a DOM for Readability (linkedom, without its CSS parser) and Readability besides the ingest core; it runs on a
+ * schedule, so its cold start is not on anyone's path.
+ */
+const LIMIT_KB_BY_FUNCTION: Record<string, number> = { pollFeeds: 750 };
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;
@@ -25,9 +34,10 @@ let failed = false;
 for (const b of bundles) {
   const { own, deps, sdk: sdkBytes, total } = b.breakdown;
   const notSdk = (own + deps) / 1024;
-  failed ||= notSdk >= LIMIT_KB;
+  const limit = LIMIT_KB_BY_FUNCTION[b.name] ?? LIMIT_KB;
+  failed ||= notSdk >= limit;
   const verdict =
-    notSdk >= LIMIT_KB ? `over the ${LIMIT_KB} KB limit` : notSdk > TARGET_KB ? "over target" : "target met";
+    notSdk >= limit ? `over the ${limit} KB limit` : notSdk > TARGET_KB ? "over target" : "target met";
   rows.push([b.name, kb(own), kb(deps), kb(own + deps), kb(sdkBytes), kb(total), verdict]);
 }
 process.stdout.write(`${table(rows)}\n`);

@@ -86,6 +86,8 @@ export function recordIngestResults(
   telemetry: Telemetry,
   results: readonly ItemResult[],
   context: Record<string, unknown> = {},
+  /** The ingest path, as the `source` dimension of ArticlesIngested (api | s3 | feed). */
+  source?: "api" | "s3" | "feed",
 ): void {
   for (const r of results) {
     if ("id" in r) {
@@ -95,7 +97,8 @@ export function recordIngestResults(
         ...context,
         topics: r.topics,
       });
-      telemetry.count(created ? "ArticlesIngested" : "DuplicatesSkipped");
+      if (created && source) telemetry.count("ArticlesIngested", 1, { name: "source", value: source });
+      else telemetry.count(created ? "ArticlesIngested" : "DuplicatesSkipped");
       for (const topic of created ? r.topics : [])
         telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
     } else {
