@@ -250,7 +250,9 @@ const PHRASES: readonly PhraseRule[] = [
     kind: "date",
   },
   {
-    re: rx(`\\bdeadline\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`),
+    re: rx(
+      `\\bdeadline\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`,
+    ),
     hint: /deadline/i,
     kind: "past",
   },
