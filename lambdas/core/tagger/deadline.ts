@@ -56,7 +56,8 @@ const NUMBER_WORDS: Record<string, number> = {
 const NUM = `(?:\\d+|${Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")})`;
-const UNIT = "(?:hours?|days?|weeks?|fortnights?|months?|years?)";
+const UNIT =
+  "(?:(?:business|working|trading|calendar)\\s)?(?:hours?|days?|weeks?|fortnights?|months?|years?)";
 /** Day numbers written as words, as wire copy does for one to nine ("expires April Three"). */
 const DAY_WORDS: Record<string, number> = {
   one: 1,
@@ -206,6 +207,20 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /extend|push/i,
     kind: "date",
   },
+  // "the expiration date is March 31", "the closing date for bids is April 4", "Friday is the last day to
+  // register": the day named.
+  {
+    re: rx(
+      `\\b(?:expiration|expiry|closing|last|final)\\s(?:date|day|time)s?\\s(?:(?:for|to|of)\\s(?:[\\w'’-]+\\s){0,4}?)?(?:is|was|will\\sbe|has\\sbeen|on|to)\\s(?:the\\s)?(?<when>${WHEN})`,
+    ),
+    hint: /expir|closing|last|final/i,
+    kind: "date",
+  },
+  {
+    re: rx(`\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`),
+    hint: /last|final|closing/i,
+    kind: "date",
+  },
   // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
   { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
@@ -352,9 +367,12 @@ function monthIndex(word: string): number | undefined {
   return i < 0 ? undefined : i + 1;
 }
 
-function resolveDuration(n: string, unit: string, day: ReferenceDay): string | null {
+function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string | null {
   const count = /^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()];
   if (count === undefined) return null;
+  // Business, working or trading days skip weekends and holidays the text does not name: no exact day.
+  if (/^(?:business|working|trading)\s/i.test(rawUnit)) return null;
+  const unit = rawUnit.replace(/^calendar\s+/i, "");
   // chrono has no fortnight: two weeks each.
   const [k, u] = /^fortnights?$/i.test(unit) ? [count * 2, "weeks"] : [count, unit.toLowerCase()];
   const r = fromChrono(`in ${k} ${u}`, day, true);
@@ -498,6 +516,9 @@ function resolve(
 ): string | null {
   switch (kind) {
     case "duration":
+      // "within 30 days of the invoice", "within 48 hours after arrest": counted from an event the text does not
+      // date, not from the reference day.
+      if (/^\s+(?:of|after|following|from)\s/i.test(after)) return null;
       return resolveDuration(g.n ?? "", g.unit ?? "", day);
     case "date": {
       // "before the May deadline": the month names the deadline itself, which falls somewhere in May.

@@ -65,6 +65,41 @@ describe("obligations: has until, no later than, due by, given N days, the date 
   );
 });
 
+describe("legal and wire wording: business days, 'due within', closing dates, extensions by a span (YES)", () => {
+  expectDeadline(
+    [
+      "The company must respond within five business days.",
+      "Under the contract, payment is due within 30 days of delivery.",
+      "The closing date for applications is April 4.",
+      "Friday is the last day for voters to register.",
+      "Norcorp extended its tender offer by two weeks.",
+      "The exchange offer will remain open for 21 days.",
+      "The expiration date of the rebate programme is March 31.",
+    ],
+    ["The last day of the festival drew the biggest crowd.", "The closing date of the merger is not known."],
+  );
+});
+
+describe("dates of the legal wording", () => {
+  const cases: [string, string | null, string | null][] = [
+    // business days skip weekends and holidays the text does not give: no exact day
+    ["The company must respond within five business days.", "within five business days", null],
+    ["Parties must reply within 10 calendar days.", "within 10 calendar days", "2025-03-24"],
+    // a span counted from an undated event is not counted from the reference day
+    ["Payment is due within 30 days of the invoice.", "within 30 days", null],
+    ["The expiration date is March 31.", "expiration date is March 31", "2025-03-31"],
+    [
+      "The closing date for applications is April 4.",
+      "closing date for applications is April 4",
+      "2025-04-04",
+    ],
+    ["Friday is the last day for voters to register.", "Friday is the last day", "2025-03-14"],
+  ];
+  for (const [text, phrase, date] of cases) {
+    it(`${text} -> ${date}`, () => expect(deadlineTag(text)?.deadline).toEqual({ phrase, date }));
+  }
+});
+
 describe("government or regulator setting a time limit (YES)", () => {
   expectDeadline(
     [
