@@ -280,3 +280,16 @@ describe("issue 12: 'by the Nth' when N is the reference day", () => {
     );
   });
 });
+
+describe("more statutory and tender wording", () => {
+  expectDeadline(
+    [
+      "The prime minister does not have to call an election until June 2026.",
+      "Norcorp won a filing extension from the court.",
+      "The ministry will hold a buying tender on April 8, for reply by April 10.",
+      "The bond is on sale until June 26.",
+      "The bill demanded a report within seven days on plans to meet the security needs.",
+    ],
+    ["The minister will call a meeting until further notice.", "Its plans to expand by 2027 are on hold."],
+  );
+});
