@@ -293,3 +293,20 @@ describe("more statutory and tender wording", () => {
     ["The minister will call a meeting until further notice.", "Its plans to expand by 2027 are on hold."],
   );
 });
+
+describe("tender copy: offers due by a clock time and windows that close", () => {
+  expectDeadline(
+    [
+      "Offers are due by 1550 hrs EDT, April 13, the agent said.",
+      "The private tender offer closes on April 16.",
+      "The central bank sold bills at its weekly tender closing on March 6.",
+    ],
+    ["The market closes higher on Friday.", "The shop closing on Main Street was mourned."],
+  );
+  it("a window that closes resolves to its day", () => {
+    expect(deadlineTag("The private tender offer closes on April 16.", "1987-04-10")?.deadline).toEqual({
+      phrase: "closes on April 16",
+      date: "1987-04-16",
+    });
+  });
+});
