@@ -310,3 +310,12 @@ describe("tender copy: offers due by a clock time and windows that close", () =>
     });
   });
 });
+
+describe("an order with a long object still binds its date", () => {
+  expectDeadline(
+    [
+      "The transport ministry orders the national flag carrier Norair and the regional carrier Westjet Air to end their joint venture by January 1, 2026.",
+    ],
+    [],
+  );
+});
