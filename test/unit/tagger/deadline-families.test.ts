@@ -319,3 +319,17 @@ describe("an order with a long object still binds its date", () => {
     [],
   );
 });
+
+describe("political short news: long objects, laws that force, bare spans, market demand", () => {
+  expectDeadline(
+    [
+      "Estmark gives the people of the northern districts 24 hours to leave.",
+      "The interim council promises elections within six months.",
+      "The court orders Norcorp divestment of the unit by 2026.",
+      "Westmark demands Estmark withdraw by Friday.",
+      "The two sides have a 60-day period to negotiate a settlement.",
+      "The law seeks to force the sale of the app by January 19.",
+    ],
+    ["Oil demand will recover by the end of the year, analysts said."],
+  );
+});

@@ -144,3 +144,15 @@ describe("state intelligence: agencies, officers, operations, espionage charges,
     [],
   );
 });
+
+describe("words that look like the NO families but are espionage news", () => {
+  expectIntelligence(
+    [
+      "Germany opens a probe into Russian spying at the navy base.",
+      "The wife of a jailed spy pleads for his release.",
+      "The opposition leader accuses the ISI of rigging the vote.",
+      "Moscow says the special services of Ukraine planned the attack.",
+    ],
+    ["The ISI mark is required on electrical goods."],
+  );
+});
