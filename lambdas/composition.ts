@@ -2,11 +2,13 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoArticleStore } from "./adapters/dynamo-article-store.ts";
+import { DynamoStoryStore } from "./adapters/dynamo-story-store.ts";
 import { S3ObjectSource } from "./adapters/s3-object-source.ts";
 import { SnsAlertPublisher } from "./adapters/sns-alert-publisher.ts";
 import { createTelemetry, type Telemetry } from "./adapters/telemetry.ts";
 import type { IngestConfig, NotifyConfig } from "./config.ts";
 import type { ObjectSource } from "./core/ports.ts";
+import { STORY_RULES, type StoryRules } from "./core/stories/assign.ts";
 import { loadTagger } from "./core/tagger/load.ts";
 import type { IngestApiDeps } from "./ingest-api/app.ts";
 import type { IngestS3Deps } from "./ingest-s3/app.ts";
@@ -22,6 +24,20 @@ export interface WiringOptions {
   now?: () => Date;
 }
 
+/** Story assignment for every ingest path (API, bucket, feeds): the table's story index and the window. */
+export function storyDeps(
+  config: Pick<IngestConfig, "tableName" | "storyWindowHours">,
+  db: DynamoDBDocumentClient,
+): { stories: DynamoStoryStore; storyRules: StoryRules } {
+  return {
+    stories: new DynamoStoryStore(db, config.tableName),
+    storyRules: {
+      ...STORY_RULES,
+      ...(config.storyWindowHours ? { windowMs: config.storyWindowHours * 3600_000 } : {}),
+    },
+  };
+}
+
 export function ingestApiDeps(
   config: IngestConfig,
   db: DynamoDBDocumentClient,
@@ -29,6 +45,7 @@ export function ingestApiDeps(
 ): IngestApiDeps {
   return {
     store: new DynamoArticleStore(db, config.tableName),
+    ...storyDeps(config, db),
     tagger: loadTagger(),
     now: o.now ?? (() => new Date()),
     limits: config.limits,
@@ -44,6 +61,7 @@ export function ingestS3Deps(
 ): IngestS3Deps {
   return {
     store: new DynamoArticleStore(db, config.tableName),
+    ...storyDeps(config, db),
     tagger: loadTagger(),
     now: o.now ?? (() => new Date()),
     limits: config.limits,

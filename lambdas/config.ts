@@ -8,6 +8,12 @@ export const ENV = {
   topicArn: "ALERTS_TOPIC_ARN",
   maxBodyBytes: "MAX_BODY_BYTES",
   maxBatchItems: "MAX_BATCH_ITEMS",
+  storyWindowHours: "STORY_WINDOW_HOURS",
+  scheduleGroup: "REMINDER_SCHEDULE_GROUP",
+  reminderTargetArn: "REMINDER_TARGET_ARN",
+  reminderRoleArn: "REMINDER_ROLE_ARN",
+  reminderDeadLetterArn: "REMINDER_DLQ_ARN",
+  reminderLeadHours: "REMINDER_LEAD_HOURS",
 } as const;
 
 export class ConfigError extends Error {
@@ -41,7 +47,11 @@ export const DEFAULT_LIMITS: IngestLimits = { maxBodyBytes: 256 * 1024, maxBatch
 export interface IngestConfig {
   tableName: string;
   limits: IngestLimits;
+  /** How far apart in publication time a copy may be from its story's first article. @default 72 */
+  storyWindowHours?: number;
 }
+
+export const DEFAULT_STORY_WINDOW_HOURS = 72;
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   return {
@@ -50,6 +60,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
       maxBodyBytes: positiveInt(env, ENV.maxBodyBytes, DEFAULT_LIMITS.maxBodyBytes),
       maxBatchItems: positiveInt(env, ENV.maxBatchItems, DEFAULT_LIMITS.maxBatchItems),
     },
+    storyWindowHours: positiveInt(env, ENV.storyWindowHours, DEFAULT_STORY_WINDOW_HOURS),
   };
 }
 

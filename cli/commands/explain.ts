@@ -15,6 +15,7 @@ import { ingestArticle } from "../../lambdas/core/ingest/ingest.ts";
 import { parseObject } from "../../lambdas/core/ingest/object-parser.ts";
 import { parseIngestValue } from "../../lambdas/core/ingest/request.ts";
 import type { ArticleStore } from "../../lambdas/core/ports.ts";
+import { MemoryStoryIndex } from "../../lambdas/core/stories/memory-index.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
 import { eventKind } from "../local/event-kind.ts";
@@ -167,7 +168,8 @@ async function tagEventFile(file: string, now: Date, bucketDir: string): Promise
   const articles: TaggedArticle[] = [];
   for (const input of await eventInputs(file, bucketDir)) {
     try {
-      articles.push((await ingestArticle(input, { store: nullStore, tagger, now: () => now })).article);
+      const deps = { store: nullStore, stories: new MemoryStoryIndex(), tagger, now: () => now };
+      articles.push((await ingestArticle(input, deps)).article);
     } catch (error) {
       if (error instanceof ValidationError) {
         process.stderr.write(`${file}: skipping an article ingest would reject: ${error.message}\n`);

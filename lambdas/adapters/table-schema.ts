@@ -19,3 +19,24 @@ export const ARTICLE_SK = "ARTICLE";
 export const articlePk = (id: string) => `ARTICLE#${id}`;
 export const tagSk = (topic: string) => `TAG#${topic}`;
 export const topicPk = (topic: string) => `TOPIC#${topic}`;
+
+/**
+ * Stories (issue 11), in the same table:
+ *   pk = STORY#<storyId>, sk = STORY              the story: members (article id -> source, topics, topics it added,
+ *                                                 signature), topic union, first/latest times, version
+ *   pk = LSH#<band>#<bucket>, sk = STORY#<storyId> LSH band index: stories whose signature falls in the bucket,
+ *                                                 with `expiresAt` (TTL) a day after the story's window closes
+ *   pk = DIGEST#<cadence>#<periodEnd>, sk = <group> a digest sent (written after its publish)
+ *   pk = REMINDER#<storyId>#<date>, sk = SENT      a reminder sent
+ * None of these has sk = ARTICLE, so none reaches the notify stream filter.
+ */
+export const STORY_SK = "STORY";
+export const storyPk = (storyId: string) => `STORY#${storyId}`;
+/** A band key `<band>:<bucket>` (from fingerprint.ts bandKeys) as a partition key. */
+export const lshPk = (bandKey: string) => `LSH#${bandKey.replace(":", "#")}`;
+export const lshSk = (storyId: string) => `STORY#${storyId}`;
+export const digestPk = (cadence: string, periodEnd: string) => `DIGEST#${cadence}#${periodEnd}`;
+export const reminderPk = (storyId: string, date: string) => `REMINDER#${storyId}#${date}`;
+export const SENT_SK = "SENT";
+/** The TTL attribute (epoch seconds) on the table: LSH bucket items expire with their story's window. */
+export const TTL_ATTRIBUTE = "expiresAt";
