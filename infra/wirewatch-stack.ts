@@ -9,7 +9,7 @@ import {
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import { DEFAULT_LIMITS, ENV } from "../lambdas/config.ts";
-import { buildFilterPolicy } from "../lambdas/core/alerts/filter-policy.ts";
+import { buildFilterPolicy, plainPolicy } from "../lambdas/core/alerts/filter-policy.ts";
 import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
@@ -43,7 +43,7 @@ export class WirewatchStack extends Stack {
     // Validated before anything is built, so a typo fails synth with the list of valid topics.
     const filterPolicy =
       context.alertTopics.length > 0
-        ? buildFilterPolicy(context.alertTopics, definedTopics(props.topicsDir ?? TOPICS_DIR))
+        ? plainPolicy(buildFilterPolicy(context.alertTopics, definedTopics(props.topicsDir ?? TOPICS_DIR)))
         : undefined;
 
     const { table } = new ArticlesTable(this, "Articles");

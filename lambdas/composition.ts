@@ -1,18 +1,25 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoArticleStore } from "./adapters/dynamo-article-store.ts";
+import { DynamoSentMarkers } from "./adapters/dynamo-sent-markers.ts";
 import { DynamoStoryStore } from "./adapters/dynamo-story-store.ts";
 import { S3ObjectSource } from "./adapters/s3-object-source.ts";
+import { EventBridgeReminderScheduler } from "./adapters/scheduler-reminders.ts";
 import { SnsAlertPublisher } from "./adapters/sns-alert-publisher.ts";
+import { SnsSubscriptionDirectory } from "./adapters/sns-subscriptions.ts";
+import { digestPk, reminderPk, SENT_SK } from "./adapters/table-schema.ts";
 import { createTelemetry, type Telemetry } from "./adapters/telemetry.ts";
-import type { IngestConfig, NotifyConfig } from "./config.ts";
+import type { DigestConfig, IngestConfig, NotifyConfig, RemindConfig } from "./config.ts";
 import type { ObjectSource } from "./core/ports.ts";
 import { STORY_RULES, type StoryRules } from "./core/stories/assign.ts";
 import { loadTagger } from "./core/tagger/load.ts";
+import type { DigestDeps } from "./digest/app.ts";
 import type { IngestApiDeps } from "./ingest-api/app.ts";
 import type { IngestS3Deps } from "./ingest-s3/app.ts";
 import type { NotifyDeps } from "./notify/app.ts";
+import type { RemindDeps } from "./remind/app.ts";
 
 /**
  * How each function is wired. The Lambda handlers call these with clients from adapters/clients.ts; the local
@@ -74,11 +81,52 @@ export function notifyDeps(
   config: NotifyConfig,
   db: DynamoDBDocumentClient,
   sns: SNSClient,
-  o: WiringOptions = {},
+  o: WiringOptions & { scheduler?: SchedulerClient } = {},
 ): NotifyDeps {
   return {
     store: new DynamoArticleStore(db, config.tableName),
     publisher: new SnsAlertPublisher(sns, config.topicArn),
     telemetry: o.telemetry ?? createTelemetry("notify"),
+    ...(o.now ? { now: o.now } : {}),
+    ...(config.reminders && o.scheduler
+      ? {
+          reminders: {
+            scheduler: new EventBridgeReminderScheduler(o.scheduler, config.reminders),
+            leadHours: config.reminders.leadHours,
+          },
+        }
+      : {}),
+  };
+}
+
+export function digestDeps(
+  config: DigestConfig,
+  db: DynamoDBDocumentClient,
+  sns: SNSClient,
+  o: WiringOptions = {},
+): DigestDeps {
+  return {
+    subscriptions: new SnsSubscriptionDirectory(sns, config.topicArn),
+    articles: new DynamoArticleStore(db, config.tableName),
+    stories: new DynamoStoryStore(db, config.tableName),
+    markers: new DynamoSentMarkers(db, config.tableName),
+    publisher: new SnsAlertPublisher(sns, config.topicArn),
+    telemetry: o.telemetry ?? createTelemetry("digest"),
+    markerKey: (cadence, periodEnd, group) => ({ pk: digestPk(cadence, periodEnd), sk: group }),
+  };
+}
+
+export function remindDeps(
+  config: RemindConfig,
+  db: DynamoDBDocumentClient,
+  sns: SNSClient,
+  o: WiringOptions = {},
+): RemindDeps {
+  return {
+    stories: new DynamoStoryStore(db, config.tableName),
+    markers: new DynamoSentMarkers(db, config.tableName),
+    publisher: new SnsAlertPublisher(sns, config.topicArn),
+    telemetry: o.telemetry ?? createTelemetry("remind"),
+    markerKey: (storyId, date) => ({ pk: reminderPk(storyId, date), sk: SENT_SK }),
   };
 }

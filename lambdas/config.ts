@@ -64,11 +64,49 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
   };
 }
 
+export interface ReminderConfig {
+  /** EventBridge Scheduler schedule group the reminders go in. */
+  groupName: string;
+  /** The remind function the schedules invoke. */
+  targetArn: string;
+  /** The role the schedules run as. */
+  roleArn: string;
+  /** The schedules' dead-letter queue. */
+  deadLetterArn: string;
+  /** How long before a deadline's moment the reminder goes. @default 24 */
+  leadHours: number;
+}
+
 export interface NotifyConfig {
+  tableName: string;
+  topicArn: string;
+  /** Absent when the function has no schedule group: then no reminders are scheduled. */
+  reminders?: ReminderConfig;
+}
+
+export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  const base = { tableName: required(env, ENV.tableName), topicArn: required(env, ENV.topicArn) };
+  if (!env[ENV.scheduleGroup]?.trim()) return base;
+  return {
+    ...base,
+    reminders: {
+      groupName: required(env, ENV.scheduleGroup),
+      targetArn: required(env, ENV.reminderTargetArn),
+      roleArn: required(env, ENV.reminderRoleArn),
+      deadLetterArn: required(env, ENV.reminderDeadLetterArn),
+      leadHours: positiveInt(env, ENV.reminderLeadHours, 24),
+    },
+  };
+}
+
+export interface DigestConfig {
   tableName: string;
   topicArn: string;
 }
 
-export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+export function loadDigestConfig(env: NodeJS.ProcessEnv = process.env): DigestConfig {
   return { tableName: required(env, ENV.tableName), topicArn: required(env, ENV.topicArn) };
 }
+
+export type RemindConfig = DigestConfig;
+export const loadRemindConfig = loadDigestConfig;

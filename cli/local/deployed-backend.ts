@@ -40,12 +40,20 @@ import {
   localClientOptions,
 } from "../../lambdas/adapters/clients.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
-import { ingestApiDeps, ingestS3Deps, notifyDeps } from "../../lambdas/composition.ts";
+import {
+  digestDeps,
+  ingestApiDeps,
+  ingestS3Deps,
+  notifyDeps,
+  remindDeps,
+} from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS, type IngestLimits } from "../../lambdas/config.ts";
 import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
+import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
+import { createRemindHandler } from "../../lambdas/remind/app.ts";
 import { CliError } from "../cli-error.ts";
 import { LocalStream } from "./local-stream.ts";
 import type { Delivery, ReplayBackend } from "./replay-runner.ts";
@@ -272,8 +280,12 @@ export function deliveryFromEnvelope(body: string, subscriber: Delivery["subscri
       topics = [raw];
     }
   }
+  const kind = envelope.MessageAttributes?.kind?.Value;
+  const digest = envelope.MessageAttributes?.digest?.Value;
   return {
     ...(articleId ? { articleId } : {}),
+    ...(kind ? { kind } : {}),
+    ...(digest ? { digest } : {}),
     topics,
     subscriber,
     ...(envelope.Subject ? { subject: envelope.Subject } : {}),
@@ -499,6 +511,9 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
       wiring("notify"),
     ),
   );
+  const scheduledConfig = { tableName: outputs.ArticlesTableName, topicArn: outputs.AlertsTopicArn };
+  const digest = createDigestHandler(digestDeps(scheduledConfig, db, sns, wiring("digest")));
+  const remind = createRemindHandler(remindDeps(scheduledConfig, db, sns, wiring("remind")));
   const bucketDir = options.bucketDir ?? "events/bucket";
   return {
     description: `stack ${options.stack}${options.endpoint ? ` at ${options.endpoint}` : ""} (table ${outputs.ArticlesTableName}, topic ${outputs.AlertsTopicArn}; handlers in process; stream records from ${streamSource === "stream" ? "the table's stream" : "the handlers' writes (moto drops the stream records of a table with a Lambda mapping)"}; alerts read from SQS inbox ${inbox.queueArn})`,
@@ -519,6 +534,8 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
       return ingestS3(retargeted.event);
     },
     notify: (event: DynamoDBStreamEvent) => notify(event),
+    digest: (event: unknown) => digest(event),
+    remind: (event: unknown) => remind(event),
     takeStreamRecords: async () => (writes ? writes.take() : stream.take()),
     takeDeliveries: () => inbox.take(options.endpoint ? 0 : 2),
     stop: async () => {

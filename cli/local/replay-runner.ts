@@ -14,6 +14,14 @@ export interface ReplayBackend {
   ingestApi(event: APIGatewayProxyEvent): Promise<unknown>;
   ingestS3(event: unknown): Promise<unknown>;
   notify(event: DynamoDBStreamEvent): Promise<unknown>;
+  /** The digest function (scheduled "Send digest"). */
+  digest?(event: unknown): Promise<unknown>;
+  /** The remind function (scheduled "Send reminder"). */
+  remind?(event: unknown): Promise<unknown>;
+  /** Sets the handlers' clock to the event's own time (undefined: the wall clock), so replays are deterministic. */
+  setClock?(time: Date | undefined): void;
+  /** Reminder schedules created since the last call (the embedded backend's stand-in scheduler). */
+  takeSchedules?(): Promise<ScheduledView[]>;
   /** Stream records produced by writes since the last call, in order (unfiltered). */
   takeStreamRecords(): Promise<DynamoDBRecord[]>;
   /** Alerts delivered to subscribers since the last call. */
@@ -23,6 +31,10 @@ export interface ReplayBackend {
 
 export interface Delivery {
   articleId?: string;
+  /** The message's `kind` attribute: alert, digest or reminder. */
+  kind?: string;
+  /** A digest's subscriber group (`digest` attribute). */
+  digest?: string;
   topics: string[];
   subscriber: { endpoint: string; protocol: string };
   subject?: string;
@@ -35,10 +47,16 @@ export interface StoredView {
   publishedAt: string;
   url?: string;
   tags: TopicTag[];
+  /** The story it was assigned to: new, or a later copy (with the topics it added). */
+  story?: { id: string; outcome: "new" | "joined"; newTopics: string[]; copies: number; sources: number };
 }
 
 export interface AlertView {
   articleId?: string;
+  /** alert | digest | reminder */
+  kind: string;
+  /** A digest's subscriber group, e.g. "daily:deadline+expulsions". */
+  digest?: string;
   topics: string[];
   subject?: string;
   recipients: { endpoint: string; protocol: string; body: string }[];
@@ -50,7 +68,17 @@ export interface ReplayResult {
   response: unknown;
   stored: StoredView[];
   alerts: AlertView[];
+  /** Reminder schedules the event's handlers created. */
+  scheduled?: ScheduledView[];
   error?: string;
+}
+
+export interface ScheduledView {
+  name: string;
+  group: string;
+  expression: string;
+  /** The schedule's input: the "Send reminder" event it will deliver. */
+  detail?: unknown;
 }
 
 function storedView(record: DynamoDBRecord): StoredView | undefined {
@@ -63,15 +91,29 @@ function storedView(record: DynamoDBRecord): StoredView | undefined {
     publishedAt: article.publishedAt,
     ...(article.url ? { url: article.url } : {}),
     tags: article.tags,
+    ...(article.story
+      ? {
+          story: {
+            id: article.story.storyId,
+            outcome: article.story.outcome,
+            newTopics: article.story.newTopics,
+            copies: article.story.copies,
+            sources: article.story.sources,
+          },
+        }
+      : {}),
   };
 }
 
 function groupAlerts(deliveries: Delivery[]): AlertView[] {
   const byKey = new Map<string, AlertView>();
   for (const d of deliveries) {
-    const key = d.articleId ?? `${d.topics.join(",")}|${d.subject ?? ""}`;
+    const kind = d.kind ?? "alert";
+    const key = `${kind}|${d.articleId ?? d.digest ?? `${d.topics.join(",")}|${d.subject ?? ""}`}`;
     const view = byKey.get(key) ?? {
       ...(d.articleId ? { articleId: d.articleId } : {}),
+      kind,
+      ...(d.digest ? { digest: d.digest } : {}),
       topics: d.topics,
       ...(d.subject ? { subject: d.subject } : {}),
       recipients: [],
@@ -81,6 +123,33 @@ function groupAlerts(deliveries: Delivery[]): AlertView[] {
     byKey.set(key, view);
   }
   return [...byKey.values()];
+}
+
+/**
+ * The time an event carries: an API request's `requestTimeEpoch`, an EventBridge event's `time` (S3 and scheduled
+ * events), an S3 record's `eventTime`, a stream record's creation time. Undefined when it carries none.
+ */
+export function eventTime(event: unknown): Date | undefined {
+  if (!event || typeof event !== "object") return undefined;
+  const e = event as {
+    requestContext?: { requestTimeEpoch?: unknown };
+    time?: unknown;
+    Records?: { eventTime?: unknown; dynamodb?: { ApproximateCreationDateTime?: unknown } }[];
+  };
+  const candidates: unknown[] = [
+    e.requestContext?.requestTimeEpoch,
+    e.time,
+    e.Records?.[0]?.eventTime,
+    typeof e.Records?.[0]?.dynamodb?.ApproximateCreationDateTime === "number"
+      ? (e.Records[0].dynamodb.ApproximateCreationDateTime as number) * 1000
+      : undefined,
+  ];
+  for (const c of candidates) {
+    if (typeof c !== "number" && typeof c !== "string") continue;
+    const d = new Date(c);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return undefined;
 }
 
 /**
@@ -95,6 +164,7 @@ export async function replayEvent(
 ): Promise<ReplayResult> {
   const kind = eventKind(event);
   const result: ReplayResult = { event: name, kind, response: null, stored: [], alerts: [] };
+  backend.setClock?.(eventTime(event));
   try {
     switch (kind) {
       case "api":
@@ -110,9 +180,17 @@ export async function replayEvent(
         result.response = await backend.notify({ Records: records });
         break;
       }
+      case "schedule:digest":
+        if (!backend.digest) throw new Error(`${backend.description} cannot run the digest function`);
+        result.response = await backend.digest(event);
+        break;
+      case "schedule:reminder":
+        if (!backend.remind) throw new Error(`${backend.description} cannot run the remind function`);
+        result.response = await backend.remind(event);
+        break;
       default:
         result.error =
-          "unrecognised event: expected an API Gateway request, an S3 notification or a DynamoDB stream batch";
+          "unrecognised event: expected an API Gateway request, an S3 notification, a DynamoDB stream batch or a scheduled wirewatch event";
         return result;
     }
   } catch (error) {
@@ -130,5 +208,7 @@ export async function replayEvent(
     }
   }
   result.alerts = groupAlerts(await backend.takeDeliveries());
+  const scheduled = (await backend.takeSchedules?.()) ?? [];
+  if (scheduled.length) result.scheduled = scheduled;
   return result;
 }
