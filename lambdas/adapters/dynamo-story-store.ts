@@ -10,7 +10,8 @@ import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable } from "./aws-errors.ts";
 import { lshPk, lshSk, STORY_SK, storyPk, TTL_ATTRIBUTE } from "./table-schema.ts";
 
-const WHAT = "the story index";
+// The same table as the articles: to a caller it is one store.
+const WHAT = "the article store";
 /** Stories read from one LSH bucket: a bucket shared by more stories than this is boilerplate, not a story. */
 const BUCKET_LIMIT = 25;
 

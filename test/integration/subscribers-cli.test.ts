@@ -77,19 +77,19 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("subscriber commands on the local subscribers file", () => {
-  it("lists endpoint, protocol, topics and confirmed or pending", async () => {
+  it("lists endpoint, protocol, topics, cadence, reminders and confirmed or pending", async () => {
     const { code, stdout } = await cli("subscribers", "--subscribers", file);
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^ENDPOINT\s+PROTOCOL\s+TOPICS\s+STATUS$/);
+    expect(lines[0]).toMatch(/^ENDPOINT\s+PROTOCOL\s+TOPICS\s+CADENCE\s+REMINDERS\s+STATUS$/);
     expect(lines).toContainEqual(
-      expect.stringMatching(/^ana@example\.org\s+email\s+expulsions\s+confirmed$/),
+      expect.stringMatching(/^ana@example\.org\s+email\s+expulsions\s+instant\s+no\s+confirmed$/),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^\+15550101\s+sms\s+intelligence,deadline\s+confirmed$/),
+      expect.stringMatching(/^\+15550101\s+sms\s+intelligence,deadline\s+instant\s+no\s+confirmed$/),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^pending@example\.org\s+email\s+expulsions,deadline\s+pending$/),
+      expect.stringMatching(/^pending@example\.org\s+email\s+expulsions,deadline\s+instant\s+no\s+pending$/),
     );
   });
 
@@ -141,6 +141,8 @@ describe("subscriber commands on the local subscribers file", () => {
       endpoint: "+15550123",
       protocol: "sms",
       topics: ["intelligence"],
+      cadence: "instant",
+      reminders: false,
       status: "confirmed",
     });
   });
@@ -232,7 +234,10 @@ describe("explain", () => {
       date: "2026-05-31",
     });
     expect(e.tags.find((t) => t.topic === "expulsions")?.evidence).toContain("expelled 18 Russian diplomats");
-    expect(e.subscriber.policy).toEqual({ topics: ["expulsions", "intelligence", "deadline"] });
+    expect(e.subscriber.policy).toEqual({
+      kind: ["alert"],
+      topics: ["expulsions", "intelligence", "deadline"],
+    });
     expect(e.decision).toBe("delivered");
     expect(e.matchedOn.sort()).toEqual(["deadline", "expulsions", "intelligence"]);
     expect(e.preview?.subject).toMatch(/^\[wirewatch\] .*: Prague orders Moscow to shrink its embassy$/);
@@ -268,7 +273,7 @@ describe("explain", () => {
     const { code, stdout } = await cli("explain", eventFile, "--sms", "+15550101", "--subscribers", file);
     expect(code).toBe(0);
     expect(stdout).toContain("subscriber +15550101 (sms)");
-    expect(stdout).toContain('filter policy: {"topics":["intelligence","deadline"]}');
+    expect(stdout).toContain('filter policy: {"kind":["alert"],"topics":["intelligence","deadline"]}');
     expect(stdout).toMatch(/decision: DELIVERED \(delivered\)\n\s+matched on deadline, intelligence/);
   });
 
@@ -368,8 +373,22 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
 
     const rows = rowsOf((await cli("subscribers", "--json", ...target())).stdout);
     expect(rows).toEqual([
-      { endpoint: "ana@example.org", protocol: "email", topics: ["deadline"], status: "confirmed" },
-      { endpoint: "+15550199", protocol: "sms", topics: ["intelligence"], status: "confirmed" },
+      {
+        endpoint: "ana@example.org",
+        protocol: "email",
+        topics: ["deadline"],
+        cadence: "instant",
+        reminders: false,
+        status: "confirmed",
+      },
+      {
+        endpoint: "+15550199",
+        protocol: "sms",
+        topics: ["intelligence"],
+        cadence: "instant",
+        reminders: false,
+        status: "confirmed",
+      },
     ]);
 
     expect((await cli("unsubscribe", "--email", "ana@example.org", ...target())).code).toBe(0);
@@ -411,7 +430,14 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
     expect(sub.stdout).toContain("on stack wirewatch-test");
     const rows = rowsOf((await cli("subscribers", "--json", ...stack)).stdout);
     expect(rows).toEqual([
-      { endpoint: "+15550142", protocol: "sms", topics: ["deadline"], status: "confirmed" },
+      {
+        endpoint: "+15550142",
+        protocol: "sms",
+        topics: ["deadline"],
+        cadence: "instant",
+        reminders: false,
+        status: "confirmed",
+      },
     ]);
     // The other topic was left alone.
     expect((await cli("subscribers", ...target())).stdout).toContain("no subscribers");

@@ -3,6 +3,9 @@ import {
   alertMessageAttributes,
   assertWithinLimits,
   buildFilterPolicy,
+  describePolicy,
+  digestMessageAttributes,
+  type FilterPolicy,
   FilterPolicyError,
   matchesFilterPolicy,
   parseTopicList,
@@ -13,17 +16,47 @@ import {
 const KNOWN = ["expulsions", "intelligence", "deadline"] as const;
 
 describe("buildFilterPolicy", () => {
-  it("allowlists the chosen topics on the topics attribute", () => {
+  it("allowlists instant alerts on the chosen topics", () => {
     expect(TOPICS_ATTRIBUTE).toBe("topics");
     expect(buildFilterPolicy(["expulsions", "deadline"], KNOWN)).toEqual({
+      kind: ["alert"],
       topics: ["expulsions", "deadline"],
     });
   });
 
   it("deduplicates and accepts comma lists with stray spaces and case", () => {
     expect(buildFilterPolicy(["Expulsions, deadline", "expulsions"], KNOWN)).toEqual({
+      kind: ["alert"],
       topics: ["expulsions", "deadline"],
     });
+  });
+
+  it("adds reminders to instant alerts on the same topics", () => {
+    expect(buildFilterPolicy(["deadline"], KNOWN, { reminders: true })).toEqual({
+      kind: ["alert", "reminder"],
+      topics: ["deadline"],
+    });
+  });
+
+  it("gives a digest subscriber its group (cadence and sorted topics), and reminders through $or", () => {
+    expect(buildFilterPolicy(["expulsions", "deadline"], KNOWN, { cadence: "daily" })).toEqual({
+      kind: ["digest"],
+      digest: ["daily:deadline+expulsions"],
+    });
+    expect(
+      buildFilterPolicy(["intelligence", "deadline"], KNOWN, { cadence: "weekly", reminders: true }),
+    ).toEqual({
+      $or: [
+        { kind: ["digest"], digest: ["weekly:deadline+intelligence"] },
+        { kind: ["reminder"], topics: ["intelligence", "deadline"] },
+      ],
+    });
+  });
+
+  it("refuses an unknown cadence, naming the valid ones", () => {
+    expect(() => buildFilterPolicy(["deadline"], KNOWN, { cadence: "hourly" as never })).toThrow(
+      'unknown cadence "hourly"; valid cadences: instant, daily, weekly',
+    );
   });
 
   it("rejects an unknown topic naming the valid ones", () => {
@@ -52,6 +85,20 @@ describe("assertWithinLimits", () => {
     expect(() => assertWithinLimits({ ...five, f: ["1"] })).toThrow(/at most 5 keys, got 6/);
   });
 
+  it("counts $or alternatives as SNS does: the sum of each alternative's product", () => {
+    const fifty = Array.from({ length: 50 }, (_, i) => `t${i}`);
+    const policy: FilterPolicy = {
+      $or: [
+        { kind: ["digest"], digest: fifty },
+        { kind: ["reminder"], topics: fifty },
+      ],
+    };
+    expect(() => assertWithinLimits(policy)).not.toThrow(); // 50 + 50
+    expect(() => assertWithinLimits({ ...policy, source: ["a", "b"] })).toThrow(
+      /at most 150 value combinations, got 200/,
+    );
+  });
+
   it("multiplies values across keys", () => {
     const tenByFifteen = {
       a: Array.from({ length: 10 }, (_, i) => `${i}`),
@@ -63,10 +110,89 @@ describe("assertWithinLimits", () => {
 });
 
 describe("alertMessageAttributes", () => {
-  it("carries the topics as a String.Array", () => {
+  it("carries the kind and the topics as a String.Array", () => {
     expect(alertMessageAttributes(["expulsions", "deadline"])).toEqual({
+      kind: { DataType: "String", StringValue: "alert" },
       topics: { DataType: "String.Array", StringValue: '["expulsions","deadline"]' },
     });
+    expect(alertMessageAttributes(["deadline"], "reminder").kind?.StringValue).toBe("reminder");
+  });
+
+  it("gives a digest its group and no topics, so no instant policy can match it", () => {
+    expect(digestMessageAttributes("daily:deadline")).toEqual({
+      kind: { DataType: "String", StringValue: "digest" },
+      digest: { DataType: "String", StringValue: "daily:deadline" },
+    });
+  });
+});
+
+describe("routing by kind, cadence and reminders", () => {
+  const policy = (topics: string[], o: Parameters<typeof buildFilterPolicy>[2] = {}) =>
+    buildFilterPolicy(topics, KNOWN, o);
+  const alert = (t: string[]) => alertMessageAttributes(t);
+  const reminder = (t: string[]) => alertMessageAttributes(t, "reminder");
+  const digest = (g: string) => digestMessageAttributes(g);
+  const cases: [string, ReturnType<typeof policy>, Record<string, boolean>][] = [
+    [
+      "instant",
+      policy(["expulsions"]),
+      { alert: true, otherAlert: false, reminder: false, daily: false, weekly: false },
+    ],
+    [
+      "instant + reminders",
+      policy(["expulsions"], { reminders: true }),
+      { alert: true, otherAlert: false, reminder: true, daily: false, weekly: false },
+    ],
+    [
+      "daily",
+      policy(["expulsions", "deadline"], { cadence: "daily" }),
+      { alert: false, otherAlert: false, reminder: false, daily: true, weekly: false },
+    ],
+    [
+      "weekly + reminders",
+      policy(["deadline", "expulsions"], { cadence: "weekly", reminders: true }),
+      { alert: false, otherAlert: false, reminder: true, daily: false, weekly: true },
+    ],
+  ];
+  it.each(cases)("%s", (_name, p, expected) => {
+    expect({
+      alert: matchesFilterPolicy(p, alert(["expulsions", "deadline"])),
+      otherAlert: matchesFilterPolicy(p, alert(["intelligence"])),
+      reminder: matchesFilterPolicy(p, reminder(["expulsions", "intelligence"])),
+      daily: matchesFilterPolicy(p, digest("daily:deadline+expulsions")),
+      weekly: matchesFilterPolicy(p, digest("weekly:deadline+expulsions")),
+    }).toEqual(expected);
+  });
+
+  it("sends another group's digest to no one", () => {
+    const p = policy(["expulsions", "deadline"], { cadence: "daily" });
+    expect(matchesFilterPolicy(p, digest("daily:expulsions"))).toBe(false);
+    expect(matchesFilterPolicy(p, digest("daily:deadline+expulsions+intelligence"))).toBe(false);
+  });
+
+  it("reads back cadence, topics and reminders from every shape it builds, and nothing else", () => {
+    for (const [cadence, reminders] of [
+      ["instant", false],
+      ["instant", true],
+      ["daily", false],
+      ["weekly", true],
+    ] as const) {
+      const p = policy(["intelligence", "deadline"], { cadence, reminders });
+      expect(describePolicy(p)).toEqual({
+        topics:
+          cadence === "instant" || reminders ? ["intelligence", "deadline"] : ["deadline", "intelligence"],
+        cadence,
+        reminders,
+      });
+    }
+    // The older { topics } shape receives alerts and reminders on its topics.
+    expect(describePolicy({ topics: ["deadline"] })).toEqual({
+      topics: ["deadline"],
+      cadence: "instant",
+      reminders: true,
+    });
+    expect(describePolicy({ kind: ["alert"], topics: ["deadline"], source: ["wire"] })).toBeUndefined();
+    expect(describePolicy({ kind: ["digest"], digest: ["hourly:deadline"] })).toBeUndefined();
   });
 });
 
@@ -108,6 +234,19 @@ describe("matchesFilterPolicy", () => {
     expect(
       matchesFilterPolicy({ topics: [{ "anything-but": ["deadline"] }] }, attrs(["deadline", "expulsions"])),
     ).toBe(true);
+  });
+
+  it("matches any $or alternative, each with its keys AND-ed", () => {
+    const policy: FilterPolicy = {
+      $or: [
+        { kind: ["digest"], digest: ["daily:deadline"] },
+        { kind: ["reminder"], topics: ["deadline"] },
+      ],
+    };
+    expect(matchesFilterPolicy(policy, digestMessageAttributes("daily:deadline"))).toBe(true);
+    expect(matchesFilterPolicy(policy, alertMessageAttributes(["deadline"], "reminder"))).toBe(true);
+    expect(matchesFilterPolicy(policy, alertMessageAttributes(["deadline"]))).toBe(false);
+    expect(matchesFilterPolicy(policy, alertMessageAttributes(["expulsions"], "reminder"))).toBe(false);
   });
 
   it("requires every key to match", () => {
