@@ -214,3 +214,20 @@ export function buildDigest(
     },
   };
 }
+
+/** The Input of a digest schedule: the scheduled event of CONVENTIONS.md, `time` filled in by Scheduler. */
+export function digestScheduleInput(cadence: DigestCadence): string {
+  return JSON.stringify({
+    version: "0",
+    source: "wirewatch.schedule",
+    "detail-type": "Send digest",
+    time: "<aws.scheduler.scheduled-time>",
+    detail: { cadence },
+  });
+}
+
+/** When digests go out (EventBridge Scheduler cron, UTC): daily at 07:00, weekly on Monday at 07:00. */
+export const DIGEST_SCHEDULES: Record<DigestCadence, string> = {
+  daily: "cron(0 7 * * ? *)",
+  weekly: "cron(0 7 ? * MON *)",
+};
