@@ -9,17 +9,17 @@ import {
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import { DEFAULT_LIMITS, ENV } from "../lambdas/config.ts";
-import { buildFilterPolicy, plainPolicy } from "../lambdas/core/alerts/filter-policy.ts";
+import { buildFilterPolicy } from "../lambdas/core/alerts/filter-policy.ts";
 import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
 import { Digests } from "./constructs/digests.ts";
-import { Reminders } from "./constructs/reminders.ts";
 import { IngestApi } from "./constructs/ingest-api.ts";
 import { IngestBucket } from "./constructs/ingest-bucket.ts";
 import { Notify } from "./constructs/notify.ts";
 import { Operations } from "./constructs/operations.ts";
+import { Reminders } from "./constructs/reminders.ts";
 import { WirewatchFunction } from "./constructs/wirewatch-function.ts";
 
 export interface WirewatchStackProps extends StackProps {
@@ -45,7 +45,7 @@ export class WirewatchStack extends Stack {
     // Validated before anything is built, so a typo fails synth with the list of valid topics.
     const filterPolicy =
       context.alertTopics.length > 0
-        ? plainPolicy(buildFilterPolicy(context.alertTopics, definedTopics(props.topicsDir ?? TOPICS_DIR)))
+        ? buildFilterPolicy(context.alertTopics, definedTopics(props.topicsDir ?? TOPICS_DIR))
         : undefined;
 
     const { table } = new ArticlesTable(this, "Articles");
@@ -130,12 +130,9 @@ export class WirewatchStack extends Stack {
     acknowledgeResourceWildcard(ingestS3Fn, XRAY_REASON);
     acknowledgeResourceWildcard(
       notify.fn,
-      `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource.`,
+      `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource. ${SUBSCRIPTIONS_REASON}`,
     );
-    acknowledgeResourceWildcard(
-      digests.fn,
-      `${XRAY_REASON} sns:GetSubscriptionAttributes has no resource type (SNS defines none for subscriptions).`,
-    );
+    acknowledgeResourceWildcard(digests.fn, `${XRAY_REASON} ${SUBSCRIPTIONS_REASON}`);
     acknowledgeResourceWildcard(reminders.fn, XRAY_REASON);
     acknowledgeScheduleWildcard(notify.fn, reminders);
 
@@ -157,6 +154,8 @@ export class WirewatchStack extends Stack {
 }
 
 const XRAY_REASON = "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.";
+const SUBSCRIPTIONS_REASON =
+  "sns:GetSubscriptionAttributes has no resource type (SNS defines none for subscriptions).";
 
 /**
  * Acknowledges the one resource pattern of the notify policy, `schedule/<reminder group>/*`: reminder schedules
@@ -169,7 +168,8 @@ function acknowledgeScheduleWildcard(fn: WirewatchFunction, reminders: Reminders
   const group = Stack.of(reminders).resolve(reminders.group.ref) as { Ref: string };
   Validations.of(policy).acknowledge({
     id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/<${group.Ref}>/*]`,
-    reason: "Reminder schedules are named at run time (story id and deadline date); only their own group is allowed.",
+    reason:
+      "Reminder schedules are named at run time (story id and deadline date); only their own group is allowed.",
   });
 }
 

@@ -63,17 +63,7 @@ export class Digests extends Construct {
       resourceArns: [`${props.table.tableArn}/index/byTopic`],
     });
     props.alerts.grantPublish(this.fn.function);
-    iam.Grant.addToPrincipal({
-      grantee: this.fn.function,
-      actions: ["sns:ListSubscriptionsByTopic"],
-      resourceArns: [props.alerts.topic.topicArn],
-    });
-    // SNS defines no IAM resource type for subscriptions: GetSubscriptionAttributes takes "*" only.
-    iam.Grant.addToPrincipal({
-      grantee: this.fn.function,
-      actions: ["sns:GetSubscriptionAttributes"],
-      resourceArns: ["*"],
-    });
+    props.alerts.grantReadSubscriptions(this.fn.function);
 
     for (const cadence of ["daily", "weekly"] as DigestCadence[]) {
       this.schedules.push(

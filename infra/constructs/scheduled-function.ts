@@ -1,7 +1,7 @@
+import { Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
-import { Stack } from "aws-cdk-lib";
 import { Construct } from "constructs";
 
 export interface SchedulerRoleProps {

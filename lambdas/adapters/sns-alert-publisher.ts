@@ -95,7 +95,7 @@ export class SnsAlertPublisher implements AlertPublisher {
         MessageAttributes:
           alert.kind === "digest"
             ? digestMessageAttributes(alert.digestGroup ?? "")
-            : alertMessageAttributes(alert.topics, alert.kind ?? "alert"),
+            : alertMessageAttributes(alert.topics, alert.kind ?? "alert", alert.audience),
       };
       const size = entrySize(entry);
       if (chunk.length > 0 && (chunk.length === MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {

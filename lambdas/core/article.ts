@@ -62,6 +62,8 @@ export interface ArticleStory {
   outcome: "new" | "joined";
   /** The topics this article added to the story: its alert carries these only ([] = it alerts no one). */
   newTopics: string[];
+  /** The story's topics before this article: their subscribers had the story's alert already. */
+  priorTopics?: string[];
   /** Copies of the story stored so far, this one included. */
   copies: number;
   /** Distinct sources among them. */

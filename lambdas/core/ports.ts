@@ -27,6 +27,8 @@ export interface Alert {
   kind?: "alert" | "digest" | "reminder";
   /** For a digest: the group (`digest` attribute) it goes to; digests carry no `topics` attribute. */
   digestGroup?: string;
+  /** For a later copy's alert: the subscriber topic sets it is for (`audience` attribute). */
+  audience?: string[];
   topics: string[];
   /** Per-channel bodies; `default` is the full structured alert as JSON. */
   message: { default: string; email: string; sms: string };

@@ -5,8 +5,15 @@ import { fromArticleItem } from "../adapters/dynamo-article-store.ts";
 import { ARTICLE_SK } from "../adapters/table-schema.ts";
 import type { Telemetry } from "../adapters/telemetry.ts";
 import { buildAlert, newTopicsOf } from "../core/alerts/alert.ts";
+import { audienceOf, describePolicy } from "../core/alerts/filter-policy.ts";
 import type { TaggedArticle } from "../core/article.ts";
-import type { AlertPublisher, ArticleStore, ReminderScheduler } from "../core/ports.ts";
+import type {
+  Alert,
+  AlertPublisher,
+  ArticleStore,
+  ReminderScheduler,
+  SubscriptionDirectory,
+} from "../core/ports.ts";
 import { DEFAULT_REMINDER_LEAD_HOURS, planReminder } from "../core/reminders/plan.ts";
 
 export interface NotifyDeps {
@@ -15,6 +22,12 @@ export interface NotifyDeps {
   telemetry: Telemetry;
   /** Reminder scheduling; without it no reminders are scheduled (e.g. a stack without a schedule group). */
   reminders?: { scheduler: ReminderScheduler; leadHours?: number };
+  /**
+   * The topic's subscriptions, read when a later copy of a story adds topics: its alert then names the subscriber
+   * topic sets it is for (those the story had not reached). Without it such an alert goes to every subscriber of
+   * an added topic.
+   */
+  subscriptions?: SubscriptionDirectory;
   /** @default the wall clock */
   now?: () => Date;
 }
@@ -126,7 +139,42 @@ export function createNotifyHandler(deps: NotifyDeps) {
         byArticle.delete(id);
       }
 
-      const alerts = [...byArticle.values()].map(({ article }) => buildAlert(article));
+      const alerts: Alert[] = [];
+      let topicSets: string[][] | undefined;
+      for (const { article, sequenceNumbers } of byArticle.values()) {
+        const alert = buildAlert(article);
+        const prior = article.story?.priorTopics ?? [];
+        if (prior.length > 0 && deps.subscriptions) {
+          try {
+            topicSets ??= (await deps.subscriptions.policies()).flatMap((p) => {
+              const d = describePolicy(p);
+              return d?.cadence === "instant" ? [d.topics] : [];
+            });
+          } catch (error) {
+            logger.error(
+              "could not list subscriptions for a later copy; record reported for retry",
+              error as Error,
+            );
+            for (const s of sequenceNumbers) failures.add(s);
+            continue;
+          }
+          alert.audience = audienceOf(topicSets, alert.topics, prior);
+          if (alert.audience.length === 0) {
+            logger.info(
+              "a later copy adds topics, but every subscriber of them had the story already; no alert",
+              {
+                articleId: article.id,
+                storyId: article.story?.storyId,
+                topics: alert.topics,
+              },
+            );
+            continue;
+          }
+        }
+        alerts.push(alert);
+      }
+      if (alerts.length === 0)
+        return { batchItemFailures: [...failures].map((itemIdentifier) => ({ itemIdentifier })) };
       const result = await deps.publisher.publish(alerts);
       for (const { articleId, reason } of result.failed) {
         logger.error("alert publish failed; record reported for retry", { articleId, reason });

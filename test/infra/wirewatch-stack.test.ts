@@ -128,6 +128,8 @@ describe("least privilege", () => {
         "sqs:GetQueueUrl",
         "scheduler:CreateSchedule",
         "iam:PassRole",
+        "sns:ListSubscriptionsByTopic",
+        "sns:GetSubscriptionAttributes",
       ].sort(),
     );
     expect(functionActions(s.template, "DigestsHandler")).toEqual(

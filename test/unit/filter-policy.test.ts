@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   alertMessageAttributes,
   assertWithinLimits,
+  audienceOf,
   buildFilterPolicy,
   describePolicy,
   digestMessageAttributes,
@@ -21,6 +22,7 @@ describe("buildFilterPolicy", () => {
     expect(buildFilterPolicy(["expulsions", "deadline"], KNOWN)).toEqual({
       kind: ["alert"],
       topics: ["expulsions", "deadline"],
+      audience: [{ exists: false }, "deadline+expulsions"],
     });
   });
 
@@ -28,6 +30,7 @@ describe("buildFilterPolicy", () => {
     expect(buildFilterPolicy(["Expulsions, deadline", "expulsions"], KNOWN)).toEqual({
       kind: ["alert"],
       topics: ["expulsions", "deadline"],
+      audience: [{ exists: false }, "deadline+expulsions"],
     });
   });
 
@@ -35,6 +38,7 @@ describe("buildFilterPolicy", () => {
     expect(buildFilterPolicy(["deadline"], KNOWN, { reminders: true })).toEqual({
       kind: ["alert", "reminder"],
       topics: ["deadline"],
+      audience: [{ exists: false }, "deadline"],
     });
   });
 
@@ -71,10 +75,10 @@ describe("buildFilterPolicy", () => {
     expect(() => buildFilterPolicy([" , "], KNOWN)).toThrow(/at least one topic; valid topics: expulsions/);
   });
 
-  it("stays within 150 value combinations", () => {
-    const many = Array.from({ length: 151 }, (_, i) => `t${i}`);
-    expect(buildFilterPolicy(many.slice(0, 150), many).topics).toHaveLength(150);
-    expect(() => buildFilterPolicy(many, many)).toThrow(/at most 150 value combinations, got 151/);
+  it("stays within 150 value combinations (topics x audience conditions)", () => {
+    const many = Array.from({ length: 76 }, (_, i) => `t${i}`);
+    expect(buildFilterPolicy(many.slice(0, 75), many).topics).toHaveLength(75);
+    expect(() => buildFilterPolicy(many, many)).toThrow(/at most 150 value combinations, got 152/);
   });
 });
 
@@ -162,6 +166,21 @@ describe("routing by kind, cadence and reminders", () => {
       daily: matchesFilterPolicy(p, digest("daily:deadline+expulsions")),
       weekly: matchesFilterPolicy(p, digest("weekly:deadline+expulsions")),
     }).toEqual(expected);
+  });
+
+  it("sends a later copy's alert only to the topic sets it names (those the story had not reached)", () => {
+    const sets = [["expulsions"], ["deadline"], ["intelligence", "deadline"], ["expulsions", "deadline"]];
+    // The story had expulsions; the copy adds deadline.
+    const audience = audienceOf(sets, ["deadline"], ["expulsions"]);
+    expect(audience).toEqual(["deadline", "deadline+intelligence"]);
+    const copy = alertMessageAttributes(["deadline"], "alert", audience);
+    const got = (topics: string[]) => matchesFilterPolicy(policy(topics), copy);
+    expect(got(["deadline"])).toBe(true);
+    expect(got(["intelligence", "deadline"])).toBe(true);
+    expect(got(["expulsions", "deadline"])).toBe(false); // alerted by the first copy already
+    expect(got(["expulsions"])).toBe(false);
+    // A first alert carries no audience: every instant subscriber of its topics gets it.
+    expect(matchesFilterPolicy(policy(["expulsions", "deadline"]), alert(["deadline"]))).toBe(true);
   });
 
   it("sends another group's digest to no one", () => {

@@ -7,6 +7,8 @@
  *
  *   kind      attributes                                  who gets it
  *   alert     kind=alert, topics=[topics it newly brings]  instant subscribers of one of those topics
+ *             (+ audience=[topic sets], later copies only)  ... whose topic set is listed: those the story had
+ *                                                         not reached yet (see `audienceOf`)
  *   reminder  kind=reminder, topics=[the story's topics]  subscribers who opted in (--reminders), on those topics
  *   digest    kind=digest, digest=<cadence>:<t1+t2...>     digest subscribers whose cadence and topic set are these
  *
@@ -20,6 +22,12 @@ export const TOPICS_ATTRIBUTE = "topics";
 export const KIND_ATTRIBUTE = "kind";
 /** The digest group a digest is for: `<cadence>:<topic>+<topic>` (topics sorted). */
 export const DIGEST_ATTRIBUTE = "digest";
+/**
+ * On the alert of a later copy of a story only: the topic sets (`topicSet`) of the instant subscribers it is for,
+ * those sharing a topic it adds and none the story already had. First alerts carry no audience; an instant
+ * policy accepts a message without one, or one that lists its own topic set.
+ */
+export const AUDIENCE_ATTRIBUTE = "audience";
 
 export const ALERT_KINDS = ["alert", "digest", "reminder"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
@@ -148,6 +156,29 @@ export function assertWithinLimits(policy: FilterPolicy): void {
     );
 }
 
+/** A subscription's topic set as one token: `deadline+expulsions` (sorted, so equal sets are one token). */
+export function topicSet(topics: readonly string[]): string {
+  return [...new Set(topics)].sort().join("+");
+}
+
+/**
+ * Who a later copy of a story alerts: the instant subscribers' topic sets that share a topic the copy adds and no
+ * topic the story had before (they were not alerted yet). A subscriber of an old and a new topic was alerted
+ * already and is left out, so a story alerts each subscriber once.
+ */
+export function audienceOf(
+  topicSets: Iterable<readonly string[]>,
+  added: readonly string[],
+  prior: readonly string[],
+): string[] {
+  const add = new Set(added);
+  const had = new Set(prior);
+  const out = new Set<string>();
+  for (const set of topicSets)
+    if (set.some((t) => add.has(t)) && !set.some((t) => had.has(t))) out.add(topicSet(set));
+  return [...out].sort();
+}
+
 /** The digest group of a subscription: `daily:deadline+expulsions` (topics sorted, so equal sets are one group). */
 export function digestGroup(cadence: DigestCadence, topics: readonly string[]): string {
   return `${cadence}:${[...new Set(topics)].sort().join("+")}`;
@@ -165,8 +196,8 @@ export function parseDigestGroup(key: string): { cadence: DigestCadence; topics:
  * The policy for a subscriber of `topics` with a cadence and the reminders opt-in, without validating the
  * names (buildFilterPolicy validates). The shapes, and so what `describePolicy` reads back:
  *
- *   instant             { kind: ["alert"], topics }
- *   instant + reminders { kind: ["alert", "reminder"], topics }
+ *   instant             { kind: ["alert"], topics, audience: [{ exists: false }, "<topic set>"] }
+ *   instant + reminders { kind: ["alert", "reminder"], topics, audience: [...] }
  *   digest              { kind: ["digest"], digest: ["daily:t1+t2"] }
  *   digest + reminders  { $or: [ { kind: ["digest"], digest: [...] }, { kind: ["reminder"], topics } ] }
  */
@@ -177,6 +208,7 @@ export function policyFor(topics: readonly string[], options: SubscriptionOption
     return {
       [KIND_ATTRIBUTE]: options.reminders ? ["alert", "reminder"] : ["alert"],
       [TOPICS_ATTRIBUTE]: list,
+      [AUDIENCE_ATTRIBUTE]: [{ exists: false }, topicSet(list)],
     };
   const digest = { [KIND_ATTRIBUTE]: ["digest"], [DIGEST_ATTRIBUTE]: [digestGroup(cadence, list)] };
   if (!options.reminders) return digest;
@@ -204,7 +236,7 @@ export function describePolicy(policy: FilterPolicy | undefined): PolicyDescript
   const kinds = stringsOf(policy[KIND_ATTRIBUTE]);
   const topics = stringsOf(policy[TOPICS_ATTRIBUTE]);
   const digest = stringsOf(policy[DIGEST_ATTRIBUTE]);
-  if (kinds?.includes("alert") && topics) {
+  if (kinds?.includes("alert") && topics && AUDIENCE_ATTRIBUTE in policy) {
     candidate = { topics, cadence: "instant", reminders: kinds.includes("reminder") };
   } else if (kinds?.[0] === "digest" && digest?.length === 1) {
     const group = parseDigestGroup(digest[0] as string);
@@ -222,18 +254,6 @@ export function describePolicy(policy: FilterPolicy | undefined): PolicyDescript
   if (!candidate) return undefined;
   const rebuilt = policyFor(candidate.topics, candidate);
   return JSON.stringify(canonical(rebuilt)) === JSON.stringify(canonical(policy)) ? candidate : undefined;
-}
-
-/** The policy as plain string allowlists (for CDK's `stringFilter`); throws when it uses `$or` or operators. */
-export function plainPolicy(policy: FilterPolicy): TopicFilterPolicy {
-  const out: TopicFilterPolicy = {};
-  for (const [key, values] of Object.entries(policy)) {
-    const strings = stringsOf(values);
-    if (key === OR || !strings)
-      throw new FilterPolicyError(`policy key "${key}" is not a plain string allowlist`);
-    out[key] = strings;
-  }
-  return out;
 }
 
 function stringsOf(value: unknown): string[] | undefined {
@@ -278,14 +298,21 @@ export function buildFilterPolicy(
   return policy;
 }
 
-/** The SNS `MessageAttributes` of an alert (or, with `kind`, a reminder) on `topics`. */
+/**
+ * The SNS `MessageAttributes` of an alert (or, with `kind`, a reminder) on `topics`; with `audience`, the topic
+ * sets a later copy's alert is for.
+ */
 export function alertMessageAttributes(
   topics: readonly string[],
   kind: Exclude<AlertKind, "digest"> = "alert",
+  audience?: readonly string[],
 ): MessageAttributes {
   return {
     [KIND_ATTRIBUTE]: { DataType: "String", StringValue: kind },
     [TOPICS_ATTRIBUTE]: { DataType: "String.Array", StringValue: JSON.stringify([...topics]) },
+    ...(audience
+      ? { [AUDIENCE_ATTRIBUTE]: { DataType: "String.Array", StringValue: JSON.stringify([...audience]) } }
+      : {}),
   };
 }
 

@@ -47,6 +47,8 @@ export interface Assignment {
   outcome: "new" | "joined";
   /** Topics this article adds to the story (all of its topics for a new story). */
   newTopics: string[];
+  /** The story's topics before this article ([] for a new story). */
+  priorTopics: string[];
   /** Copies in the story, this one included. */
   copies: number;
   /** Distinct sources in the story, this one included. */
@@ -63,6 +65,7 @@ function recorded(story: Story, articleId: string): Assignment | undefined {
     storyId: story.storyId,
     outcome: story.firstArticleId === articleId ? "new" : "joined",
     newTopics: member.newTopics,
+    priorTopics: member.priorTopics ?? [],
     copies: Object.keys(story.members).length,
     sources: sourceCount(story),
   };
@@ -147,9 +150,10 @@ export async function assignStory(
       const known = new Set(story.topics);
       const newTopics = member.topics.filter((t) => !known.has(t));
       const signed = Object.values(story.members).filter((m) => m.signature).length < SIGNED_MEMBERS;
+      const priorTopics = [...story.topics];
       const entry: StoryMember = signed
-        ? { ...member, newTopics }
-        : { ...member, newTopics, signature: undefined, shingles: undefined };
+        ? { ...member, newTopics, priorTopics }
+        : { ...member, newTopics, priorTopics, signature: undefined, shingles: undefined };
       const latestPublishedAt = [article.publishedAt, story.latestPublishedAt].sort()[1] as string;
       const outcome = await index.addMember(
         story.storyId,
@@ -164,6 +168,7 @@ export async function assignStory(
           storyId: story.storyId,
           outcome: "joined",
           newTopics,
+          priorTopics,
           copies: Object.keys(members).length,
           sources: sourceCount({ members }),
         };

@@ -11,6 +11,8 @@ export interface StoryMember {
   topics: string[];
   /** The topics this article added to the story: what its alert carries ([] = it alerts no one). */
   newTopics: string[];
+  /** The story's topics before this article joined (whose subscribers were alerted already). */
+  priorTopics?: string[];
   /** The article's MinHash signature (base64), kept for the first copies so later ones can be compared. */
   signature?: string;
   shingles?: number;
