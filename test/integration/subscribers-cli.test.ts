@@ -219,6 +219,62 @@ describe("subscriber commands on the local subscribers file", () => {
 });
 
 describe("explain", () => {
+  it("says a digest subscriber gets the story in its digest, and when a reminder goes out", async () => {
+    expect(
+      (
+        await cli(
+          "subscribe",
+          "--email",
+          "d@example.org",
+          "--topics",
+          "expulsions,deadline",
+          "--digest",
+          "daily",
+          "--reminders",
+          "--subscribers",
+          file,
+        )
+      ).stdout,
+    ).toContain("subscribed d@example.org (email) to expulsions, deadline on local file");
+    const { code, stdout } = await cli(
+      "explain",
+      eventFile,
+      "--email",
+      "d@example.org",
+      "--subscribers",
+      file,
+      "--date",
+      "2026-04-23",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("cadence: daily digest; reminders: yes");
+    expect(stdout).toContain("decision: NOT DELIVERED (in-digest)");
+    expect(stdout).toMatch(/also: in the daily digest \(group daily:deadline\+expulsions/);
+    expect(stdout).toMatch(
+      /also: a reminder of the deadline "until the end of May" \(2026-05-31\) goes out at 2026-05-30T09:00:00Z/,
+    );
+    const listed = await cli("subscribers", "--subscribers", file);
+    expect(listed.stdout).toMatch(
+      /^d@example\.org\s+email\s+expulsions,deadline\s+daily\s+yes\s+confirmed$/m,
+    );
+  });
+
+  it("refuses an unknown cadence", async () => {
+    const { code, stderr } = await cli(
+      "subscribe",
+      "--email",
+      "d@example.org",
+      "--topics",
+      "deadline",
+      "--digest",
+      "hourly",
+      "--subscribers",
+      file,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('--digest must be one of instant, daily, weekly, got "hourly"');
+  });
+
   async function explainJson(...args: string[]): Promise<Explanation> {
     const { code, stdout, stderr } = await cli("explain", ...args, "--json", "--subscribers", file);
     expect(stderr).toBe("");
@@ -237,6 +293,7 @@ describe("explain", () => {
     expect(e.subscriber.policy).toEqual({
       kind: ["alert"],
       topics: ["expulsions", "intelligence", "deadline"],
+      audience: [{ exists: false }, "deadline+expulsions+intelligence"],
     });
     expect(e.decision).toBe("delivered");
     expect(e.matchedOn.sort()).toEqual(["deadline", "expulsions", "intelligence"]);
@@ -273,7 +330,10 @@ describe("explain", () => {
     const { code, stdout } = await cli("explain", eventFile, "--sms", "+15550101", "--subscribers", file);
     expect(code).toBe(0);
     expect(stdout).toContain("subscriber +15550101 (sms)");
-    expect(stdout).toContain('filter policy: {"kind":["alert"],"topics":["intelligence","deadline"]}');
+    expect(stdout).toContain(
+      'filter policy: {"kind":["alert"],"topics":["intelligence","deadline"],"audience":[{"exists":false},"deadline+intelligence"]}',
+    );
+    expect(stdout).toContain("cadence: instant alerts; reminders: no");
     expect(stdout).toMatch(/decision: DELIVERED \(delivered\)\n\s+matched on deadline, intelligence/);
   });
 
