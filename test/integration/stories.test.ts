@@ -74,8 +74,10 @@ for (const [tier, available] of TIERS) {
     const received: Record<string, string[]> = {};
     async function collect(): Promise<Record<string, string[]>> {
       for (const [name, list] of Object.entries(await p.takeDeliveries()))
-        for (const d of list)
-          (received[name] ??= []).push(`${d.kind ?? "?"}:${d.articleId ?? d.subject ?? ""}`);
+        for (const d of list) {
+          received[name] ??= [];
+          received[name].push(`${d.kind ?? "?"}:${d.articleId ?? d.subject ?? ""}`);
+        }
       return received;
     }
     beforeEach(() => {
