@@ -86,7 +86,7 @@ export function notifyDeps(
   return {
     store: new DynamoArticleStore(db, config.tableName),
     publisher: new SnsAlertPublisher(sns, config.topicArn),
-    subscriptions: new SnsSubscriptionDirectory(sns, config.topicArn),
+    subscriptions: new SnsSubscriptionDirectory(sns, config.topicArn, 60_000),
     telemetry: o.telemetry ?? createTelemetry("notify"),
     ...(o.now ? { now: o.now } : {}),
     ...(config.reminders && o.scheduler

@@ -7,14 +7,28 @@ import { type FilterPolicy, parseFilterPolicy } from "../core/alerts/filter-poli
 import type { SubscriptionDirectory } from "../core/ports.ts";
 import { asUnavailable } from "./aws-errors.ts";
 
-/** The filter policies of the topic's confirmed subscriptions (pending ones have no ARN and receive nothing). */
+/**
+ * The filter policies of the topic's confirmed subscriptions (pending ones have no ARN and receive nothing), one
+ * GetSubscriptionAttributes call each. With `maxAgeMs`, a warm instance reuses the list that long (notify reads it
+ * only when a later copy adds topics; subscriptions change far less often than that).
+ */
 export class SnsSubscriptionDirectory implements SubscriptionDirectory {
+  private cached?: { at: number; policies: FilterPolicy[] };
+
   constructor(
     private readonly sns: SNSClient,
     private readonly topicArn: string,
+    private readonly maxAgeMs = 0,
   ) {}
 
   async policies(): Promise<FilterPolicy[]> {
+    if (this.cached && Date.now() - this.cached.at < this.maxAgeMs) return this.cached.policies;
+    const policies = await this.read();
+    this.cached = { at: Date.now(), policies };
+    return policies;
+  }
+
+  private async read(): Promise<FilterPolicy[]> {
     const arns: string[] = [];
     let token: string | undefined;
     do {
