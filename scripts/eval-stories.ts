@@ -186,7 +186,7 @@ const ADDED = [
 ];
 const OUTLETS = ["Example Daily", "The Sample Times", "Wire Partner", "Regional Courier", "Metro Post"];
 
-type Variant = "trim+credit" | "update" | "reheadline+style" | "reorder" | "credit+copyright";
+type Variant = "trim+credit" | "lead-only" | "update" | "reheadline+style" | "reorder" | "credit+copyright";
 
 function withCredit(body: string): string {
   const dateline = `${pick(CITIES)} (${pick(AGENCIES)}) - `;
@@ -200,6 +200,15 @@ function variant(kind: Variant, base: Base): { title: string; body: string } {
       // An outlet keeps the top of the story (the inverted pyramid) and adds its credit line.
       const keep = Math.max(1, Math.ceil(sentences.length * (0.25 + rand() * 0.6)));
       return { title: base.title, body: withCredit(sentences.slice(0, keep).join(" ")) };
+    }
+    case "lead-only": {
+      // A brief: the top of a long story (its first sentences, at least 15 words), under another dateline.
+      const brief: string[] = [];
+      for (const sentence of sentences) {
+        brief.push(sentence);
+        if (wordCount(brief.join(" ")) >= 15 + Math.floor(rand() * 20)) break;
+      }
+      return { title: base.title, body: withCredit(brief.join(" ")) };
     }
     case "update": {
       const at = 1 + Math.floor(rand() * Math.max(1, sentences.length - 1));
@@ -300,12 +309,15 @@ function docsFor(bases: Base[]): Doc[] {
     ...(b.group ? { group: b.group } : {}),
   });
   const kinds: Variant[] = ["trim+credit", "update", "reheadline+style", "reorder", "credit+copyright"];
+  // Briefs only of stories long enough to be cut to a tenth (eight sentences or more).
+  const long = (b: Base) => sentencesOf(b.body).length >= 8;
   for (const b of bases) {
     docs.push(make(b, "original", b.title, b.body, "Wire A"));
     // Half the stories are syndicated (2-3 copies); the rest stay single, as most news does.
     if (rand() < 0.5) continue;
     const copies = shuffle([...kinds]).slice(0, 2 + Math.floor(rand() * 2));
     if (!copies.includes("trim+credit") && rand() < 0.5) copies[0] = "trim+credit";
+    if (long(b) && rand() < 0.5) copies.push("lead-only");
     for (const kind of copies) {
       const v = variant(kind, b);
       docs.push(make(b, kind, v.title, v.body, pick(OUTLETS)));

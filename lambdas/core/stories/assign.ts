@@ -10,6 +10,7 @@ import {
   type Fingerprint,
   type FingerprintParams,
   fingerprint,
+  leadContainment,
   similarity,
 } from "./fingerprint.ts";
 import { type Story, type StoryIndex, type StoryMember, sourceCount, sourceKey } from "./story.ts";
@@ -22,6 +23,10 @@ export interface StoryRules {
   containment: number;
   /** ... and the smaller text has at least this many shingles (short texts must match by Jaccard). */
   containmentMinShingles: number;
+  /** ... or when a brief (a body no longer than a lead) is at least this much inside the other's lead ... */
+  leadContainment: number;
+  /** ... and has at least this many body shingles. */
+  leadMinShingles: number;
   /** How far apart (publication times) a copy may be from the story's first article. */
   windowMs: number;
 }
@@ -35,6 +40,8 @@ export const STORY_RULES: StoryRules = {
   jaccard: 0.55,
   containment: 0.75,
   containmentMinShingles: 8,
+  leadContainment: 0.8,
+  leadMinShingles: 20,
   windowMs: 72 * 3600_000,
 };
 
@@ -76,10 +83,20 @@ export function matchScore(story: Story, fp: Fingerprint, rules: StoryRules): nu
   let best = 0;
   for (const member of Object.values(story.members)) {
     if (!member.signature || !member.shingles) continue;
-    const s = similarity(fp, { signature: decodeSignature(member.signature), shingles: member.shingles });
+    const other: Fingerprint = {
+      signature: decodeSignature(member.signature),
+      shingles: member.shingles,
+      ...(member.lead ? { lead: decodeSignature(member.lead), bodyShingles: member.bodyShingles ?? 0 } : {}),
+    };
+    const s = similarity(fp, other);
     const byContainment =
       s.smaller >= rules.containmentMinShingles && s.containment >= rules.containment ? s.containment : 0;
-    const score = Math.max(s.jaccard >= rules.jaccard ? s.jaccard : 0, byContainment);
+    const lead = leadContainment(fp, other);
+    const byLead =
+      lead && lead.smaller >= rules.leadMinShingles && lead.containment >= rules.leadContainment
+        ? lead.containment
+        : 0;
+    const score = Math.max(s.jaccard >= rules.jaccard ? s.jaccard : 0, byContainment, byLead);
     best = Math.max(best, score);
   }
   return best;
@@ -111,6 +128,7 @@ export async function assignStory(
     newTopics: [],
     signature: encodeSignature(fp.signature),
     shingles: fp.shingles,
+    ...(fp.lead ? { lead: encodeSignature(fp.lead), bodyShingles: fp.bodyShingles ?? 0 } : {}),
   };
 
   // An earlier attempt may have created this article's own story already.
@@ -153,7 +171,15 @@ export async function assignStory(
       const priorTopics = [...story.topics];
       const entry: StoryMember = signed
         ? { ...member, newTopics, priorTopics }
-        : { ...member, newTopics, priorTopics, signature: undefined, shingles: undefined };
+        : {
+            ...member,
+            newTopics,
+            priorTopics,
+            signature: undefined,
+            shingles: undefined,
+            lead: undefined,
+            bodyShingles: undefined,
+          };
       const latestPublishedAt = [article.publishedAt, story.latestPublishedAt].sort()[1] as string;
       const outcome = await index.addMember(
         story.storyId,

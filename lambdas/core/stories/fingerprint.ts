@@ -26,7 +26,21 @@ export interface Fingerprint {
   signature: Uint32Array;
   /** Distinct shingles in the text (for the containment estimate). */
   shingles: number;
+  /**
+   * The body's first LEAD_SHINGLES distinct shingles, in order: a brief that keeps only the top of a story is
+   * compared with these exactly (a MinHash estimate of a 30-shingle set inside a 600-shingle one is too noisy).
+   */
+  lead?: Uint32Array;
+  /** Distinct shingles of the body alone. */
+  bodyShingles?: number;
+  /** A key for the body's first words, so a brief finds its story even when few LSH bands agree. */
+  leadKey?: string;
 }
+
+/** Body shingles kept as the lead. */
+export const LEAD_SHINGLES = 120;
+/** Words the lead key is taken over. */
+const LEAD_KEY_WORDS = 8;
 
 // ---------------------------------------------------------------------------------------------------------
 // Text
@@ -182,20 +196,53 @@ export function fingerprint(
   article: { title: string; text: string },
   params: FingerprintParams,
 ): Fingerprint {
+  const bodyWords = words(article.text, params.stopwords);
+  const body = shingleHashes(bodyWords, params.shingle);
   const set = new Set<number>([
     ...shingleHashes(words(storyTitle(article.title), params.stopwords), params.shingle),
-    ...shingleHashes(words(article.text, params.stopwords), params.shingle),
+    ...body,
   ]);
   const shingles = Uint32Array.from(set);
-  return { signature: minhash(shingles, params.hashes), shingles: shingles.length };
+  const leadKey =
+    bodyWords.length >= LEAD_KEY_WORDS
+      ? `lead:${hashString(bodyWords.slice(0, LEAD_KEY_WORDS).join(" ")).toString(16).padStart(8, "0")}`
+      : undefined;
+  return {
+    signature: minhash(shingles, params.hashes),
+    shingles: shingles.length,
+    // shingleHashes keeps first-appearance order, so this is the top of the body.
+    lead: body.slice(0, LEAD_SHINGLES),
+    bodyShingles: body.length,
+    ...(leadKey ? { leadKey } : {}),
+  };
+}
+
+/**
+ * The share of the smaller body found in the other's lead, exactly: defined when the smaller body fits in its
+ * lead (a brief), else undefined.
+ */
+export function leadContainment(
+  a: Fingerprint,
+  b: Fingerprint,
+): { containment: number; smaller: number } | undefined {
+  if (!a.lead || !b.lead || a.bodyShingles === undefined || b.bodyShingles === undefined) return undefined;
+  const [small, big] = a.bodyShingles <= b.bodyShingles ? [a, b] : [b, a];
+  const n = small.bodyShingles as number;
+  if (n === 0 || n > LEAD_SHINGLES) return undefined;
+  const inBig = new Set(big.lead);
+  let common = 0;
+  for (const h of small.lead as Uint32Array) if (inBig.has(h)) common++;
+  return { containment: common / n, smaller: n };
 }
 
 /**
  * One key per LSH band: `<band>:<hash of the band's rows>`. Two fingerprints share a key exactly when one band of
- * their signatures is identical, which for Jaccard similarity s happens with probability 1 - (1 - s^r)^b.
+ * their signatures is identical, which for Jaccard similarity s happens with probability 1 - (1 - s^r)^b. Plus
+ * `lead:<hash>` of the body's first words, shared by a story and a brief cut from its top.
  */
 export function bandKeys(fp: Fingerprint, bands: number): string[] {
   if (fp.shingles === 0) return [];
+  const extra = fp.leadKey ? [fp.leadKey] : [];
   const rows = Math.floor(fp.signature.length / bands);
   const keys: string[] = [];
   for (let b = 0; b < bands; b++) {
@@ -206,7 +253,7 @@ export function bandKeys(fp: Fingerprint, bands: number): string[] {
     }
     keys.push(`${b}:${fmix32(h).toString(16).padStart(8, "0")}`);
   }
-  return keys;
+  return [...keys, ...extra];
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -16,6 +16,9 @@ export interface StoryMember {
   /** The article's MinHash signature (base64), kept for the first copies so later ones can be compared. */
   signature?: string;
   shingles?: number;
+  /** The body's first shingles (base64), and how many distinct shingles the body has. */
+  lead?: string;
+  bodyShingles?: number;
 }
 
 export interface Story {

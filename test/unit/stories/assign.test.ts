@@ -45,6 +45,22 @@ describe("assignStory", () => {
     expect(index.stories.size).toBe(1);
   });
 
+  it("puts a brief cut from the top of the story in the story", async () => {
+    const index = new MemoryStoryIndex();
+    const first = await assignStory(article(ORIGINAL, TOPICS), index);
+    const brief = {
+      title: "Valdoria expels four diplomats",
+      body: `NORDHAVEN (Sample Post) - ${ORIGINAL.body.split("\n\n")[0]} (Reporting by Ana Lind)`,
+    };
+    expect(await assignStory(article(brief, ["expulsions"], { source: "Sample Post" }), index)).toMatchObject(
+      {
+        storyId: first.storyId,
+        outcome: "joined",
+        newTopics: [],
+      },
+    );
+  });
+
   it("counts one outlet once, however many of its copies arrive", async () => {
     const index = new MemoryStoryIndex();
     await assignStory(article(ORIGINAL, TOPICS), index);

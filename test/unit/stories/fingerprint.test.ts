@@ -6,6 +6,7 @@ import {
   encodeSignature,
   fingerprint,
   hashString,
+  leadContainment,
   minhash,
   similarity,
   storyText,
@@ -106,7 +107,8 @@ describe("MinHash", () => {
   it("puts near-duplicates in a shared LSH bucket; distinct stories stay below both thresholds", () => {
     const shared = (x: string[], y: string[]) => x.filter((k) => y.includes(k)).length;
     const original = bandKeys(fp(ORIGINAL), params.bands);
-    expect(original).toHaveLength(params.bands);
+    expect(original).toHaveLength(params.bands + 1); // and the lead key
+    expect(original.at(-1)).toMatch(/^lead:[0-9a-f]{8}$/);
     expect(shared(original, bandKeys(fp(TRIMMED_WITH_CREDIT), params.bands))).toBeGreaterThan(0);
     // Sharing a bucket only makes a candidate; the signatures decide.
     for (const [a, b] of [
@@ -117,6 +119,22 @@ describe("MinHash", () => {
       expect(s.jaccard).toBeLessThan(STORY_RULES.jaccard);
       expect(s.containment).toBeLessThan(STORY_RULES.containment);
     }
+  });
+
+  it("measures a brief cut from the top of a story exactly against the story's lead", () => {
+    const brief = {
+      title: "Valdoria expels diplomats",
+      body: `NORDHAVEN (Sample Post) - ${ORIGINAL.body.split("\n\n")[0]}`,
+    };
+    const lead = leadContainment(fp(brief), fp(ORIGINAL));
+    expect(lead?.containment).toBe(1);
+    expect(lead?.smaller).toBeGreaterThan(20);
+    expect(bandKeys(fp(brief), params.bands).at(-1)).toBe(bandKeys(fp(ORIGINAL), params.bands).at(-1));
+    // Two long bodies: no lead comparison (the MinHash estimates decide).
+    expect(
+      leadContainment(fp(ORIGINAL), fp({ ...ORIGINAL, body: `${ORIGINAL.body}\n\n${ORIGINAL.body}x` })),
+    ).toBeUndefined();
+    expect(leadContainment(fp(brief), fp(OTHER_EXPULSION))?.containment ?? 0).toBeLessThan(0.2);
   });
 
   it("gives an empty text no band keys, and no similarity to anything", () => {
