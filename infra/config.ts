@@ -14,6 +14,7 @@ export const FUNCTION_ENTRIES = {
   ingestApi: "lambdas/ingest-api/handler.ts",
   ingestS3: "lambdas/ingest-s3/handler.ts",
   notify: "lambdas/notify/handler.ts",
+  pollFeeds: "lambdas/poll-feeds/handler.ts",
   digest: "lambdas/digest/handler.ts",
   remind: "lambdas/remind/handler.ts",
 } as const;

@@ -15,6 +15,7 @@ import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
 import { Digests } from "./constructs/digests.ts";
+import { FeedPoller } from "./constructs/feed-poller.ts";
 import { IngestApi } from "./constructs/ingest-api.ts";
 import { IngestBucket } from "./constructs/ingest-bucket.ts";
 import { Notify } from "./constructs/notify.ts";
@@ -59,6 +60,8 @@ export class WirewatchStack extends Stack {
       [ENV.tableName]: table.tableName,
       [ENV.maxBodyBytes]: String(DEFAULT_LIMITS.maxBodyBytes),
       [ENV.maxBatchItems]: String(DEFAULT_LIMITS.maxBatchItems),
+      [ENV.maxHtmlBytes]: String(DEFAULT_LIMITS.maxHtmlBytes),
+      [ENV.maxTextChars]: String(DEFAULT_LIMITS.maxTextChars),
     };
     // The ingest write path: a conditional PutItem, GetItem on a duplicate, BatchWriteItem for the tag edges;
     // for stories, Query of the LSH buckets (base table), BatchGetItem of candidate stories, UpdateItem to join one.
@@ -108,6 +111,8 @@ export class WirewatchStack extends Stack {
     reminders.grantScheduling(notify.fn.function);
     const digests = new Digests(this, "Digests", { table, alerts });
 
+    const feedPoller = new FeedPoller(this, "FeedPoller", { table, ingestEnvironment });
+
     new Operations(this, "Operations", {
       key: alerts.key,
       email: context.opsEmail,
@@ -117,17 +122,20 @@ export class WirewatchStack extends Stack {
         Notify: notify.fn.function,
         Digest: digests.fn.function,
         Remind: reminders.fn.function,
+        PollFeeds: feedPoller.fn.function,
       },
       deadLetterQueues: {
         NotifyDeadLetters: notify.deadLetterQueue.queue,
         IngestDeadLetters: ingestDeadLetters.queue,
         DigestDeadLetters: digests.deadLetterQueue.queue,
         ReminderDeadLetters: reminders.deadLetterQueue.queue,
+        FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
       },
     });
 
     acknowledgeResourceWildcard(ingestApiFn, XRAY_REASON);
     acknowledgeResourceWildcard(ingestS3Fn, XRAY_REASON);
+    acknowledgeResourceWildcard(feedPoller.fn, XRAY_REASON);
     acknowledgeResourceWildcard(
       notify.fn,
       `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource. ${SUBSCRIPTIONS_REASON}`,
@@ -149,6 +157,7 @@ export class WirewatchStack extends Stack {
       description: "Stream records the notify function gave up on",
     });
     new CfnOutput(this, "IngestDeadLetterQueueUrl", { value: ingestDeadLetters.queue.queueUrl });
+    new CfnOutput(this, "FeedPollerDeadLetterQueueUrl", { value: feedPoller.deadLetterQueue.queue.queueUrl });
     if (api.apiKey) new CfnOutput(this, "ApiKeyId", { value: api.apiKey.keyId });
   }
 }

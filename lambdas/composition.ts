@@ -3,15 +3,19 @@ import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoArticleStore } from "./adapters/dynamo-article-store.ts";
+import { DynamoFeedStore } from "./adapters/dynamo-feed-store.ts";
 import { DynamoSentMarkers } from "./adapters/dynamo-sent-markers.ts";
 import { DynamoStoryStore } from "./adapters/dynamo-story-store.ts";
 import { S3ObjectSource } from "./adapters/s3-object-source.ts";
+import { SafeFetcher, type SafeFetcherOptions } from "./adapters/safe-fetcher.ts";
 import { EventBridgeReminderScheduler } from "./adapters/scheduler-reminders.ts";
 import { SnsAlertPublisher } from "./adapters/sns-alert-publisher.ts";
 import { SnsSubscriptionDirectory } from "./adapters/sns-subscriptions.ts";
 import { digestPk, reminderPk, SENT_SK } from "./adapters/table-schema.ts";
 import { createTelemetry, type Telemetry } from "./adapters/telemetry.ts";
-import type { DigestConfig, IngestConfig, NotifyConfig, RemindConfig } from "./config.ts";
+import type { DigestConfig, IngestConfig, NotifyConfig, PollFeedsConfig, RemindConfig } from "./config.ts";
+import { DEFAULT_POLL_LIMITS, type PollLimits } from "./core/feeds/poll.ts";
+import type { Fetcher } from "./core/feeds/ports.ts";
 import type { ObjectSource } from "./core/ports.ts";
 import { STORY_RULES, type StoryRules } from "./core/stories/assign.ts";
 import { loadTagger } from "./core/tagger/load.ts";
@@ -19,6 +23,7 @@ import type { DigestDeps } from "./digest/app.ts";
 import type { IngestApiDeps } from "./ingest-api/app.ts";
 import type { IngestS3Deps } from "./ingest-s3/app.ts";
 import type { NotifyDeps } from "./notify/app.ts";
+import type { PollFeedsDeps } from "./poll-feeds/app.ts";
 import type { RemindDeps } from "./remind/app.ts";
 
 /**
@@ -129,5 +134,40 @@ export function remindDeps(
     publisher: new SnsAlertPublisher(sns, config.topicArn),
     telemetry: o.telemetry ?? createTelemetry("remind"),
     markerKey: (storyId, date) => ({ pk: reminderPk(storyId, date), sk: SENT_SK }),
+  };
+}
+
+export interface PollFeedsWiring extends WiringOptions {
+  /** Tests and the local replay: another fetcher, or options for the safe one (loopback, host table). */
+  fetcher?: Fetcher | Pick<SafeFetcherOptions, "allowLoopback" | "hosts">;
+  /** Tests: tighter time and size limits. */
+  limits?: Partial<PollLimits>;
+}
+
+export function pollFeedsDeps(
+  config: PollFeedsConfig,
+  db: DynamoDBDocumentClient,
+  o: PollFeedsWiring = {},
+): PollFeedsDeps {
+  const fetcher =
+    o.fetcher && "fetch" in o.fetcher
+      ? o.fetcher
+      : new SafeFetcher({ ...o.fetcher, ...(config.runtimeApi ? { runtimeApi: config.runtimeApi } : {}) });
+  return {
+    store: new DynamoArticleStore(db, config.tableName),
+    ...storyDeps(config, db),
+    feeds: new DynamoFeedStore(db, config.tableName),
+    tagger: loadTagger(),
+    now: o.now ?? (() => new Date()),
+    fetcher,
+    limits: {
+      ...DEFAULT_POLL_LIMITS,
+      maxFeedBytes: config.maxFeedBytes,
+      maxPageBytes: config.limits.maxHtmlBytes,
+      maxTextChars: config.limits.maxTextChars,
+      ...o.limits,
+    },
+    concurrency: config.concurrency,
+    telemetry: o.telemetry ?? createTelemetry("poll-feeds"),
   };
 }

@@ -45,17 +45,25 @@ import {
   ingestApiDeps,
   ingestS3Deps,
   notifyDeps,
+  pollFeedsDeps,
   remindDeps,
 } from "../../lambdas/composition.ts";
-import { DEFAULT_LIMITS, type IngestLimits } from "../../lambdas/config.ts";
+import {
+  DEFAULT_FEED_CONCURRENCY,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_FEED_BYTES,
+  type IngestLimits,
+} from "../../lambdas/config.ts";
 import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
+import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
 import { createRemindHandler } from "../../lambdas/remind/app.ts";
 import { CliError } from "../cli-error.ts";
 import { LocalStream } from "./local-stream.ts";
+import { startLocalWeb } from "./local-web.ts";
 import type { Delivery, ReplayBackend } from "./replay-runner.ts";
 
 /** The outputs of the Wirewatch stack that the local tools use. */
@@ -515,6 +523,16 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
   const digest = createDigestHandler(digestDeps(scheduledConfig, db, sns, wiring("digest")));
   const remind = createRemindHandler(remindDeps(scheduledConfig, db, sns, wiring("remind")));
   const bucketDir = options.bucketDir ?? "events/bucket";
+  // The poller runs here, in this process, on the stack's table: the feeds are the stack's (`wirewatch feeds add
+  // --stack`), and the sample sites of events/web are reachable on loopback, as in the embedded replay.
+  const web = await startLocalWeb(resolve("events/web"));
+  const pollFeeds = createPollFeedsHandler(
+    pollFeedsDeps(
+      { ...config, maxFeedBytes: DEFAULT_MAX_FEED_BYTES, concurrency: DEFAULT_FEED_CONCURRENCY },
+      db,
+      { ...wiring("poll-feeds"), fetcher: { allowLoopback: true, hosts: web.hosts } },
+    ),
+  );
   return {
     description: `stack ${options.stack}${options.endpoint ? ` at ${options.endpoint}` : ""} (table ${outputs.ArticlesTableName}, topic ${outputs.AlertsTopicArn}; handlers in process; stream records from ${streamSource === "stream" ? "the table's stream" : "the handlers' writes (moto drops the stream records of a table with a Lambda mapping)"}; alerts read from SQS inbox ${inbox.queueArn})`,
     outputs,
@@ -534,11 +552,13 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
       return ingestS3(retargeted.event);
     },
     notify: (event: DynamoDBStreamEvent) => notify(event),
+    pollFeeds: (event: unknown) => pollFeeds(event),
     digest: (event: unknown) => digest(event),
     remind: (event: unknown) => remind(event),
     takeStreamRecords: async () => (writes ? writes.take() : stream.take()),
     takeDeliveries: () => inbox.take(options.endpoint ? 0 : 2),
     stop: async () => {
+      await web.stop();
       await inbox.destroy();
       for (const client of [db, sns, s3, sqs, streams]) client.destroy();
     },

@@ -2,6 +2,7 @@ export type EventKind =
   | "api"
   | "s3"
   | "dynamodb-stream"
+  | "schedule:poll"
   | "schedule:digest"
   | "schedule:reminder"
   | "unknown";
@@ -12,6 +13,7 @@ export function eventKind(event: unknown): EventKind {
   const e = event as Record<string, unknown>;
   if (typeof e.httpMethod === "string" && typeof e.requestContext === "object") return "api";
   if (e.source === "aws.s3" && e["detail-type"] === "Object Created") return "s3";
+  if (e.source === "wirewatch.schedule" && e["detail-type"] === "Poll feeds") return "schedule:poll";
   if (e.source === "wirewatch.schedule" && e["detail-type"] === "Send digest") return "schedule:digest";
   if (e.source === "wirewatch.schedule" && e["detail-type"] === "Send reminder") return "schedule:reminder";
   const records = e.Records;
@@ -27,6 +29,7 @@ export const KIND_LABEL: Record<EventKind, string> = {
   api: "API Gateway request -> ingest-api",
   s3: "S3 object created -> ingest-s3",
   "dynamodb-stream": "DynamoDB stream batch -> notify",
+  "schedule:poll": "scheduled feed poll -> poll-feeds",
   "schedule:digest": "scheduled Send digest -> digest",
   "schedule:reminder": "scheduled Send reminder -> remind",
   unknown: "unrecognised event",

@@ -21,6 +21,17 @@ export const tagSk = (topic: string) => `TAG#${topic}`;
 export const topicPk = (topic: string) => `TOPIC#${topic}`;
 
 /**
+ * Feeds (the feeds helper's items; never `sk = ARTICLE`, so they never reach notify):
+ *   pk = FEED#ALL,      sk = FEED#<feedId>    one item per feed: its definition and polling state. One partition,
+ *                                             so "every feed" is one Query, not a Scan of the articles table.
+ *   pk = FEED#<feedId>, sk = ENTRY#<hash>     an entry already seen (hash of its guid or link), with a TTL
+ */
+export const FEEDS_PK = "FEED#ALL";
+export const feedSk = (feedId: string) => `FEED#${feedId}`;
+export const feedEntriesPk = (feedId: string) => `FEED#${feedId}`;
+export const feedEntrySk = (entryHash: string) => `ENTRY#${entryHash}`;
+
+/**
  * Stories (issue 11), in the same table:
  *   pk = STORY#<storyId>, sk = STORY              the story: members (article id -> source, topics, topics it added,
  *                                                 signature), topic union, first/latest times, version
@@ -38,5 +49,5 @@ export const lshSk = (storyId: string) => `STORY#${storyId}`;
 export const digestPk = (cadence: string, periodEnd: string) => `DIGEST#${cadence}#${periodEnd}`;
 export const reminderPk = (storyId: string, date: string) => `REMINDER#${storyId}#${date}`;
 export const SENT_SK = "SENT";
-/** The TTL attribute (epoch seconds) on the table: LSH bucket items expire with their story's window. */
+/** The table's TTL attribute (epoch seconds); DynamoDB deletes an item some time after it passes. */
 export const TTL_ATTRIBUTE = "expiresAt";

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -24,13 +24,14 @@ beforeAll(() => {
 const fnIds = () => resources(s.template, "AWS::Lambda::Function").map(([id]) => id);
 
 describe("functions", () => {
-  it("are exactly our five: no custom-resource or helper functions", () => {
+  it("are exactly our six: no custom-resource or helper functions", () => {
     const ids = fnIds();
-    expect(ids).toHaveLength(5);
+    expect(ids).toHaveLength(6);
     for (const prefix of [
       "IngestApiHandler",
       "IngestS3Handler",
       "NotifyHandler",
+      "FeedPollerHandler",
       "DigestsHandler",
       "RemindersHandler",
     ]) {
@@ -38,7 +39,7 @@ describe("functions", () => {
     }
   });
 
-  it("run Node.js 24 on ARM64 with X-Ray, source maps and the Powertools settings", () => {
+  it("run Node.js 24 on ARM64 with X-Ray and the Powertools settings", () => {
     s.template.allResourcesProperties("AWS::Lambda::Function", {
       Runtime: "nodejs24.x",
       Architectures: ["arm64"],
@@ -47,7 +48,8 @@ describe("functions", () => {
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
       Environment: {
         Variables: Match.objectLike({
-          NODE_OPTIONS: "--enable-source-maps",
+          // No --enable-source-maps: it measured as most of a cold start (infra/constructs/wirewatch-function.ts).
+          NODE_OPTIONS: Match.absent(),
           POWERTOOLS_METRICS_NAMESPACE: "wirewatch",
           POWERTOOLS_SERVICE_NAME: Match.stringLikeRegexp("^wirewatch-"),
         }),
@@ -70,22 +72,34 @@ describe("functions", () => {
 
   it("each log to their own log group with retention", () => {
     const groups = resources(s.template, "AWS::Logs::LogGroup");
-    expect(groups.length).toBe(6); // five functions and the API access log
+    expect(groups.length).toBe(7); // six functions and the API access log
     for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
-  it("bundle as minified ESM and carry topics/ only in the ingest functions", () => {
+  it("bundle as minified ESM with a metafile, the SDK inside, the topics compiled into the ingest functions only", () => {
     const assetDir = (prefix: string) => {
       const fn = functionResource(s.template, prefix);
       const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, "");
       return join(s.app.outdir, `asset.${key}`);
     };
-    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler"]) {
+    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler", "FeedPollerHandler"]) {
       const dir = assetDir(prefix);
-      expect(readdirSync(dir)).toEqual(expect.arrayContaining(["index.mjs", "index.mjs.map"]));
-      expect(existsSync(join(dir, "topics")) && statSync(join(dir, "topics")).isDirectory()).toBe(
-        prefix !== "NotifyHandler",
-      );
+      expect(readdirSync(dir).sort()).toEqual(["index.meta.json", "index.mjs", "index.mjs.map"]);
+      const meta = JSON.parse(readFileSync(join(dir, "index.meta.json"), "utf8")) as {
+        outputs: Record<
+          string,
+          { inputs: Record<string, unknown>; imports: { path: string; external?: boolean }[] }
+        >;
+      };
+      const [output] = Object.entries(meta.outputs).filter(([k]) => k.endsWith("index.mjs"));
+      const inputs = Object.keys(output?.[1].inputs ?? {});
+      // The definitions come from the injected module, not a topics/ folder read at cold start.
+      expect(inputs.some((p) => /builtin-topics-[0-9a-f]+\.mjs$/.test(p))).toBe(prefix !== "NotifyHandler");
+      expect(inputs.some((p) => p.includes("node_modules/@aws-sdk/client-dynamodb/"))).toBe(true);
+      expect(output?.[1].imports.filter((i) => i.external && i.path.startsWith("@aws-sdk/"))).toEqual([]);
+      // Lambda's credentials are in the environment: the default chain's other providers are not bundled.
+      expect(inputs.some((p) => p.includes("lambdas/adapters/lambda-credentials.ts"))).toBe(true);
+      expect(inputs.some((p) => p.includes("credential-provider-sso"))).toBe(false);
     }
   });
 });
@@ -110,6 +124,11 @@ describe("least privilege", () => {
     expect(functionActions(s.template, "IngestApiHandler")).toEqual([...base, ...ingest].sort());
     expect(functionActions(s.template, "IngestS3Handler")).toEqual(
       [...base, ...ingest, "s3:GetObject", "sqs:SendMessage"].sort(),
+    );
+    // The poller's own needs (feed registry Query, seen-marker BatchGetItem, feed-state UpdateItem) are the
+    // same actions the ingest path now takes for stories.
+    expect(functionActions(s.template, "FeedPollerHandler")).toEqual(
+      [...base, ...ingest, "sqs:SendMessage"].sort(),
     );
     expect(functionActions(s.template, "NotifyHandler")).toEqual(
       [
@@ -178,7 +197,7 @@ describe("least privilege", () => {
     }
   });
 
-  it("uses resource wildcards only for X-Ray, ListStreams, GetSubscriptionAttributes, the incoming/ key prefix and the reminder group's schedules", () => {
+  it("uses resource wildcards only for X-Ray, ListStreams, GetSubscriptionAttributes, the incoming/ key prefix, the poller's versions and the reminder group's schedules", () => {
     const serviceWide = new Set([
       "xray:PutTraceSegments",
       "xray:PutTelemetryRecords",
@@ -194,13 +213,24 @@ describe("least privilege", () => {
       if (serviceWide.has(action)) expect(resource).toBe("*");
       else if (action === "scheduler:CreateSchedule")
         expect(JSON.stringify(resource)).toMatch(/:schedule\/",\{"Ref":"RemindersGroup[0-9A-F]+"\},"\/\*"/);
-      else {
+      else if (action === "lambda:InvokeFunction") {
+        // The scheduler may invoke the poller and its own versions or aliases (ARN:*), nothing else.
+        expect(resource).toEqual([
+          { "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] },
+          {
+            "Fn::Join": [
+              "",
+              [{ "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] }, ":*"],
+            ],
+          },
+        ]);
+      } else {
         expect(action).toBe("s3:GetObject");
         expect(JSON.stringify(resource)).toMatch(/"\/incoming\/\*"/);
       }
     }
     expect([...byAction.keys()].sort()).toEqual(
-      [...serviceWide, "s3:GetObject", "scheduler:CreateSchedule"].sort(),
+      [...serviceWide, "s3:GetObject", "lambda:InvokeFunction", "scheduler:CreateSchedule"].sort(),
     );
   });
 
@@ -277,7 +307,7 @@ describe("encryption and TLS", () => {
 
   it("encrypts and TLS-protects every queue, with 14 days' retention", () => {
     const queues = resources(s.template, "AWS::SQS::Queue");
-    expect(queues).toHaveLength(4); // notify, ingest, digest and reminder dead letters
+    expect(queues).toHaveLength(5); // notify, ingest, feed poller, digest and reminder dead letters
     for (const [id, q] of queues) {
       expect(q.Properties.SqsManagedSseEnabled).toBe(true);
       expect(q.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
@@ -429,7 +459,9 @@ describe("schedules: digests and reminders", () => {
   );
 
   it("runs a daily and a weekly digest with a retry policy and a dead-letter queue, delivering the scheduled event", () => {
-    const schedules = resources(s.template, "AWS::Scheduler::Schedule").map(([, r]) => r.Properties);
+    const schedules = resources(s.template, "AWS::Scheduler::Schedule")
+      .map(([, r]) => r.Properties)
+      .filter((p) => JSON.stringify((p.Target as { Arn: unknown }).Arn).includes("DigestsHandler"));
     expect(schedules.map((p) => p.ScheduleExpression).sort()).toEqual([
       "cron(0 7 * * ? *)",
       "cron(0 7 ? * MON *)",
@@ -489,16 +521,16 @@ describe("schedules: digests and reminders", () => {
 describe("operations", () => {
   it("alarms on both dead-letter queues and on every function's errors and throttles, notifying the ops topic", () => {
     const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    expect(alarms).toHaveLength(4 + 5 * 2);
+    expect(alarms).toHaveLength(5 + 6 * 2);
     for (const a of alarms) {
       expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OperationsTopic/) }]);
       expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
       expect(a.Threshold).toBe(0);
     }
     const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
-    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(4);
-    expect(byMetric("Errors")).toBe(5);
-    expect(byMetric("Throttles")).toBe(5);
+    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(5);
+    expect(byMetric("Errors")).toBe(6);
+    expect(byMetric("Throttles")).toBe(6);
   });
 
   it("lets CloudWatch use the key of the encrypted ops topic", () => {
@@ -536,5 +568,108 @@ describe("outputs and checks", () => {
 
   it("passes cdk-nag AwsSolutions with no unacknowledged error or warning", () => {
     expect(s.nagFindings()).toEqual([]);
+  });
+});
+
+describe("feed poller", () => {
+  const schedule = () => {
+    // The poller's schedule (the digest schedules target the digest function).
+    const found = resources(s.template, "AWS::Scheduler::Schedule").filter(([, r]) =>
+      JSON.stringify((r.Properties.Target as { Arn: unknown }).Arn).includes("FeedPollerHandler"),
+    );
+    expect(found).toHaveLength(1);
+    return (found[0] as [string, { Properties: Record<string, unknown> }])[1].Properties as {
+      ScheduleExpression: string;
+      State: string;
+      FlexibleTimeWindow: { Mode: string };
+      Target: {
+        Arn: unknown;
+        RoleArn: { "Fn::GetAtt": [string, string] };
+        Input: string;
+        RetryPolicy: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
+        DeadLetterConfig: { Arn: { "Fn::GetAtt": [string, string] } };
+      };
+    };
+  };
+
+  it("runs every 5 minutes on an EventBridge Scheduler schedule, passing the scheduled time in the event", () => {
+    const p = schedule();
+    expect(p.ScheduleExpression).toBe("rate(5 minutes)");
+    expect(p.State).toBe("ENABLED");
+    expect(p.FlexibleTimeWindow).toEqual({ Mode: "OFF" });
+    expect(p.Target.Arn).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"],
+    });
+    expect(JSON.parse(p.Target.Input)).toEqual({
+      version: "0",
+      source: "wirewatch.schedule",
+      "detail-type": "Poll feeds",
+      time: "<aws.scheduler.scheduled-time>",
+      detail: {},
+    });
+  });
+
+  it("retries undelivered invocations and dead-letters them to an encrypted queue that is alarmed", () => {
+    const { Target } = schedule();
+    expect(Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 });
+    const dlq = Target.DeadLetterConfig.Arn["Fn::GetAtt"][0];
+    expect(dlq).toMatch(/^FeedPollerDeadLettersQueue/);
+    const queue = s.template.toJSON().Resources[dlq];
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const alarmed = resources(s.template, "AWS::CloudWatch::Alarm").some(([, a]) =>
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(dlq),
+    );
+    expect(alarmed).toBe(true);
+    // The function's own asynchronous failures go to the same queue.
+    expect(functionResource(s.template, "FeedPollerHandler").Properties.DeadLetterConfig).toEqual({
+      TargetArn: { "Fn::GetAtt": [dlq, "Arn"] },
+    });
+  });
+
+  it("uses a scheduler role, assumable only by EventBridge Scheduler of this account, that may only invoke the poller and dead-letter", () => {
+    const roleId = schedule().Target.RoleArn["Fn::GetAtt"][0];
+    const role = s.template.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: "sts:AssumeRole",
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+      },
+    ]);
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = resources(s.template, "AWS::IAM::Policy")
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect(statements.flatMap(actionsOf).sort()).toEqual(["lambda:InvokeFunction", "sqs:SendMessage"]);
+    const send = statements.find((st) => actionsOf(st).includes("sqs:SendMessage"));
+    expect(send?.Resource).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^FeedPollerDeadLettersQueue/), "Arn"],
+    });
+  });
+
+  it("never enables fetching loopback or private addresses in the deployed function", () => {
+    const vars = (
+      functionResource(s.template, "FeedPollerHandler").Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(Object.keys(vars).filter((k) => /LOOPBACK|PRIVATE|ALLOW|INSECURE|HOSTS/i.test(k))).toEqual([]);
+    expect(JSON.stringify(vars)).not.toMatch(/127\.0\.0\.1|localhost/);
+    expect(vars[ENV.tableName]).toEqual({ Ref: expect.stringMatching(/^ArticlesTable/) });
+    expect(vars[ENV.runtimeApi]).toBeUndefined(); // set by the Lambda runtime itself, read at cold start
+  });
+
+  it("finishes before the next run starts (timeout under the 5-minute rate)", () => {
+    expect(functionResource(s.template, "FeedPollerHandler").Properties.Timeout).toBeLessThan(300);
+  });
+
+  it("lets seen-entry markers expire through the table's TTL attribute", () => {
+    const tables = resources(s.template, "AWS::DynamoDB::Table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.[1].Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: "expiresAt",
+      Enabled: true,
+    });
   });
 });

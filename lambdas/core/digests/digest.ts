@@ -9,6 +9,7 @@
 import {
   alertDeadline,
   gsm7Length,
+  inertJson,
   MAX_SUBJECT_LENGTH,
   plainLine,
   SUBJECT_PREFIX,
@@ -208,7 +209,7 @@ export function buildDigest(
     topics: parsed.topics,
     subject: digestSubject(parsed, period, entries.length),
     message: {
-      default: JSON.stringify(payload),
+      default: inertJson(payload),
       email: digestEmail(parsed, period, entries),
       sms: digestSms(parsed, period, entries),
     },

@@ -1,6 +1,7 @@
 /** The reminder a subscriber receives before a deadline. Pure: no I/O. */
 import {
   gsm7Length,
+  inertJson,
   MAX_SUBJECT_LENGTH,
   plainLine,
   SUBJECT_PREFIX,
@@ -92,6 +93,6 @@ export function buildReminder(f: ReminderFacts): Alert {
     kind: "reminder",
     topics: f.topics,
     subject: reminderSubject(f),
-    message: { default: JSON.stringify(payload), email: reminderEmail(f), sms: reminderSms(f) },
+    message: { default: inertJson(payload), email: reminderEmail(f), sms: reminderSms(f) },
   };
 }
