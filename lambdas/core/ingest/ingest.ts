@@ -53,8 +53,12 @@ export async function ingestArticle(
   if (stored) return { article: stored, outcome: await deps.store.put(stored) };
   // The story first, then the article that names it: a crash in between is healed by the retry, which finds
   // the assignment recorded on the story and stores the article with it.
-  const story = await assignStory(tagged, deps.stories, deps.storyRules ?? STORY_RULES);
-  const withStory: TaggedArticle = { ...tagged, story };
+  // An article no topic matched only joins an existing story (as one of its sources): a story of its own would
+  // alert no one, and would cost its LSH bucket writes for nothing.
+  const story = await assignStory(tagged, deps.stories, deps.storyRules ?? STORY_RULES, {
+    create: tagged.tags.length > 0,
+  });
+  const withStory: TaggedArticle = story ? { ...tagged, story } : tagged;
   const outcome = await deps.store.put(withStory);
   return { article: withStory, outcome };
 }

@@ -109,15 +109,29 @@ function bucketExpiry(story: Pick<Story, "firstPublishedAt">, ingestedAt: string
 }
 
 /**
- * Finds or creates the article's story. Idempotent per article id: a retried ingest gets the assignment the
+ * Finds or creates the article's story (with `create: false`, only finds one: an article no topic matched joins a
+ * story to count as one of its sources, but starting a story for it would alert no one). Idempotent per article id: a retried ingest gets the assignment the
  * first attempt recorded (a new story's id is its first article's id; a joined story records the article as a
  * member with the topics it added), so a retry neither counts the article twice nor changes who is alerted.
  */
 export async function assignStory(
   article: TaggedArticle,
   index: StoryIndex,
+  rules?: StoryRules,
+  options?: { create?: true },
+): Promise<Assignment>;
+export async function assignStory(
+  article: TaggedArticle,
+  index: StoryIndex,
+  rules: StoryRules | undefined,
+  options: { create: boolean },
+): Promise<Assignment | undefined>;
+export async function assignStory(
+  article: TaggedArticle,
+  index: StoryIndex,
   rules: StoryRules = STORY_RULES,
-): Promise<Assignment> {
+  options: { create?: boolean } = {},
+): Promise<Assignment | undefined> {
   const fp = fingerprint(article, rules.params);
   const keys = bandKeys(fp, rules.params.bands);
   const member: StoryMember = {
@@ -203,6 +217,7 @@ export async function assignStory(
     }
     // The story kept changing under us (or vanished): fall through and start a story of our own.
   }
+  if (options.create === false) return undefined;
 
   const story: Story = {
     storyId: article.id,

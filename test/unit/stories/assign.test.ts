@@ -61,6 +61,23 @@ describe("assignStory", () => {
     );
   });
 
+  it("lets an article no topic matched join a story, but not start one", async () => {
+    const index = new MemoryStoryIndex();
+    const untagged = await assignStory(article(EARNINGS_Q1, []), index, STORY_RULES, { create: false });
+    expect(untagged).toBeUndefined();
+    expect(index.stories.size).toBe(0);
+    const first = await assignStory(article(ORIGINAL, TOPICS), index);
+    const copy = await assignStory(
+      article(TRIMMED_WITH_CREDIT, [], { source: "Sample Post" }),
+      index,
+      STORY_RULES,
+      {
+        create: false,
+      },
+    );
+    expect(copy).toMatchObject({ storyId: first.storyId, outcome: "joined", newTopics: [], sources: 2 });
+  });
+
   it("counts one outlet once, however many of its copies arrive", async () => {
     const index = new MemoryStoryIndex();
     await assignStory(article(ORIGINAL, TOPICS), index);
