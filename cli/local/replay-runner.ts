@@ -227,5 +227,15 @@ export async function replayEvent(
   result.alerts = groupAlerts(await backend.takeDeliveries());
   const scheduled = (await backend.takeSchedules?.()) ?? [];
   if (scheduled.length) result.scheduled = scheduled;
+  // A poll ingests several feeds at once, so its writes (and the alerts and schedules they lead to) interleave
+  // differently from run to run: list them in a fixed order so a replay repeats.
+  if (kind === "schedule:poll") {
+    const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    result.stored.sort((a, b) => byKey(`${a.publishedAt}#${a.id}`, `${b.publishedAt}#${b.id}`));
+    result.alerts.sort((a, b) => byKey(`${a.kind}#${a.articleId ?? ""}`, `${b.kind}#${b.articleId ?? ""}`));
+    for (const alert of result.alerts)
+      alert.recipients.sort((a, b) => byKey(`${a.protocol}#${a.endpoint}`, `${b.protocol}#${b.endpoint}`));
+    result.scheduled?.sort((a, b) => byKey(a.name, b.name));
+  }
   return result;
 }
