@@ -15,6 +15,8 @@ export const FUNCTION_ENTRIES = {
   ingestS3: "lambdas/ingest-s3/handler.ts",
   notify: "lambdas/notify/handler.ts",
   pollFeeds: "lambdas/poll-feeds/handler.ts",
+  digest: "lambdas/digest/handler.ts",
+  remind: "lambdas/remind/handler.ts",
 } as const;
 
 export type ApiAuth = "iam" | "apikey";

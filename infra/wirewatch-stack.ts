@@ -14,11 +14,13 @@ import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type Wirewatc
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
+import { Digests } from "./constructs/digests.ts";
 import { FeedPoller } from "./constructs/feed-poller.ts";
 import { IngestApi } from "./constructs/ingest-api.ts";
 import { IngestBucket } from "./constructs/ingest-bucket.ts";
 import { Notify } from "./constructs/notify.ts";
 import { Operations } from "./constructs/operations.ts";
+import { Reminders } from "./constructs/reminders.ts";
 import { WirewatchFunction } from "./constructs/wirewatch-function.ts";
 
 export interface WirewatchStackProps extends StackProps {
@@ -61,8 +63,16 @@ export class WirewatchStack extends Stack {
       [ENV.maxHtmlBytes]: String(DEFAULT_LIMITS.maxHtmlBytes),
       [ENV.maxTextChars]: String(DEFAULT_LIMITS.maxTextChars),
     };
-    // The ingest write path: a conditional PutItem, GetItem on a duplicate, BatchWriteItem for the tag edges.
-    const ingestActions = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:BatchWriteItem"];
+    // The ingest write path: a conditional PutItem, GetItem on a duplicate, BatchWriteItem for the tag edges;
+    // for stories, Query of the LSH buckets (base table), BatchGetItem of candidate stories, UpdateItem to join one.
+    const ingestActions = [
+      "dynamodb:PutItem",
+      "dynamodb:GetItem",
+      "dynamodb:BatchWriteItem",
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+    ];
     const tableOnly = dynamodb.TableGrants.fromTable(table, undefined, false);
 
     const ingestApiFn = new WirewatchFunction(this, "IngestApiHandler", {
@@ -97,6 +107,9 @@ export class WirewatchStack extends Stack {
     });
 
     const notify = new Notify(this, "Notify", { table, alerts });
+    const reminders = new Reminders(this, "Reminders", { table, alerts });
+    reminders.grantScheduling(notify.fn.function);
+    const digests = new Digests(this, "Digests", { table, alerts });
 
     const feedPoller = new FeedPoller(this, "FeedPoller", { table, ingestEnvironment });
 
@@ -107,11 +120,15 @@ export class WirewatchStack extends Stack {
         IngestApi: ingestApiFn.function,
         IngestS3: ingestS3Fn.function,
         Notify: notify.fn.function,
+        Digest: digests.fn.function,
+        Remind: reminders.fn.function,
         PollFeeds: feedPoller.fn.function,
       },
       deadLetterQueues: {
         NotifyDeadLetters: notify.deadLetterQueue.queue,
         IngestDeadLetters: ingestDeadLetters.queue,
+        DigestDeadLetters: digests.deadLetterQueue.queue,
+        ReminderDeadLetters: reminders.deadLetterQueue.queue,
         FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
       },
     });
@@ -121,8 +138,11 @@ export class WirewatchStack extends Stack {
     acknowledgeResourceWildcard(feedPoller.fn, XRAY_REASON);
     acknowledgeResourceWildcard(
       notify.fn,
-      `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource.`,
+      `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource. ${SUBSCRIPTIONS_REASON}`,
     );
+    acknowledgeResourceWildcard(digests.fn, `${XRAY_REASON} ${SUBSCRIPTIONS_REASON}`);
+    acknowledgeResourceWildcard(reminders.fn, XRAY_REASON);
+    acknowledgeScheduleWildcard(notify.fn, reminders);
 
     // Stable logical ids: the CLI reads these outputs by name.
     new CfnOutput(this, "ApiEndpoint", { value: api.articlesUrl, description: "POST articles here" });
@@ -143,6 +163,24 @@ export class WirewatchStack extends Stack {
 }
 
 const XRAY_REASON = "X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.";
+const SUBSCRIPTIONS_REASON =
+  "sns:GetSubscriptionAttributes has no resource type (SNS defines none for subscriptions).";
+
+/**
+ * Acknowledges the one resource pattern of the notify policy, `schedule/<reminder group>/*`: reminder schedules
+ * are created at run time, one per story and deadline, so their names are known only then; the pattern is
+ * confined to the reminders' own schedule group.
+ */
+function acknowledgeScheduleWildcard(fn: WirewatchFunction, reminders: Reminders): void {
+  const policy = fn.role.node.tryFindChild("DefaultPolicy")?.node.defaultChild;
+  if (!policy) return;
+  const group = Stack.of(reminders).resolve(reminders.group.ref) as { Ref: string };
+  Validations.of(policy).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/<${group.Ref}>/*]`,
+    reason:
+      "Reminder schedules are named at run time (story id and deadline date); only their own group is allowed.",
+  });
+}
 
 /** Acknowledges `Resource::*` on the one function policy it concerns, with the reason the service requires it. */
 function acknowledgeResourceWildcard(fn: WirewatchFunction, reason: string): void {

@@ -14,6 +14,12 @@ export const ENV = {
   feedConcurrency: "FEED_CONCURRENCY",
   /** Set by the Lambda runtime, not by us: the runtime API's host:port, which feeds must never fetch. */
   runtimeApi: "AWS_LAMBDA_RUNTIME_API",
+  storyWindowHours: "STORY_WINDOW_HOURS",
+  scheduleGroup: "REMINDER_SCHEDULE_GROUP",
+  reminderTargetArn: "REMINDER_TARGET_ARN",
+  reminderRoleArn: "REMINDER_ROLE_ARN",
+  reminderDeadLetterArn: "REMINDER_DLQ_ARN",
+  reminderLeadHours: "REMINDER_LEAD_HOURS",
 } as const;
 
 export class ConfigError extends Error {
@@ -56,7 +62,11 @@ export const DEFAULT_LIMITS: IngestLimits = {
 export interface IngestConfig {
   tableName: string;
   limits: IngestLimits;
+  /** How far apart in publication time a copy may be from its story's first article. @default 72 */
+  storyWindowHours?: number;
 }
+
+export const DEFAULT_STORY_WINDOW_HOURS = 72;
 
 export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestConfig {
   return {
@@ -67,15 +77,51 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env): IngestCo
       maxHtmlBytes: positiveInt(env, ENV.maxHtmlBytes, DEFAULT_LIMITS.maxHtmlBytes),
       maxTextChars: positiveInt(env, ENV.maxTextChars, DEFAULT_LIMITS.maxTextChars),
     },
+    storyWindowHours: positiveInt(env, ENV.storyWindowHours, DEFAULT_STORY_WINDOW_HOURS),
   };
+}
+
+export interface ReminderConfig {
+  /** EventBridge Scheduler schedule group the reminders go in. */
+  groupName: string;
+  /** The remind function the schedules invoke. */
+  targetArn: string;
+  /** The role the schedules run as. */
+  roleArn: string;
+  /** The schedules' dead-letter queue. */
+  deadLetterArn: string;
+  /** How long before a deadline's moment the reminder goes. @default 24 */
+  leadHours: number;
 }
 
 export interface NotifyConfig {
   tableName: string;
   topicArn: string;
+  /** Absent when the function has no schedule group: then no reminders are scheduled. */
+  reminders?: ReminderConfig;
 }
 
 export function loadNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
+  const base = { tableName: required(env, ENV.tableName), topicArn: required(env, ENV.topicArn) };
+  if (!env[ENV.scheduleGroup]?.trim()) return base;
+  return {
+    ...base,
+    reminders: {
+      groupName: required(env, ENV.scheduleGroup),
+      targetArn: required(env, ENV.reminderTargetArn),
+      roleArn: required(env, ENV.reminderRoleArn),
+      deadLetterArn: required(env, ENV.reminderDeadLetterArn),
+      leadHours: positiveInt(env, ENV.reminderLeadHours, 24),
+    },
+  };
+}
+
+export interface DigestConfig {
+  tableName: string;
+  topicArn: string;
+}
+
+export function loadDigestConfig(env: NodeJS.ProcessEnv = process.env): DigestConfig {
   return { tableName: required(env, ENV.tableName), topicArn: required(env, ENV.topicArn) };
 }
 
@@ -106,3 +152,5 @@ export function loadPollFeedsConfig(env: NodeJS.ProcessEnv = process.env): PollF
     ...(runtimeApi ? { runtimeApi } : {}),
   };
 }
+export type RemindConfig = DigestConfig;
+export const loadRemindConfig = loadDigestConfig;

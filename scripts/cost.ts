@@ -11,7 +11,14 @@ import { join } from "node:path";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { BatchGetCommand, BatchWriteCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import type { APIGatewayProxyEvent, DynamoDBStreamEvent } from "aws-lambda";
 import { FUNCTION_ENTRIES, REPO_ROOT } from "../infra/config.ts";
@@ -175,6 +182,16 @@ function recordingDynamo(t: Tally, table: string): DynamoDBDocumentClient {
       const size = (t.items.get(String(command.input.Key?.pk)) ?? 0) + 40; // + alertedAt
       t.wru += writeUnits(size);
       return {};
+    }
+    // Story assignment: the duplicate check and the own-story check (GetItem), the LSH bucket queries (Query);
+    // the samples are distinct stories, so every read finds nothing.
+    if (command instanceof GetCommand) {
+      t.rru += readUnits(t.items.get(String(command.input.Key?.pk)) ?? 1);
+      return {};
+    }
+    if (command instanceof QueryCommand) {
+      t.rru += readUnits(1);
+      return { Items: [] };
     }
     throw new Error(`cost model: unexpected DynamoDB command ${(command as object).constructor.name}`);
   };
@@ -438,6 +455,12 @@ async function main() {
       item: "DynamoDB writes: tag edges + byTopic index",
       usd: perArticle(ingestTally.wru - itemsWru(ingestTally) + ingestTally.gsiWru) * PRICES.dynamoWriteUnit,
       basis: `${(perArticle(ingestTally.wru - itemsWru(ingestTally)) / ARTICLES).toFixed(3)} edge WRU + ${(perArticle(ingestTally.gsiWru) / ARTICLES).toFixed(3)} index WRU per article`,
+    },
+    {
+      // The duplicate check, the story lookups (LSH bucket queries, consistent) and candidate stories.
+      item: "DynamoDB reads at ingest (duplicates, stories)",
+      usd: perArticle(ingestTally.rru) * PRICES.dynamoReadUnit,
+      basis: `${(perArticle(ingestTally.rru) / ARTICLES).toFixed(1)} RRU per article (GetItem, one Query per LSH band)`,
     },
     {
       item: "DynamoDB: alerted markers + reads in notify",

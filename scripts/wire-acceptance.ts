@@ -12,6 +12,7 @@ import { ValidationError } from "../lambdas/core/errors.ts";
 import { ingestArticle } from "../lambdas/core/ingest/ingest.ts";
 import { parseIngestRequest } from "../lambdas/core/ingest/request.ts";
 import type { ArticleStore } from "../lambdas/core/ports.ts";
+import { MemoryStoryIndex } from "../lambdas/core/stories/memory-index.ts";
 import { loadTagger } from "../lambdas/core/tagger/load.ts";
 
 const args = process.argv.slice(2);
@@ -37,7 +38,12 @@ const store: ArticleStore = {
   alreadyAlerted: async () => new Set(),
   markAlerted: async () => {},
 };
-const deps = { store, tagger: loadTagger(), now: () => new Date("2026-05-14T00:00:00Z") };
+const deps = {
+  store,
+  stories: new MemoryStoryIndex(),
+  tagger: loadTagger(),
+  now: () => new Date("2026-05-14T00:00:00Z"),
+};
 const lines = readFileSync(file, "utf8").split("\n").filter(Boolean).slice(0, limit);
 let accepted = 0;
 const reasons = new Map<string, number>();

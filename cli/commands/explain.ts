@@ -6,6 +6,9 @@ import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
 import { buildAlert } from "../../lambdas/core/alerts/alert.ts";
 import {
   alertMessageAttributes,
+  audienceOf,
+  describePolicy,
+  digestGroup,
   type FilterPolicy,
   matchesFilterPolicy,
 } from "../../lambdas/core/alerts/filter-policy.ts";
@@ -15,6 +18,8 @@ import { ingestArticle } from "../../lambdas/core/ingest/ingest.ts";
 import { parseObject } from "../../lambdas/core/ingest/object-parser.ts";
 import { parseIngestValue } from "../../lambdas/core/ingest/request.ts";
 import type { ArticleStore } from "../../lambdas/core/ports.ts";
+import { planReminder } from "../../lambdas/core/reminders/plan.ts";
+import { MemoryStoryIndex } from "../../lambdas/core/stories/memory-index.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
 import { eventKind } from "../local/event-kind.ts";
@@ -58,7 +63,9 @@ export type Decision =
   | "no-tags"
   | "not-subscribed"
   | "pending-confirmation"
-  | "no-topic-overlap";
+  | "no-topic-overlap"
+  | "in-digest"
+  | "story-already-alerted";
 
 export interface Explanation {
   article: { id: string; title: string; alertedAt?: string };
@@ -68,7 +75,20 @@ export interface Explanation {
     protocol: string;
     status?: "confirmed" | "pending";
     policy?: FilterPolicy | null;
+    /** instant, daily or weekly, when the policy is one wirewatch builds. */
+    cadence?: string;
+    reminders?: boolean;
   };
+  /** The article's story, when it has one: a later copy alerts only the subscribers the story had not reached. */
+  story?: {
+    id: string;
+    outcome: "new" | "joined";
+    newTopics: string[];
+    priorTopics: string[];
+    sources: number;
+  };
+  /** What the subscriber gets instead of (or besides) an instant alert: a digest, a reminder. */
+  notes?: string[];
   decision: Decision;
   reason: string;
   matchedOn: string[];
@@ -171,7 +191,8 @@ async function tagEventFile(file: string, now: Date, bucketDir: string): Promise
   const articles: TaggedArticle[] = [];
   for (const input of await eventInputs(file, bucketDir)) {
     try {
-      articles.push((await ingestArticle(input, { store: nullStore, tagger, now: () => now })).article);
+      const deps = { store: nullStore, stories: new MemoryStoryIndex(), tagger, now: () => now };
+      articles.push((await ingestArticle(input, deps)).article);
     } catch (error) {
       if (error instanceof ValidationError) {
         process.stderr.write(`${file}: skipping an article ingest would reject: ${error.message}\n`);
@@ -219,8 +240,14 @@ export function explainDelivery(
   who: { endpoint: string; protocol: string },
   subscription: SubscriptionView | undefined,
   where: string,
+  /** The topic sets of the topic's instant subscriptions (a later copy's audience is computed from them). */
+  instantTopicSets: readonly (readonly string[])[] = [],
+  /** "Now" for the reminder plan (explain's --date). */
+  now: Date = new Date(),
 ): Explanation {
   const alert = buildAlert(article);
+  const prior = article.story?.priorTopics ?? [];
+  if (prior.length) alert.audience = audienceOf(instantTopicSets, alert.topics, prior);
   const base = {
     article: {
       id: article.id,
@@ -231,8 +258,42 @@ export function explainDelivery(
     subscriber: {
       ...who,
       ...(subscription ? { status: subscription.status, policy: subscription.policy ?? null } : {}),
+      ...(subscription?.cadence
+        ? { cadence: subscription.cadence, reminders: subscription.reminders ?? false }
+        : {}),
     },
+    ...(article.story
+      ? {
+          story: {
+            id: article.story.storyId,
+            outcome: article.story.outcome,
+            newTopics: article.story.newTopics,
+            priorTopics: prior,
+            sources: article.story.sources,
+          },
+        }
+      : {}),
   };
+  const notes: string[] = [];
+  const described = describePolicy(subscription?.policy);
+  const overlap = described ? article.tags.some((t) => described.topics.includes(t.topic)) : false;
+  if (described && described.cadence !== "instant" && overlap) {
+    const group = digestGroup(described.cadence, described.topics);
+    notes.push(
+      `in the ${described.cadence} digest (group ${group}, attribute digest=${group}) for the period that contains ${article.publishedAt}, listed once with its evidence and link`,
+    );
+  }
+  if (described?.reminders && overlap) {
+    const decision = planReminder(article, now);
+    const deadline = article.tags.find((t) => t.deadline?.date)?.deadline;
+    if (deadline?.date)
+      notes.push(
+        "plan" in decision
+          ? `a reminder of the deadline "${deadline.phrase}" (${deadline.date}) goes out at ${decision.plan.at} (schedule ${decision.plan.name})`
+          : `no reminder: ${decision.skip}`,
+      );
+  }
+  if (notes.length) Object.assign(base, { notes });
   const preview =
     who.protocol === "email"
       ? { subject: alert.subject, body: alert.message.email }
@@ -251,10 +312,12 @@ export function explainDelivery(
       reason: `${who.endpoint} has no ${who.protocol} subscription on ${where}`,
       matchedOn: [],
     };
-  const attributes = alertMessageAttributes(alert.topics);
-  const matches = matchesFilterPolicy(subscription.policy, attributes);
+  const attributes = alertMessageAttributes(alert.topics, "alert", alert.audience);
+  const matches = alert.topics.length > 0 && matchesFilterPolicy(subscription.policy, attributes);
   const matchedOn = subscription.policy
-    ? alert.topics.filter((t) => matchesFilterPolicy(subscription.policy, alertMessageAttributes([t])))
+    ? alert.topics.filter((t) =>
+        matchesFilterPolicy(subscription.policy, alertMessageAttributes([t], "alert", alert.audience)),
+      )
     : alert.topics;
   if (subscription.status === "pending") {
     const unknown = !subscription.subscriptionArn;
@@ -272,6 +335,24 @@ export function explainDelivery(
       ...(matches && !unknown ? { preview } : {}),
     };
   }
+  if (!matches && described && described.cadence !== "instant")
+    return {
+      ...base,
+      decision: "in-digest",
+      reason: `the subscription takes a ${described.cadence} digest, not instant alerts (its policy matches kind=digest only${
+        described.reminders ? ", and reminders" : ""
+      })`,
+      matchedOn: [],
+    };
+  if (!matches && article.story?.outcome === "joined" && overlap)
+    return {
+      ...base,
+      decision: "story-already-alerted",
+      reason: alert.topics.length
+        ? `a later copy of story ${article.story.storyId}: it adds ${alert.topics.join(", ")}, and its alert goes only to the topic sets the story had not reached (audience ${JSON.stringify(alert.audience ?? [])}); this subscriber had the story's alert already`
+        : `a later copy of story ${article.story.storyId} that adds no topic: no alert (the subscriber had the story's alert already)`,
+      matchedOn: [],
+    };
   if (!matches)
     return {
       ...base,
@@ -307,14 +388,25 @@ function render(e: Explanation, where: string): string {
     }
   }
   if (e.article.alertedAt) lines.push(`  alert published: ${e.article.alertedAt}`);
+  if (e.story)
+    lines.push(
+      e.story.outcome === "new"
+        ? `  story: ${e.story.id} (this article started it; ${e.story.sources} source(s))`
+        : `  story: ${e.story.id} (a later copy; adds ${e.story.newTopics.join(", ") || "no topic"} to ${e.story.priorTopics.join(", ") || "none"}; ${e.story.sources} source(s))`,
+    );
   const s = e.subscriber;
   lines.push(`subscriber ${s.endpoint} (${s.protocol}) on ${where}: ${s.status ?? "not subscribed"}`);
   if (s.status)
     lines.push(
       `  filter policy: ${s.policy ? JSON.stringify(s.policy) : s.policy === null ? "(none: every alert)" : "(unknown)"}`,
     );
+  if (s.cadence)
+    lines.push(
+      `  cadence: ${s.cadence === "instant" ? "instant alerts" : `${s.cadence} digest`}; reminders: ${s.reminders ? "yes" : "no"}`,
+    );
   lines.push(`decision: ${e.decision === "delivered" ? "DELIVERED" : "NOT DELIVERED"} (${e.decision})`);
   lines.push(`  ${e.reason}`);
+  for (const note of e.notes ?? []) lines.push(`  also: ${note}`);
   if (e.preview) {
     lines.push(e.decision === "delivered" ? "  message:" : "  message once confirmed:");
     if (e.preview.subject) lines.push(`    subject: ${e.preview.subject}`);
@@ -359,9 +451,13 @@ export async function explain(argv: string[]): Promise<number> {
     const articles = existsSync(subject)
       ? await tagEventFile(subject, now, resolve(values["bucket-dir"] ?? "events/bucket"))
       : [await storedArticle(subject, values, target)];
-    const [subscription] = findSubscriptions(await listSubscriptions(target), who.endpoint, who.protocol);
+    const all = await listSubscriptions(target);
+    const [subscription] = findSubscriptions(all, who.endpoint, who.protocol);
+    const instant = all
+      .filter((v) => v.cadence === "instant" && v.status === "confirmed")
+      .map((v) => v.topics);
     for (const article of articles) {
-      const explanation = explainDelivery(article, who, subscription, target.label);
+      const explanation = explainDelivery(article, who, subscription, target.label, instant, now);
       process.stdout.write(
         values.json ? `${JSON.stringify(explanation)}\n` : `${render(explanation, target.label)}\n\n`,
       );

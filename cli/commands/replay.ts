@@ -90,6 +90,11 @@ export function printHuman(r: ReplayResult): void {
   if (r.stored.length === 0) out.push("   stored    nothing new");
   for (const s of r.stored) {
     out.push(`   stored    ${s.id}  "${short(s.title, 80)}"`);
+    if (s.story?.outcome === "joined")
+      out.push(
+        `             joins story ${s.story.id} (copy ${s.story.copies}, ${s.story.sources} source(s)); new topics: ${s.story.newTopics.join(", ") || "none"}`,
+      );
+    else if (s.story) out.push(`             starts story ${s.story.id}`);
     if (s.tags.length === 0) out.push("             no topics");
     for (const t of s.tags) {
       const deadline = t.deadline
@@ -102,13 +107,19 @@ export function printHuman(r: ReplayResult): void {
   if (r.alerts.length === 0) out.push("   alerts    none");
   for (const a of r.alerts) {
     out.push(
-      `   alert     ${a.articleId ?? ""} [${a.topics.join(", ")}] -> ${a.recipients.length} recipient(s)`,
+      `   ${(a.kind ?? "alert").padEnd(9)} ${a.digest ?? a.articleId ?? ""} [${a.topics.join(", ")}] -> ${a.recipients.length} recipient(s)`,
     );
     for (const rec of a.recipients) {
       const preview =
         rec.protocol === "email" ? `subject: ${a.subject ?? ""}` : short(rec.body.replace(/\s+/g, " "), 170);
       out.push(`             ${rec.protocol.padEnd(5)} ${rec.endpoint.padEnd(24)} ${preview}`);
     }
+  }
+  for (const s of r.scheduled ?? []) {
+    const d = s.detail as { deadline?: { date?: string; phrase?: string } } | undefined;
+    out.push(
+      `   scheduled ${s.name} ${s.expression} (group ${s.group}): reminder of deadline ${d?.deadline?.date ?? "?"} ("${d?.deadline?.phrase ?? ""}")`,
+    );
   }
   process.stdout.write(`${out.join("\n")}\n`);
 }

@@ -16,12 +16,14 @@ import {
 import { type ClientOptions, createSnsClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
 import {
   buildFilterPolicy,
+  type Cadence,
+  describePolicy,
   type FilterPolicy,
   FilterPolicyError,
   parseFilterPolicy,
   parseTopicList,
   policyTopics,
-  type TopicFilterPolicy,
+  type SubscriptionOptions,
 } from "../../lambdas/core/alerts/filter-policy.ts";
 import { loadTopicDefinitions } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
@@ -162,12 +164,15 @@ export function knownTopicNames(): string[] {
   }
 }
 
-/** The policy for `--topics`, validated against the topic definitions; CliError (exit 2) when invalid. */
-export function policyForTopics(raw: string | string[] | undefined): TopicFilterPolicy {
+/** The policy for `--topics` (and cadence / reminders), validated against the topic definitions; CliError (exit 2) when invalid. */
+export function policyForTopics(
+  raw: string | string[] | undefined,
+  options: SubscriptionOptions = {},
+): FilterPolicy {
   const topics = parseTopicList(raw ?? []);
   const known = knownTopicNames();
   try {
-    return buildFilterPolicy(topics, known);
+    return buildFilterPolicy(topics, known, options);
   } catch (error) {
     if (error instanceof FilterPolicyError) throw new CliError(error.message, 2);
     throw error;
@@ -203,6 +208,10 @@ export interface SubscriptionView {
   /** The topics the policy allowlists; empty when there is no policy (every alert) or it is unknown. */
   topics: string[];
   policy?: FilterPolicy;
+  /** How the policy delivers: instant alerts or a daily / weekly digest; unknown for other policies. */
+  cadence?: Cadence;
+  /** Whether the policy lets deadline reminders through. */
+  reminders?: boolean;
   status: "confirmed" | "pending";
   /** Absent for subscriptions SNS lists as "PendingConfirmation". */
   subscriptionArn?: string;
@@ -239,6 +248,11 @@ export async function listSubscriptions(target: SnsTarget): Promise<Subscription
       if (policy) {
         view.policy = policy;
         view.topics = policyTopics(policy);
+        const described = describePolicy(policy);
+        if (described) {
+          view.cadence = described.cadence;
+          view.reminders = described.reminders;
+        }
       }
     }
     views.push(view);

@@ -3,7 +3,12 @@ import {
   SetSubscriptionAttributesCommand,
   SubscribeCommand,
 } from "@aws-sdk/client-sns";
-import { FILTER_POLICY_SCOPE } from "../../lambdas/core/alerts/filter-policy.ts";
+import {
+  CADENCES,
+  type Cadence,
+  FILTER_POLICY_SCOPE,
+  policyTopics,
+} from "../../lambdas/core/alerts/filter-policy.ts";
 import { CliError } from "../cli-error.ts";
 import {
   endpointFrom,
@@ -18,7 +23,8 @@ import {
   withTarget,
 } from "./sns-target.ts";
 
-const HELP = `usage: wirewatch subscribe (--email ADDRESS | --sms +NUMBER) --topics TOPIC[,TOPIC...] [backend]
+const HELP = `usage: wirewatch subscribe (--email ADDRESS | --sms +NUMBER) --topics TOPIC[,TOPIC...]
+                          [--digest instant|daily|weekly] [--reminders] [backend]
 
 Subscribes one person to alerts on the given topics (one alert per article, however many of its topics
 match). Subscribing again replaces the topics. On a real topic, email subscriptions stay pending until the
@@ -27,6 +33,9 @@ link in the confirmation email from AWS Notifications is clicked; SMS subscripti
   --email ADDRESS      deliver alerts by email
   --sms +NUMBER        deliver alerts by SMS (E.164: + country code and number)
   --topics LIST        comma-separated topic names from topics/*.json
+  --digest CADENCE     instant (default: one alert per story as it arrives), daily or weekly (one digest of
+                       the period's stories, each once, with its evidence and link; nothing for an empty period)
+  --reminders          also a reminder the day before a deadline named in a story on these topics
 
 ${TARGET_HELP}`;
 
@@ -38,6 +47,8 @@ export async function subscribe(argv: string[]): Promise<number> {
         ...TARGET_OPTIONS,
         ...SUBSCRIBER_OPTIONS,
         topics: { type: "string", multiple: true },
+        digest: { type: "string" },
+        reminders: { type: "boolean" },
       },
       strict: true,
       allowPositionals: false,
@@ -50,7 +61,12 @@ export async function subscribe(argv: string[]): Promise<number> {
   }
   if (!values.topics?.length)
     throw new CliError("give --topics TOPIC[,TOPIC...] (see wirewatch subscribe --help)");
-  const policy = policyForTopics(values.topics);
+  const cadence = (values.digest ?? "instant").trim().toLowerCase();
+  if (!(CADENCES as readonly string[]).includes(cadence))
+    throw new CliError(`--digest must be one of ${CADENCES.join(", ")}, got "${values.digest}"`);
+  const options = { cadence: cadence as Cadence, reminders: values.reminders === true };
+  const policy = policyForTopics(values.topics, options);
+  const topics = policyTopics(policy);
   const { endpoint, protocol } = endpointFrom(values);
   const target = await resolveSnsTarget(values);
   return withTarget(target, async () => {
@@ -94,7 +110,10 @@ export async function subscribe(argv: string[]): Promise<number> {
       }
     }
     const where = target.label;
-    process.stdout.write(`${action} ${endpoint} (${protocol}) to ${policy.topics.join(", ")} on ${where}\n`);
+    const how = `${options.cadence === "instant" ? "instant alerts" : `a ${options.cadence} digest`}${
+      options.reminders ? " and deadline reminders" : ""
+    }`;
+    process.stdout.write(`${action} ${endpoint} (${protocol}) to ${topics.join(", ")} on ${where}: ${how}\n`);
     if (pending)
       process.stdout.write(
         `pending confirmation: AWS Notifications has emailed ${endpoint} a "Subscription Confirmation" link; no alerts arrive until it is clicked\n`,

@@ -1,5 +1,5 @@
 import { SetSubscriptionAttributesCommand, UnsubscribeCommand } from "@aws-sdk/client-sns";
-import { parseTopicList, TOPICS_ATTRIBUTE } from "../../lambdas/core/alerts/filter-policy.ts";
+import { parseTopicList, policyFor, TOPICS_ATTRIBUTE } from "../../lambdas/core/alerts/filter-policy.ts";
 import { CliError } from "../cli-error.ts";
 import {
   endpointFrom,
@@ -67,12 +67,19 @@ export async function unsubscribe(argv: string[]): Promise<number> {
         continue;
       }
       const remaining = drop ? s.topics.filter((t) => !drop.includes(t)) : [];
-      if (drop && remaining.length > 0 && s.policy && Object.keys(s.policy).length === 1) {
+      // Keep the subscription's cadence and reminders; a policy of another shape is removed whole.
+      const legacy = s.policy && Object.keys(s.policy).length === 1 && TOPICS_ATTRIBUTE in s.policy;
+      const next = s.cadence
+        ? policyFor(remaining, { cadence: s.cadence, reminders: s.reminders ?? false })
+        : legacy
+          ? { [TOPICS_ATTRIBUTE]: remaining }
+          : undefined;
+      if (drop && remaining.length > 0 && next) {
         await target.client.send(
           new SetSubscriptionAttributesCommand({
             SubscriptionArn: s.subscriptionArn,
             AttributeName: "FilterPolicy",
-            AttributeValue: JSON.stringify({ [TOPICS_ATTRIBUTE]: remaining }),
+            AttributeValue: JSON.stringify(next),
           }),
         );
         process.stdout.write(`updated ${s.endpoint} (${s.protocol}): now ${remaining.join(", ")}\n`);

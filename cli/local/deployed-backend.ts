@@ -40,7 +40,14 @@ import {
   localClientOptions,
 } from "../../lambdas/adapters/clients.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
-import { ingestApiDeps, ingestS3Deps, notifyDeps, pollFeedsDeps } from "../../lambdas/composition.ts";
+import {
+  digestDeps,
+  ingestApiDeps,
+  ingestS3Deps,
+  notifyDeps,
+  pollFeedsDeps,
+  remindDeps,
+} from "../../lambdas/composition.ts";
 import {
   DEFAULT_FEED_CONCURRENCY,
   DEFAULT_LIMITS,
@@ -48,10 +55,12 @@ import {
   type IngestLimits,
 } from "../../lambdas/config.ts";
 import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
+import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
 import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
+import { createRemindHandler } from "../../lambdas/remind/app.ts";
 import { CliError } from "../cli-error.ts";
 import { LocalStream } from "./local-stream.ts";
 import { startLocalWeb } from "./local-web.ts";
@@ -279,8 +288,12 @@ export function deliveryFromEnvelope(body: string, subscriber: Delivery["subscri
       topics = [raw];
     }
   }
+  const kind = envelope.MessageAttributes?.kind?.Value;
+  const digest = envelope.MessageAttributes?.digest?.Value;
   return {
     ...(articleId ? { articleId } : {}),
+    ...(kind ? { kind } : {}),
+    ...(digest ? { digest } : {}),
     topics,
     subscriber,
     ...(envelope.Subject ? { subject: envelope.Subject } : {}),
@@ -506,6 +519,9 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
       wiring("notify"),
     ),
   );
+  const scheduledConfig = { tableName: outputs.ArticlesTableName, topicArn: outputs.AlertsTopicArn };
+  const digest = createDigestHandler(digestDeps(scheduledConfig, db, sns, wiring("digest")));
+  const remind = createRemindHandler(remindDeps(scheduledConfig, db, sns, wiring("remind")));
   const bucketDir = options.bucketDir ?? "events/bucket";
   // The poller runs here, in this process, on the stack's table: the feeds are the stack's (`wirewatch feeds add
   // --stack`), and the sample sites of events/web are reachable on loopback, as in the embedded replay.
@@ -537,6 +553,8 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
     },
     notify: (event: DynamoDBStreamEvent) => notify(event),
     pollFeeds: (event: unknown) => pollFeeds(event),
+    digest: (event: unknown) => digest(event),
+    remind: (event: unknown) => remind(event),
     takeStreamRecords: async () => (writes ? writes.take() : stream.take()),
     takeDeliveries: () => inbox.take(options.endpoint ? 0 : 2),
     stop: async () => {

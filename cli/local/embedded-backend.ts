@@ -2,7 +2,14 @@ import { resolve } from "node:path";
 import type { APIGatewayProxyEvent, DynamoDBStreamEvent } from "aws-lambda";
 import { DynamoFeedStore } from "../../lambdas/adapters/dynamo-feed-store.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
-import { ingestApiDeps, ingestS3Deps, notifyDeps, pollFeedsDeps } from "../../lambdas/composition.ts";
+import {
+  digestDeps,
+  ingestApiDeps,
+  ingestS3Deps,
+  notifyDeps,
+  pollFeedsDeps,
+  remindDeps,
+} from "../../lambdas/composition.ts";
 import {
   DEFAULT_FEED_CONCURRENCY,
   DEFAULT_LIMITS,
@@ -11,13 +18,16 @@ import {
 } from "../../lambdas/config.ts";
 import type { PollLimits } from "../../lambdas/core/feeds/poll.ts";
 import type { Fetcher } from "../../lambdas/core/feeds/ports.ts";
+import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
 import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
+import { createRemindHandler } from "../../lambdas/remind/app.ts";
 import { createArticlesTable, startEmbeddedDynamo } from "./embedded-dynamo.ts";
 import { FolderObjectSource } from "./folder-object-source.ts";
 import { readLocalFeeds } from "./local-feeds.ts";
+import { createLocalScheduler, type LocalScheduler } from "./local-scheduler.ts";
 import { createLocalSns } from "./local-sns.ts";
 import { LocalStream } from "./local-stream.ts";
 import { type LocalWeb, startLocalWeb } from "./local-web.ts";
@@ -50,8 +60,18 @@ export type EmbeddedBackend = ReplayBackend & {
   topicArn: string;
   stream: LocalStream;
   web: LocalWeb;
+  scheduler: LocalScheduler;
   db: Awaited<ReturnType<typeof startEmbeddedDynamo>>["db"];
 };
+
+/** The stand-ins the embedded notify function schedules reminders with (no schedule ever fires locally). */
+export const LOCAL_REMINDERS = {
+  groupName: "wirewatch-reminders",
+  targetArn: "arn:aws:lambda:us-east-1:000000000000:function:wirewatch-remind-local",
+  roleArn: "arn:aws:iam::000000000000:role/wirewatch-reminders-local",
+  deadLetterArn: "arn:aws:sqs:us-east-1:000000000000:wirewatch-reminders-dlq-local",
+  leadHours: 24,
+} as const;
 
 /**
  * The embedded backend: dynalite in process for DynamoDB, a local stream recorder in place of DynamoDB Streams,
@@ -67,11 +87,11 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     subscribersFile: resolve(options.subscribersFile ?? "events/subscribers.json"),
   });
   const silent = !options.logs;
+  // The replay sets this to each event's own time (setClock), so what the handlers stamp and decide is repeatable.
+  let clock: Date | undefined;
+  const now = options.now ?? (() => clock ?? new Date());
   const config = { tableName, limits: options.limits ?? DEFAULT_LIMITS };
-  const wiring = (service: string) => ({
-    telemetry: createTelemetry(service, { silent }),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const wiring = (service: string) => ({ telemetry: createTelemetry(service, { silent }), now });
   const ingestApi = createIngestApiHandler(ingestApiDeps(config, dynamo.db, wiring("ingest-api")));
   const ingestS3 = createIngestS3Handler(
     ingestS3Deps(
@@ -81,8 +101,12 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
       wiring("ingest-s3"),
     ),
   );
+  const scheduler = createLocalScheduler([LOCAL_REMINDERS.groupName]);
   const notify = createNotifyHandler(
-    notifyDeps({ tableName, topicArn: sns.topicArn }, dynamo.db, sns.client, wiring("notify")),
+    notifyDeps({ tableName, topicArn: sns.topicArn, reminders: LOCAL_REMINDERS }, dynamo.db, sns.client, {
+      ...wiring("notify"),
+      scheduler: scheduler.client,
+    }),
   );
   const web = await startLocalWeb(resolve(options.webDir ?? "events/web"));
   const pollFeeds = createPollFeedsHandler(
@@ -103,6 +127,9 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     for (const feed of readLocalFeeds(resolve(feedsFile), { optional: options.feedsFile === undefined }))
       await store.put(feed, (options.now ?? (() => new Date()))());
   }
+  const scheduled = { tableName, topicArn: sns.topicArn };
+  const digest = createDigestHandler(digestDeps(scheduled, dynamo.db, sns.client, wiring("digest")));
+  const remind = createRemindHandler(remindDeps(scheduled, dynamo.db, sns.client, wiring("remind")));
   return {
     description: `embedded backend (dynalite at ${dynamo.endpoint}, local alert bus)`,
     endpoint: dynamo.endpoint,
@@ -110,11 +137,24 @@ export async function startEmbeddedBackend(options: EmbeddedOptions = {}): Promi
     topicArn: sns.topicArn,
     stream,
     web,
+    scheduler,
     db: dynamo.db,
     ingestApi: (event: APIGatewayProxyEvent) => ingestApi(event),
     ingestS3: (event: unknown) => ingestS3(event),
     notify: (event: DynamoDBStreamEvent) => notify(event),
     pollFeeds: (event: unknown) => pollFeeds(event),
+    setClock: (time: Date | undefined) => {
+      clock = time;
+    },
+    digest: (event: unknown) => digest(event),
+    remind: (event: unknown) => remind(event),
+    takeSchedules: async () =>
+      scheduler.takeCreated().map((s) => ({
+        name: s.name,
+        group: s.groupName,
+        expression: s.expression,
+        ...(s.input ? { detail: (JSON.parse(s.input) as { detail?: unknown }).detail } : {}),
+      })),
     takeStreamRecords: async () => stream.take(),
     takeDeliveries: async () => sns.takeDeliveries(),
     stop: async () => {

@@ -1,4 +1,11 @@
-export type EventKind = "api" | "s3" | "dynamodb-stream" | "schedule:poll" | "unknown";
+export type EventKind =
+  | "api"
+  | "s3"
+  | "dynamodb-stream"
+  | "schedule:poll"
+  | "schedule:digest"
+  | "schedule:reminder"
+  | "unknown";
 
 /** Recognises a Lambda event by its shape, as the replay command needs to pick the handler. */
 export function eventKind(event: unknown): EventKind {
@@ -7,6 +14,8 @@ export function eventKind(event: unknown): EventKind {
   if (typeof e.httpMethod === "string" && typeof e.requestContext === "object") return "api";
   if (e.source === "aws.s3" && e["detail-type"] === "Object Created") return "s3";
   if (e.source === "wirewatch.schedule" && e["detail-type"] === "Poll feeds") return "schedule:poll";
+  if (e.source === "wirewatch.schedule" && e["detail-type"] === "Send digest") return "schedule:digest";
+  if (e.source === "wirewatch.schedule" && e["detail-type"] === "Send reminder") return "schedule:reminder";
   const records = e.Records;
   if (Array.isArray(records) && records.length > 0) {
     const source = (records[0] as Record<string, unknown>)?.eventSource;
@@ -21,5 +30,7 @@ export const KIND_LABEL: Record<EventKind, string> = {
   s3: "S3 object created -> ingest-s3",
   "dynamodb-stream": "DynamoDB stream batch -> notify",
   "schedule:poll": "scheduled feed poll -> poll-feeds",
+  "schedule:digest": "scheduled Send digest -> digest",
+  "schedule:reminder": "scheduled Send reminder -> remind",
   unknown: "unrecognised event",
 };

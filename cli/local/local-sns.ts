@@ -22,11 +22,16 @@ import {
 import * as z from "zod";
 import { ALERTS_TOPIC_DISPLAY_NAME, smsDisplayPrefix } from "../../lambdas/core/alerts/alert.ts";
 import {
+  CADENCES,
+  DIGEST_ATTRIBUTE,
+  describePolicy,
   FILTER_POLICY_SCOPE,
   type FilterPolicy,
+  KIND_ATTRIBUTE,
   type MessageAttributes,
   matchesFilterPolicy,
   parseFilterPolicy,
+  policyFor,
   policyTopics,
   TOPICS_ATTRIBUTE,
 } from "../../lambdas/core/alerts/filter-policy.ts";
@@ -52,6 +57,10 @@ const subscriberSchema = z.object({
   topics: z.array(z.string()).default([]),
   /** Unconfirmed (pending) subscribers receive nothing, as on SNS. */
   confirmed: z.boolean().default(true),
+  /** instant (the default), daily or weekly: see filter-policy.ts for the policy each gives. */
+  cadence: z.enum(CADENCES).optional(),
+  /** Also deadline reminders on these topics. */
+  reminders: z.boolean().optional(),
   /** A full filter policy, when it says more than `{ topics: [...] }`. */
   filterPolicy: z.record(z.string(), z.array(z.unknown())).optional(),
 });
@@ -67,6 +76,10 @@ export type SubscribersFile = z.infer<typeof subscribersFileSchema>;
 export interface LocalDelivery {
   /** From the structured (default) body, when it carries one. */
   articleId?: string;
+  /** The message's `kind` attribute (alert, digest, reminder). */
+  kind?: string;
+  /** A digest's `digest` attribute (its subscriber group). */
+  digest?: string;
   topics: string[];
   subscriber: { endpoint: string; protocol: string };
   subject?: string;
@@ -153,10 +166,36 @@ export function writeSubscribersFile(path: string, data: SubscribersFile): void 
   renameSync(temp, path);
 }
 
-/** The filter policy a local subscriber has: its full policy, else `{ topics }`; none when it lists no topics. */
+/**
+ * The filter policy a local subscriber has: its full policy, else the one `policyFor` builds from its topics,
+ * cadence and reminders opt-in (as `wirewatch subscribe` would); none when it lists no topics.
+ */
 export function subscriberPolicy(subscriber: LocalSubscriber): FilterPolicy | undefined {
   if (subscriber.filterPolicy) return subscriber.filterPolicy as FilterPolicy;
-  return subscriber.topics.length ? { [TOPICS_ATTRIBUTE]: subscriber.topics } : undefined;
+  if (!subscriber.topics.length) return undefined;
+  return policyFor(subscriber.topics, {
+    ...(subscriber.cadence ? { cadence: subscriber.cadence } : {}),
+    ...(subscriber.reminders ? { reminders: true } : {}),
+  });
+}
+
+/** The subscriber fields that stand for a policy: topics, cadence and reminders when it is one of ours. */
+function policyFields(
+  policy: FilterPolicy | undefined,
+): Pick<LocalSubscriber, "topics" | "cadence" | "reminders" | "filterPolicy"> {
+  const described = describePolicy(policy);
+  const ours =
+    described && (policy ? !(TOPICS_ATTRIBUTE in policy && Object.keys(policy).length === 1) : false);
+  if (described && ours)
+    return {
+      topics: described.topics,
+      ...(described.cadence !== "instant" ? { cadence: described.cadence } : {}),
+      ...(described.reminders ? { reminders: true } : {}),
+    };
+  return {
+    topics: policyTopics(policy),
+    ...(policy ? { filterPolicy: policy as Record<string, unknown[]> } : {}),
+  };
 }
 
 /** The body SNS sends to `protocol` for a message (`MessageStructure: "json"` picks the protocol's key). */
@@ -269,12 +308,16 @@ export function createLocalSns({
     const messageId = randomUUID();
     const topics = topicsOf(attributes);
     const articleId = articleIdOf(bodyForProtocol(message, entry.MessageStructure, "default"));
+    const kind = attributes?.[KIND_ATTRIBUTE]?.StringValue;
+    const digest = attributes?.[DIGEST_ATTRIBUTE]?.StringValue;
     for (const subscriber of load().subscribers) {
       if (!subscriber.confirmed) continue;
       if (!matchesFilterPolicy(subscriberPolicy(subscriber), attributes)) continue;
       const isEmail = subscriber.protocol === "email" || subscriber.protocol === "email-json";
       deliveries.push({
         ...(articleId ? { articleId } : {}),
+        ...(kind ? { kind } : {}),
+        ...(digest ? { digest } : {}),
         topics,
         subscriber: { endpoint: subscriber.endpoint, protocol: subscriber.protocol },
         ...(isEmail && entry.Subject ? { subject: entry.Subject } : {}),
@@ -333,9 +376,8 @@ export function createLocalSns({
       const next: LocalSubscriber = {
         endpoint,
         protocol: protocol as LocalSubscriber["protocol"],
-        topics: policyTopics(policy),
+        ...policyFields(policy),
         confirmed: true, // nothing to confirm locally: no email or SMS leaves this machine
-        ...(policy && !isTopicsOnly(policy) ? { filterPolicy: policy as Record<string, unknown[]> } : {}),
       };
       const index = data.subscribers.findIndex((s) => s.endpoint === endpoint && s.protocol === protocol);
       if (index >= 0)
@@ -390,12 +432,8 @@ export function createLocalSns({
       const value = input.AttributeValue as string | undefined;
       if (name === "FilterPolicy") {
         const policy = parseFilterPolicy(value);
-        const { filterPolicy: _old, ...rest } = s;
-        data.subscribers[index] = {
-          ...rest,
-          topics: policyTopics(policy),
-          ...(policy && !isTopicsOnly(policy) ? { filterPolicy: policy as Record<string, unknown[]> } : {}),
-        };
+        const { filterPolicy: _old, cadence: _c, reminders: _r, ...rest } = s;
+        data.subscribers[index] = { ...rest, ...policyFields(policy) };
       } else if (name === "FilterPolicyScope") {
         if (value !== FILTER_POLICY_SCOPE)
           throw invalid(`the local alert bus supports FilterPolicyScope ${FILTER_POLICY_SCOPE} only`);
@@ -430,13 +468,4 @@ export function createLocalSns({
     subscribers: () => load().subscribers,
     subscriptionArn,
   };
-}
-
-function isTopicsOnly(policy: FilterPolicy): boolean {
-  const keys = Object.keys(policy);
-  return (
-    keys.length === 1 &&
-    keys[0] === TOPICS_ATTRIBUTE &&
-    (policy[TOPICS_ATTRIBUTE] ?? []).every((v) => typeof v === "string")
-  );
 }

@@ -16,6 +16,14 @@ export interface ReplayBackend {
   notify(event: DynamoDBStreamEvent): Promise<unknown>;
   /** The feed poller, when the backend runs it. */
   pollFeeds?(event: unknown): Promise<unknown>;
+  /** The digest function (scheduled "Send digest"). */
+  digest?(event: unknown): Promise<unknown>;
+  /** The remind function (scheduled "Send reminder"). */
+  remind?(event: unknown): Promise<unknown>;
+  /** Sets the handlers' clock to the event's own time (undefined: the wall clock), so replays are deterministic. */
+  setClock?(time: Date | undefined): void;
+  /** Reminder schedules created since the last call (the embedded backend's stand-in scheduler). */
+  takeSchedules?(): Promise<ScheduledView[]>;
   /** Stream records produced by writes since the last call, in order (unfiltered). */
   takeStreamRecords(): Promise<DynamoDBRecord[]>;
   /** Alerts delivered to subscribers since the last call. */
@@ -25,6 +33,10 @@ export interface ReplayBackend {
 
 export interface Delivery {
   articleId?: string;
+  /** The message's `kind` attribute: alert, digest or reminder. */
+  kind?: string;
+  /** A digest's subscriber group (`digest` attribute). */
+  digest?: string;
   topics: string[];
   subscriber: { endpoint: string; protocol: string };
   subject?: string;
@@ -39,10 +51,16 @@ export interface StoredView {
   publishedAt: string;
   url?: string;
   tags: TopicTag[];
+  /** The story it was assigned to: new, or a later copy (with the topics it added). */
+  story?: { id: string; outcome: "new" | "joined"; newTopics: string[]; copies: number; sources: number };
 }
 
 export interface AlertView {
   articleId?: string;
+  /** alert | digest | reminder */
+  kind: string;
+  /** A digest's subscriber group, e.g. "daily:deadline+expulsions". */
+  digest?: string;
   topics: string[];
   subject?: string;
   recipients: { endpoint: string; protocol: string; body: string }[];
@@ -54,7 +72,17 @@ export interface ReplayResult {
   response: unknown;
   stored: StoredView[];
   alerts: AlertView[];
+  /** Reminder schedules the event's handlers created. */
+  scheduled?: ScheduledView[];
   error?: string;
+}
+
+export interface ScheduledView {
+  name: string;
+  group: string;
+  expression: string;
+  /** The schedule's input: the "Send reminder" event it will deliver. */
+  detail?: unknown;
 }
 
 function storedView(record: DynamoDBRecord): StoredView | undefined {
@@ -68,15 +96,29 @@ function storedView(record: DynamoDBRecord): StoredView | undefined {
     publishedAt: article.publishedAt,
     ...(article.url ? { url: article.url } : {}),
     tags: article.tags,
+    ...(article.story
+      ? {
+          story: {
+            id: article.story.storyId,
+            outcome: article.story.outcome,
+            newTopics: article.story.newTopics,
+            copies: article.story.copies,
+            sources: article.story.sources,
+          },
+        }
+      : {}),
   };
 }
 
 function groupAlerts(deliveries: Delivery[]): AlertView[] {
   const byKey = new Map<string, AlertView>();
   for (const d of deliveries) {
-    const key = d.articleId ?? `${d.topics.join(",")}|${d.subject ?? ""}`;
+    const kind = d.kind ?? "alert";
+    const key = `${kind}|${d.articleId ?? d.digest ?? `${d.topics.join(",")}|${d.subject ?? ""}`}`;
     const view = byKey.get(key) ?? {
       ...(d.articleId ? { articleId: d.articleId } : {}),
+      kind,
+      ...(d.digest ? { digest: d.digest } : {}),
       topics: d.topics,
       ...(d.subject ? { subject: d.subject } : {}),
       recipients: [],
@@ -86,6 +128,33 @@ function groupAlerts(deliveries: Delivery[]): AlertView[] {
     byKey.set(key, view);
   }
   return [...byKey.values()];
+}
+
+/**
+ * The time an event carries: an API request's `requestTimeEpoch`, an EventBridge event's `time` (S3 and scheduled
+ * events), an S3 record's `eventTime`, a stream record's creation time. Undefined when it carries none.
+ */
+export function eventTime(event: unknown): Date | undefined {
+  if (!event || typeof event !== "object") return undefined;
+  const e = event as {
+    requestContext?: { requestTimeEpoch?: unknown };
+    time?: unknown;
+    Records?: { eventTime?: unknown; dynamodb?: { ApproximateCreationDateTime?: unknown } }[];
+  };
+  const candidates: unknown[] = [
+    e.requestContext?.requestTimeEpoch,
+    e.time,
+    e.Records?.[0]?.eventTime,
+    typeof e.Records?.[0]?.dynamodb?.ApproximateCreationDateTime === "number"
+      ? (e.Records[0].dynamodb.ApproximateCreationDateTime as number) * 1000
+      : undefined,
+  ];
+  for (const c of candidates) {
+    if (typeof c !== "number" && typeof c !== "string") continue;
+    const d = new Date(c);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return undefined;
 }
 
 /**
@@ -100,6 +169,7 @@ export async function replayEvent(
 ): Promise<ReplayResult> {
   const kind = eventKind(event);
   const result: ReplayResult = { event: name, kind, response: null, stored: [], alerts: [] };
+  backend.setClock?.(eventTime(event));
   try {
     switch (kind) {
       case "api":
@@ -127,9 +197,17 @@ export async function replayEvent(
         if (failed.length > 0) result.error = failed.map((f) => `feed ${f.url}: ${f.error}`).join("; ");
         break;
       }
+      case "schedule:digest":
+        if (!backend.digest) throw new Error(`${backend.description} cannot run the digest function`);
+        result.response = await backend.digest(event);
+        break;
+      case "schedule:reminder":
+        if (!backend.remind) throw new Error(`${backend.description} cannot run the remind function`);
+        result.response = await backend.remind(event);
+        break;
       default:
         result.error =
-          "unrecognised event: expected an API Gateway request, an S3 notification or a DynamoDB stream batch";
+          "unrecognised event: expected an API Gateway request, an S3 notification, a DynamoDB stream batch or a scheduled wirewatch event";
         return result;
     }
   } catch (error) {
@@ -147,5 +225,17 @@ export async function replayEvent(
     }
   }
   result.alerts = groupAlerts(await backend.takeDeliveries());
+  const scheduled = (await backend.takeSchedules?.()) ?? [];
+  if (scheduled.length) result.scheduled = scheduled;
+  // A poll ingests several feeds at once, so its writes (and the alerts and schedules they lead to) interleave
+  // differently from run to run: list them in a fixed order so a replay repeats.
+  if (kind === "schedule:poll") {
+    const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    result.stored.sort((a, b) => byKey(`${a.publishedAt}#${a.id}`, `${b.publishedAt}#${b.id}`));
+    result.alerts.sort((a, b) => byKey(`${a.kind}#${a.articleId ?? ""}`, `${b.kind}#${b.articleId ?? ""}`));
+    for (const alert of result.alerts)
+      alert.recipients.sort((a, b) => byKey(`${a.protocol}#${a.endpoint}`, `${b.protocol}#${b.endpoint}`));
+    result.scheduled?.sort((a, b) => byKey(a.name, b.name));
+  }
   return result;
 }

@@ -4,7 +4,7 @@ import * as kms from "aws-cdk-lib/aws-kms";
 import * as sns from "aws-cdk-lib/aws-sns";
 import { Construct } from "constructs";
 import { ALERTS_TOPIC_DISPLAY_NAME } from "../../lambdas/core/alerts/alert.ts";
-import type { TopicFilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
+import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 
 /** What the account may do with the alerts key: administer it, and the data-key operations SNS encryption uses. */
 export const KEY_ACCOUNT_ACTIONS = [
@@ -47,7 +47,7 @@ export interface AlertsProps {
    * Filter policy of the initial subscriptions, as built by `buildFilterPolicy` (which validates the topic
    * names). @default - none: the subscriptions receive every alert
    */
-  readonly filterPolicy?: TopicFilterPolicy;
+  readonly filterPolicy?: FilterPolicy;
 }
 
 /**
@@ -84,30 +84,31 @@ export class Alerts extends Construct {
       enforceSSL: true,
     });
 
-    const filterPolicy = props.filterPolicy
-      ? Object.fromEntries(
-          Object.entries(props.filterPolicy).map(([attribute, allowlist]) => [
-            attribute,
-            sns.SubscriptionFilter.stringFilter({ allowlist }),
-          ]),
-        )
-      : undefined;
-    if (props.email) {
-      new sns.Subscription(this, "EmailSubscription", {
-        topic: this.topic,
-        protocol: sns.SubscriptionProtocol.EMAIL,
-        endpoint: props.email,
-        filterPolicy,
-      });
-    }
-    if (props.sms) {
-      new sns.Subscription(this, "SmsSubscription", {
-        topic: this.topic,
-        protocol: sns.SubscriptionProtocol.SMS,
-        endpoint: props.sms,
-        filterPolicy,
-      });
-    }
+    // The policy goes in as built by filter-policy.ts (its `exists` and `$or` conditions included), not
+    // through the construct's string filters.
+    const subscribe = (id: string, protocol: sns.SubscriptionProtocol, endpoint: string) => {
+      const subscription = new sns.Subscription(this, id, { topic: this.topic, protocol, endpoint });
+      if (props.filterPolicy) {
+        const cfn = subscription.node.defaultChild as sns.CfnSubscription;
+        cfn.filterPolicy = props.filterPolicy;
+        cfn.filterPolicyScope = "MessageAttributes";
+      }
+    };
+    if (props.email) subscribe("EmailSubscription", sns.SubscriptionProtocol.EMAIL, props.email);
+    if (props.sms) subscribe("SmsSubscription", sns.SubscriptionProtocol.SMS, props.sms);
+  }
+
+  /**
+   * Lets `grantee` read the topic's subscriptions and their filter policies (the digest groups; the audience of a
+   * later copy's alert). SNS defines no IAM resource type for subscriptions, so GetSubscriptionAttributes takes "*".
+   */
+  grantReadSubscriptions(grantee: iam.IGrantable): void {
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ["sns:ListSubscriptionsByTopic"],
+      resourceArns: [this.topic.topicArn],
+    });
+    iam.Grant.addToPrincipal({ grantee, actions: ["sns:GetSubscriptionAttributes"], resourceArns: ["*"] });
   }
 
   /**

@@ -28,7 +28,7 @@ export class ArticlesTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       stream: dynamodb.StreamViewType.NEW_IMAGE,
-      // Items that expire (seen-entry markers of feeds) carry it; articles never do.
+      // Items that expire (seen-entry markers of feeds, story LSH buckets) carry it; articles never do.
       timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });

@@ -66,5 +66,7 @@ export class Notify extends Construct {
       "dynamodb:UpdateItem",
     );
     props.alerts.grantPublish(this.fn.function);
+    // A later copy that adds topics is addressed to the subscriber topic sets the story had not reached.
+    props.alerts.grantReadSubscriptions(this.fn.function);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 
@@ -29,6 +30,10 @@ export function createDynamoClient(options: ClientOptions = {}): DynamoDBDocumen
 
 export function createSnsClient(options: ClientOptions = {}): SNSClient {
   return new SNSClient(base(options));
+}
+
+export function createSchedulerClient(options: ClientOptions = {}): SchedulerClient {
+  return new SchedulerClient(base(options));
 }
 
 export function createS3Client(options: ClientOptions = {}): S3Client {

@@ -152,6 +152,37 @@ export class DynamoArticleStore implements ArticleStore {
     });
   }
 
+  /** Every article tagged `topic` published in [from, to), oldest first (all pages). */
+  async listByTopic(topic: string, from: string, to: string): Promise<TaggedArticle[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.db
+        .send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: TABLE_KEYS.byTopicIndex,
+            KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :from AND :to",
+            ExpressionAttributeNames: {
+              "#pk": TABLE_KEYS.byTopicPartitionKey,
+              "#sk": TABLE_KEYS.byTopicSortKey,
+            },
+            // The sort key is `<publishedAt>#<id>`: "#" sorts before any id character, "~" after.
+            ExpressionAttributeValues: { ":pk": topicPk(topic), ":from": from, ":to": `${to}#` },
+            ExclusiveStartKey: start,
+          }),
+        )
+        .catch((error) => asUnavailable(error, "the article store"));
+      for (const item of out.Items ?? []) if (String(item.publishedAt) < to) ids.push(String(item.id));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const byId = await this.batchGet(ids);
+    return ids.flatMap((id) => {
+      const item = byId.get(id);
+      return item ? [fromArticleItem(item)] : [];
+    });
+  }
+
   private async batchGet(
     ids: readonly string[],
     projection?: string,

@@ -4,7 +4,7 @@ import {
   type PublishBatchResponse,
   type SNSClient,
 } from "@aws-sdk/client-sns";
-import { alertMessageAttributes } from "../core/alerts/filter-policy.ts";
+import { alertMessageAttributes, digestMessageAttributes } from "../core/alerts/filter-policy.ts";
 import type { Alert, AlertPublisher, PublishResult } from "../core/ports.ts";
 
 /** SNS PublishBatch takes at most 10 entries and 256 KiB in total per request. */
@@ -92,7 +92,10 @@ export class SnsAlertPublisher implements AlertPublisher {
         Message: JSON.stringify(alert.message),
         MessageStructure: "json",
         Subject: alert.subject,
-        MessageAttributes: alertMessageAttributes(alert.topics),
+        MessageAttributes:
+          alert.kind === "digest"
+            ? digestMessageAttributes(alert.digestGroup ?? "")
+            : alertMessageAttributes(alert.topics, alert.kind ?? "alert", alert.audience),
       };
       const size = entrySize(entry);
       if (chunk.length > 0 && (chunk.length === MAX_BATCH_ENTRIES || bytes + size > MAX_BATCH_BYTES)) {

@@ -30,5 +30,24 @@ export const FEEDS_PK = "FEED#ALL";
 export const feedSk = (feedId: string) => `FEED#${feedId}`;
 export const feedEntriesPk = (feedId: string) => `FEED#${feedId}`;
 export const feedEntrySk = (entryHash: string) => `ENTRY#${entryHash}`;
+
+/**
+ * Stories (issue 11), in the same table:
+ *   pk = STORY#<storyId>, sk = STORY              the story: members (article id -> source, topics, topics it added,
+ *                                                 signature), topic union, first/latest times, version
+ *   pk = LSH#<band>#<bucket>, sk = STORY#<storyId> LSH band index: stories whose signature falls in the bucket,
+ *                                                 with `expiresAt` (TTL) a day after the story's window closes
+ *   pk = DIGEST#<cadence>#<periodEnd>, sk = <group> a digest sent (written after its publish)
+ *   pk = REMINDER#<storyId>#<date>, sk = SENT      a reminder sent
+ * None of these has sk = ARTICLE, so none reaches the notify stream filter.
+ */
+export const STORY_SK = "STORY";
+export const storyPk = (storyId: string) => `STORY#${storyId}`;
+/** A band key `<band>:<bucket>` (from fingerprint.ts bandKeys) as a partition key. */
+export const lshPk = (bandKey: string) => `LSH#${bandKey.replace(":", "#")}`;
+export const lshSk = (storyId: string) => `STORY#${storyId}`;
+export const digestPk = (cadence: string, periodEnd: string) => `DIGEST#${cadence}#${periodEnd}`;
+export const reminderPk = (storyId: string, date: string) => `REMINDER#${storyId}#${date}`;
+export const SENT_SK = "SENT";
 /** The table's TTL attribute (epoch seconds); DynamoDB deletes an item some time after it passes. */
 export const TTL_ATTRIBUTE = "expiresAt";

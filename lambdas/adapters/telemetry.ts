@@ -96,9 +96,11 @@ export function recordIngestResults(
         articleId: r.id,
         ...context,
         topics: r.topics,
+        ...(r.story ? { storyId: r.story.id, story: r.story.outcome, copies: r.story.copies } : {}),
       });
       if (created && source) telemetry.count("ArticlesIngested", 1, { name: "source", value: source });
       else telemetry.count(created ? "ArticlesIngested" : "DuplicatesSkipped");
+      if (created && r.story?.outcome === "joined") telemetry.count("StoriesMerged");
       for (const topic of created ? r.topics : [])
         telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
     } else {

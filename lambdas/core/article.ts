@@ -51,4 +51,21 @@ export interface Article {
 
 export interface TaggedArticle extends Article {
   tags: TopicTag[];
+  /** The story the article was assigned to at ingest (absent on articles stored before stories existed). */
+  story?: ArticleStory;
+}
+
+/** An article's place in its story, fixed when it was stored. */
+export interface ArticleStory {
+  storyId: string;
+  /** "new": the article started the story; "joined": a later copy of it. */
+  outcome: "new" | "joined";
+  /** The topics this article added to the story: its alert carries these only ([] = it alerts no one). */
+  newTopics: string[];
+  /** The story's topics before this article: their subscribers had the story's alert already. */
+  priorTopics?: string[];
+  /** Copies of the story stored so far, this one included. */
+  copies: number;
+  /** Distinct sources among them. */
+  sources: number;
 }

@@ -1,4 +1,6 @@
+import type { FilterPolicy } from "./alerts/filter-policy.ts";
 import type { TaggedArticle } from "./article.ts";
+import type { ReminderPlan } from "./reminders/plan.ts";
 
 export type PutOutcome = "created" | "duplicate";
 
@@ -19,7 +21,14 @@ export interface ArticleStore {
 
 /** One alert ready to publish: the channel texts plus the attributes subscribers filter on. */
 export interface Alert {
+  /** What the message is about: the article id of an alert, the story and date of a reminder, the group of a digest. */
   articleId: string;
+  /** The `kind` attribute. @default "alert" */
+  kind?: "alert" | "digest" | "reminder";
+  /** For a digest: the group (`digest` attribute) it goes to; digests carry no `topics` attribute. */
+  digestGroup?: string;
+  /** For a later copy's alert: the subscriber topic sets it is for (`audience` attribute). */
+  audience?: string[];
   topics: string[];
   /** Per-channel bodies; `default` is the full structured alert as JSON. */
   message: { default: string; email: string; sms: string };
@@ -40,4 +49,20 @@ export interface AlertPublisher {
 export interface ObjectSource {
   /** Throws a ValidationError when the object is larger than maxBytes, without reading it all. */
   read(bucket: string, key: string, maxBytes: number): Promise<{ bytes: Uint8Array; contentType?: string }>;
+}
+
+/** Creates one-time reminder schedules. Idempotent by schedule name: "exists" when it was already scheduled. */
+export interface ReminderScheduler {
+  schedule(plan: ReminderPlan): Promise<"scheduled" | "exists">;
+}
+
+/** Markers of digests and reminders sent, so a retried schedule never sends twice. */
+export interface SentMarkers {
+  isSent(key: { pk: string; sk: string }): Promise<boolean>;
+  markSent(key: { pk: string; sk: string }, attributes?: Record<string, unknown>): Promise<void>;
+}
+
+/** The filter policies of the alerts topic's confirmed subscriptions (the digest function groups them). */
+export interface SubscriptionDirectory {
+  policies(): Promise<FilterPolicy[]>;
 }

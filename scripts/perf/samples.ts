@@ -16,4 +16,6 @@ export const FUNCTION_SAMPLES: Partial<Record<keyof typeof FUNCTION_ENTRIES, Fun
   ingestApi: { event: "events/api/01-seed-czechia-caps-russian-diplomats.json" },
   ingestS3: { event: "events/s3/01-eventbridge-object-created-txt.json" },
   notify: { event: "events/dynamodb/01-stream-batch-insert.json" },
+  digest: { event: "events/scheduled/10-daily-digest.json" },
+  remind: { event: "events/scheduled/12-reminder-seed-deadline.json" },
 };

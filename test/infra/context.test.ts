@@ -11,7 +11,7 @@ describe("initial subscriptions from context", () => {
     context: { alertEmail: "you@example.org", alertSms: "+15550100", alertTopics: "expulsions, deadline" },
   });
 
-  it("subscribes the e-mail address and the phone number to the alerts topic, filtered on the topics attribute", () => {
+  it("subscribes the e-mail address and the phone number to the alerts topic, to instant alerts on the topics", () => {
     const subs = resources(template, "AWS::SNS::Subscription");
     expect(subs).toHaveLength(2);
     for (const [protocol, endpoint] of [
@@ -22,7 +22,11 @@ describe("initial subscriptions from context", () => {
         Protocol: protocol,
         Endpoint: endpoint,
         TopicArn: { Ref: Match.stringLikeRegexp("^AlertsTopic") },
-        FilterPolicy: { topics: ["expulsions", "deadline"] },
+        FilterPolicy: {
+          kind: ["alert"],
+          topics: ["expulsions", "deadline"],
+          audience: [{ exists: false }, "deadline+expulsions"],
+        },
       });
     }
   });

@@ -24,10 +24,17 @@ beforeAll(() => {
 const fnIds = () => resources(s.template, "AWS::Lambda::Function").map(([id]) => id);
 
 describe("functions", () => {
-  it("are exactly our four: no custom-resource or helper functions", () => {
+  it("are exactly our six: no custom-resource or helper functions", () => {
     const ids = fnIds();
-    expect(ids).toHaveLength(4);
-    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler", "FeedPollerHandler"]) {
+    expect(ids).toHaveLength(6);
+    for (const prefix of [
+      "IngestApiHandler",
+      "IngestS3Handler",
+      "NotifyHandler",
+      "FeedPollerHandler",
+      "DigestsHandler",
+      "RemindersHandler",
+    ]) {
       expect(ids.some((id) => id.startsWith(prefix))).toBe(true);
     }
   });
@@ -65,7 +72,7 @@ describe("functions", () => {
 
   it("each log to their own log group with retention", () => {
     const groups = resources(s.template, "AWS::Logs::LogGroup");
-    expect(groups.length).toBe(5); // four functions and the API access log
+    expect(groups.length).toBe(7); // six functions and the API access log
     for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
@@ -105,20 +112,23 @@ describe("least privilege", () => {
       "xray:PutTelemetryRecords",
       "xray:PutTraceSegments",
     ];
-    const ingest = ["dynamodb:BatchWriteItem", "dynamodb:GetItem", "dynamodb:PutItem"];
+    const ingest = [
+      "dynamodb:BatchWriteItem",
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      // stories: LSH bucket queries, candidate stories, joining one
+      "dynamodb:Query",
+      "dynamodb:BatchGetItem",
+      "dynamodb:UpdateItem",
+    ];
     expect(functionActions(s.template, "IngestApiHandler")).toEqual([...base, ...ingest].sort());
     expect(functionActions(s.template, "IngestS3Handler")).toEqual(
       [...base, ...ingest, "s3:GetObject", "sqs:SendMessage"].sort(),
     );
+    // The poller's own needs (feed registry Query, seen-marker BatchGetItem, feed-state UpdateItem) are the
+    // same actions the ingest path now takes for stories.
     expect(functionActions(s.template, "FeedPollerHandler")).toEqual(
-      [
-        ...base,
-        ...ingest,
-        "dynamodb:BatchGetItem",
-        "dynamodb:Query",
-        "dynamodb:UpdateItem",
-        "sqs:SendMessage",
-      ].sort(),
+      [...base, ...ingest, "sqs:SendMessage"].sort(),
     );
     expect(functionActions(s.template, "NotifyHandler")).toEqual(
       [
@@ -135,6 +145,34 @@ describe("least privilege", () => {
         "sqs:SendMessage",
         "sqs:GetQueueAttributes",
         "sqs:GetQueueUrl",
+        "scheduler:CreateSchedule",
+        "iam:PassRole",
+        "sns:ListSubscriptionsByTopic",
+        "sns:GetSubscriptionAttributes",
+      ].sort(),
+    );
+    expect(functionActions(s.template, "DigestsHandler")).toEqual(
+      [
+        ...base,
+        "dynamodb:BatchGetItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "sns:Publish",
+        "sns:ListSubscriptionsByTopic",
+        "sns:GetSubscriptionAttributes",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
+      ].sort(),
+    );
+    expect(functionActions(s.template, "RemindersHandler")).toEqual(
+      [
+        ...base,
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "sns:Publish",
+        "kms:Decrypt",
+        "kms:GenerateDataKey",
       ].sort(),
     );
   });
@@ -159,11 +197,12 @@ describe("least privilege", () => {
     }
   });
 
-  it("uses resource wildcards only for X-Ray, ListStreams, the incoming/ key prefix and the poller's versions", () => {
+  it("uses resource wildcards only for X-Ray, ListStreams, GetSubscriptionAttributes, the incoming/ key prefix, the poller's versions and the reminder group's schedules", () => {
     const serviceWide = new Set([
       "xray:PutTraceSegments",
       "xray:PutTelemetryRecords",
       "dynamodb:ListStreams",
+      "sns:GetSubscriptionAttributes",
     ]);
     const wildcard = resources(s.template, "AWS::IAM::Policy")
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
@@ -172,6 +211,8 @@ describe("least privilege", () => {
     for (const st of wildcard) for (const action of actionsOf(st)) byAction.set(action, st.Resource);
     for (const [action, resource] of byAction) {
       if (serviceWide.has(action)) expect(resource).toBe("*");
+      else if (action === "scheduler:CreateSchedule")
+        expect(JSON.stringify(resource)).toMatch(/:schedule\/",\{"Ref":"RemindersGroup[0-9A-F]+"\},"\/\*"/);
       else if (action === "lambda:InvokeFunction") {
         // The scheduler may invoke the poller and its own versions or aliases (ARN:*), nothing else.
         expect(resource).toEqual([
@@ -189,7 +230,7 @@ describe("least privilege", () => {
       }
     }
     expect([...byAction.keys()].sort()).toEqual(
-      [...serviceWide, "s3:GetObject", "lambda:InvokeFunction"].sort(),
+      [...serviceWide, "s3:GetObject", "lambda:InvokeFunction", "scheduler:CreateSchedule"].sort(),
     );
   });
 
@@ -266,7 +307,7 @@ describe("encryption and TLS", () => {
 
   it("encrypts and TLS-protects every queue, with 14 days' retention", () => {
     const queues = resources(s.template, "AWS::SQS::Queue");
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(5); // notify, ingest, feed poller, digest and reminder dead letters
     for (const [id, q] of queues) {
       expect(q.Properties.SqsManagedSseEnabled).toBe(true);
       expect(q.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
@@ -376,19 +417,120 @@ describe("API", () => {
   });
 });
 
+describe("schedules: digests and reminders", () => {
+  const roleId = (prefix: string) => {
+    const found = resources(s.template, "AWS::IAM::Role").find(([id]) => id.startsWith(prefix));
+    if (!found) throw new Error(`no role ${prefix}*`);
+    return found;
+  };
+  const roleStatements = (id: string) =>
+    resources(s.template, "AWS::IAM::Policy")
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === id))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+
+  it.each([
+    ["DigestsSchedulerRole", "DigestsHandler", "DigestsDeadLetters"],
+    ["RemindersSchedulerRole", "RemindersHandler", "RemindersDeadLetters"],
+  ])(
+    "%s may only invoke its function (and send to its dead-letter queue), assumed by Scheduler of this account",
+    (rolePrefix, fnPrefix, dlqPrefix) => {
+      const [id, role] = roleId(rolePrefix);
+      expect(role.Properties.AssumeRolePolicyDocument).toEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Principal: { Service: "scheduler.amazonaws.com" },
+            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+          },
+        ],
+      });
+      const fnId = resources(s.template, "AWS::Lambda::Function").find(([fid]) =>
+        fid.startsWith(fnPrefix),
+      )?.[0];
+      const dlqId = resources(s.template, "AWS::SQS::Queue").find(([qid]) => qid.startsWith(dlqPrefix))?.[0];
+      expect(roleStatements(id)).toEqual([
+        { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: { "Fn::GetAtt": [fnId, "Arn"] } },
+        { Effect: "Allow", Action: "sqs:SendMessage", Resource: { "Fn::GetAtt": [dlqId, "Arn"] } },
+      ]);
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    },
+  );
+
+  it("runs a daily and a weekly digest with a retry policy and a dead-letter queue, delivering the scheduled event", () => {
+    const schedules = resources(s.template, "AWS::Scheduler::Schedule")
+      .map(([, r]) => r.Properties)
+      .filter((p) => JSON.stringify((p.Target as { Arn: unknown }).Arn).includes("DigestsHandler"));
+    expect(schedules.map((p) => p.ScheduleExpression).sort()).toEqual([
+      "cron(0 7 * * ? *)",
+      "cron(0 7 ? * MON *)",
+    ]);
+    for (const p of schedules) {
+      const target = p.Target as Record<string, unknown>;
+      expect(p.ScheduleExpressionTimezone).toBe("UTC");
+      expect(p.FlexibleTimeWindow).toEqual({ Mode: "OFF" });
+      expect(target.Arn).toEqual({ "Fn::GetAtt": [expect.stringMatching(/^DigestsHandler/), "Arn"] });
+      expect(target.RoleArn).toEqual({
+        "Fn::GetAtt": [expect.stringMatching(/^DigestsSchedulerRole/), "Arn"],
+      });
+      expect(target.DeadLetterConfig).toEqual({
+        Arn: { "Fn::GetAtt": [expect.stringMatching(/^DigestsDeadLetters/), "Arn"] },
+      });
+      expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 21600 });
+      const input = JSON.parse(target.Input as string);
+      expect(input).toMatchObject({
+        source: "wirewatch.schedule",
+        "detail-type": "Send digest",
+        time: "<aws.scheduler.scheduled-time>",
+      });
+      expect(["daily", "weekly"]).toContain(input.detail.cadence);
+    }
+  });
+
+  it("keeps reminders in a schedule group; notify may create schedules there and pass the role to Scheduler only", () => {
+    expect(resources(s.template, "AWS::Scheduler::ScheduleGroup")).toHaveLength(1);
+    const notifyPolicy = functionResource(s.template, "NotifyHandler");
+    const notifyRole = (notifyPolicy.Properties.Role as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"][0];
+    const statements = roleStatements(notifyRole);
+    const pass = statements.find((st) => actionsOf(st).includes("iam:PassRole"));
+    expect(pass?.Condition).toEqual({ StringEquals: { "iam:PassedToService": "scheduler.amazonaws.com" } });
+    expect(pass?.Resource).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^RemindersSchedulerRole/), "Arn"],
+    });
+    const vars = (notifyPolicy.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(vars[ENV.scheduleGroup]).toEqual({ Ref: expect.stringMatching(/^RemindersGroup/) });
+    expect(vars[ENV.reminderTargetArn]).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^RemindersHandler/), "Arn"],
+    });
+    expect(vars[ENV.reminderRoleArn]).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^RemindersSchedulerRole/), "Arn"],
+    });
+    expect(vars[ENV.reminderDeadLetterArn]).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^RemindersDeadLetters/), "Arn"],
+    });
+  });
+
+  it("expires LSH bucket items through the table's TTL attribute", () => {
+    s.template.hasResourceProperties("AWS::DynamoDB::Table", {
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
+    });
+  });
+});
+
 describe("operations", () => {
   it("alarms on both dead-letter queues and on every function's errors and throttles, notifying the ops topic", () => {
     const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    expect(alarms).toHaveLength(3 + 4 * 2);
+    expect(alarms).toHaveLength(5 + 6 * 2);
     for (const a of alarms) {
       expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OperationsTopic/) }]);
       expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
       expect(a.Threshold).toBe(0);
     }
     const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
-    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(3);
-    expect(byMetric("Errors")).toBe(4);
-    expect(byMetric("Throttles")).toBe(4);
+    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(5);
+    expect(byMetric("Errors")).toBe(6);
+    expect(byMetric("Throttles")).toBe(6);
   });
 
   it("lets CloudWatch use the key of the encrypted ops topic", () => {
@@ -431,7 +573,10 @@ describe("outputs and checks", () => {
 
 describe("feed poller", () => {
   const schedule = () => {
-    const found = resources(s.template, "AWS::Scheduler::Schedule");
+    // The poller's schedule (the digest schedules target the digest function).
+    const found = resources(s.template, "AWS::Scheduler::Schedule").filter(([, r]) =>
+      JSON.stringify((r.Properties.Target as { Arn: unknown }).Arn).includes("FeedPollerHandler"),
+    );
     expect(found).toHaveLength(1);
     return (found[0] as [string, { Properties: Record<string, unknown> }])[1].Properties as {
       ScheduleExpression: string;

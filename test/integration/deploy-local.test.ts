@@ -74,7 +74,7 @@ describe.skipIf(!moto)(motoSuiteName("deploy:local, replay --stack and cdk destr
       /deploy:local timings: .*cdk deploy --method=direct [\d.]+ s.*total [\d.]+ s/,
     ])
       expect(deployed.out).toMatch(line);
-    expect(deployed.out.match(/ok\s+function /g)).toHaveLength(4);
+    expect(deployed.out.match(/ok\s+function /g)).toHaveLength(6);
     console.log(deployed.out.match(/deploy:local timings: .*/)?.[0]);
 
     const replayed = await run(

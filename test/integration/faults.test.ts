@@ -252,6 +252,8 @@ for (const { kind, available } of backends) {
       const fault = injectFault(p.handlerClients.db, {
         commands: ["BatchWriteCommand", "BatchWriteItemCommand"],
         times: 1,
+        // The tag-edge batch, not the story's LSH bucket batch written before the article.
+        when: (input) => JSON.stringify(input).includes('"TAG#'),
         error: faults.throttling,
       });
       const failed = await p.ingestApi(apiEvent(STORY));

@@ -309,30 +309,42 @@ describe("titles that look like markup are stored as text and rendered harmlessl
     await backend.stop();
   });
 
-  it.each([
+  const CASES = [
     ["a wire ticker", "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT"],
     ["a comparison", "Profit <5% as costs rise >10%"],
     ["a script tag", "<script>alert(1)</script>Embassy staff expelled"],
     ["an entity-encoded script tag", "&lt;script&gt;alert(1)&lt;/script&gt;Embassy staff expelled"],
     ["an img onerror", 'Embassy staff expelled <img src=x onerror="alert(1)">'],
-  ])("%s: 201, stored verbatim, shown verbatim as text in email, SMS and JSON", async (_name, title) => {
-    const result = await replayEvent(
-      backend,
-      "title",
-      apiEvent({ ...STORY, title, body: `${STORY.body}\n\n${title.length} characters of title.` }),
-    );
-    expect((result.response as { statusCode: number }).statusCode).toBe(201);
-    expect(result.stored.map((s) => s.title)).toEqual([title]);
-    const { articles } = await tableContents(backend);
-    expect(articles.find((a) => a.id === result.stored[0]?.id)?.title).toBe(title);
-    const email = result.alerts.flatMap((a) => a.recipients).find((r) => r.protocol === "email");
-    const sms = result.alerts.flatMap((a) => a.recipients).find((r) => r.protocol === "sms");
-    expect(email?.body.split("\n")[0]).toBe(title);
-    expect(sms?.body).toContain(title.slice(0, 20));
-    const structured = buildAlert({ ...(articles[0] as unknown as TaggedArticle), title });
-    expect((JSON.parse(structured.message.default) as { title: string }).title).toBe(title);
-    expect(structured.message.default).not.toContain("</script>");
-  });
+  ] as const;
+  it.each(CASES)(
+    "%s: 201, stored verbatim, shown verbatim as text in email, SMS and JSON",
+    async (_name, title) => {
+      // The same body each time: a week apart, so each is a story of its own (and alerts) rather than a copy.
+      const week = CASES.findIndex(([, t]) => t === title);
+      const publishedAt = new Date(Date.UTC(2026, 0, 5 + 7 * week, 9)).toISOString();
+      const result = await replayEvent(
+        backend,
+        "title",
+        apiEvent({
+          ...STORY,
+          title,
+          publishedAt,
+          body: `${STORY.body}\n\n${title.length} characters of title.`,
+        }),
+      );
+      expect((result.response as { statusCode: number }).statusCode).toBe(201);
+      expect(result.stored.map((s) => s.title)).toEqual([title]);
+      const { articles } = await tableContents(backend);
+      expect(articles.find((a) => a.id === result.stored[0]?.id)?.title).toBe(title);
+      const email = result.alerts.flatMap((a) => a.recipients).find((r) => r.protocol === "email");
+      const sms = result.alerts.flatMap((a) => a.recipients).find((r) => r.protocol === "sms");
+      expect(email?.body.split("\n")[0]).toBe(title);
+      expect(sms?.body).toContain(title.slice(0, 20));
+      const structured = buildAlert({ ...(articles[0] as unknown as TaggedArticle), title });
+      expect((JSON.parse(structured.message.default) as { title: string }).title).toBe(title);
+      expect(structured.message.default).not.toContain("</script>");
+    },
+  );
 });
 
 describe("objects in the bucket that are not articles (embedded)", () => {
@@ -411,12 +423,10 @@ describe("objects in the bucket that are not articles (embedded)", () => {
     expect(result.stored.map((a) => a.title)).toEqual([title]);
     const { articles } = await tableContents(backend);
     expect(articles.map((a) => a.title)).toEqual([title]);
-    await backend.db.send(
-      new DeleteCommand({ TableName: backend.tableName, Key: { pk: articles[0]?.pk, sk: "ARTICLE" } }),
-    );
-    for (const tag of (await tableContents(backend)).tags)
+    // Back to an empty table: the article, its tag edges and its story items.
+    for (const item of (await tableContents(backend)).all)
       await backend.db.send(
-        new DeleteCommand({ TableName: backend.tableName, Key: { pk: tag.pk, sk: tag.sk } }),
+        new DeleteCommand({ TableName: backend.tableName, Key: { pk: item.pk, sk: item.sk } }),
       );
   });
 

@@ -77,19 +77,19 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("subscriber commands on the local subscribers file", () => {
-  it("lists endpoint, protocol, topics and confirmed or pending", async () => {
+  it("lists endpoint, protocol, topics, cadence, reminders and confirmed or pending", async () => {
     const { code, stdout } = await cli("subscribers", "--subscribers", file);
     expect(code).toBe(0);
     const lines = stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^ENDPOINT\s+PROTOCOL\s+TOPICS\s+STATUS$/);
+    expect(lines[0]).toMatch(/^ENDPOINT\s+PROTOCOL\s+TOPICS\s+CADENCE\s+REMINDERS\s+STATUS$/);
     expect(lines).toContainEqual(
-      expect.stringMatching(/^ana@example\.org\s+email\s+expulsions\s+confirmed$/),
+      expect.stringMatching(/^ana@example\.org\s+email\s+expulsions\s+instant\s+no\s+confirmed$/),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^\+15550101\s+sms\s+intelligence,deadline\s+confirmed$/),
+      expect.stringMatching(/^\+15550101\s+sms\s+intelligence,deadline\s+instant\s+no\s+confirmed$/),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^pending@example\.org\s+email\s+expulsions,deadline\s+pending$/),
+      expect.stringMatching(/^pending@example\.org\s+email\s+expulsions,deadline\s+instant\s+no\s+pending$/),
     );
   });
 
@@ -141,6 +141,8 @@ describe("subscriber commands on the local subscribers file", () => {
       endpoint: "+15550123",
       protocol: "sms",
       topics: ["intelligence"],
+      cadence: "instant",
+      reminders: false,
       status: "confirmed",
     });
   });
@@ -217,6 +219,62 @@ describe("subscriber commands on the local subscribers file", () => {
 });
 
 describe("explain", () => {
+  it("says a digest subscriber gets the story in its digest, and when a reminder goes out", async () => {
+    expect(
+      (
+        await cli(
+          "subscribe",
+          "--email",
+          "d@example.org",
+          "--topics",
+          "expulsions,deadline",
+          "--digest",
+          "daily",
+          "--reminders",
+          "--subscribers",
+          file,
+        )
+      ).stdout,
+    ).toContain("subscribed d@example.org (email) to expulsions, deadline on local file");
+    const { code, stdout } = await cli(
+      "explain",
+      eventFile,
+      "--email",
+      "d@example.org",
+      "--subscribers",
+      file,
+      "--date",
+      "2026-04-23",
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("cadence: daily digest; reminders: yes");
+    expect(stdout).toContain("decision: NOT DELIVERED (in-digest)");
+    expect(stdout).toMatch(/also: in the daily digest \(group daily:deadline\+expulsions/);
+    expect(stdout).toMatch(
+      /also: a reminder of the deadline "until the end of May" \(2026-05-31\) goes out at 2026-05-30T09:00:00Z/,
+    );
+    const listed = await cli("subscribers", "--subscribers", file);
+    expect(listed.stdout).toMatch(
+      /^d@example\.org\s+email\s+expulsions,deadline\s+daily\s+yes\s+confirmed$/m,
+    );
+  });
+
+  it("refuses an unknown cadence", async () => {
+    const { code, stderr } = await cli(
+      "subscribe",
+      "--email",
+      "d@example.org",
+      "--topics",
+      "deadline",
+      "--digest",
+      "hourly",
+      "--subscribers",
+      file,
+    );
+    expect(code).toBe(2);
+    expect(stderr).toContain('--digest must be one of instant, daily, weekly, got "hourly"');
+  });
+
   async function explainJson(...args: string[]): Promise<Explanation> {
     const { code, stdout, stderr } = await cli("explain", ...args, "--json", "--subscribers", file);
     expect(stderr).toBe("");
@@ -232,7 +290,11 @@ describe("explain", () => {
       date: "2026-05-31",
     });
     expect(e.tags.find((t) => t.topic === "expulsions")?.evidence).toContain("expelled 18 Russian diplomats");
-    expect(e.subscriber.policy).toEqual({ topics: ["expulsions", "intelligence", "deadline"] });
+    expect(e.subscriber.policy).toEqual({
+      kind: ["alert"],
+      topics: ["expulsions", "intelligence", "deadline"],
+      audience: [{ exists: false }, "deadline+expulsions+intelligence"],
+    });
     expect(e.decision).toBe("delivered");
     expect(e.matchedOn.sort()).toEqual(["deadline", "expulsions", "intelligence"]);
     expect(e.preview?.subject).toMatch(/^\[wirewatch\] .*: Prague orders Moscow to shrink its embassy$/);
@@ -268,7 +330,10 @@ describe("explain", () => {
     const { code, stdout } = await cli("explain", eventFile, "--sms", "+15550101", "--subscribers", file);
     expect(code).toBe(0);
     expect(stdout).toContain("subscriber +15550101 (sms)");
-    expect(stdout).toContain('filter policy: {"topics":["intelligence","deadline"]}');
+    expect(stdout).toContain(
+      'filter policy: {"kind":["alert"],"topics":["intelligence","deadline"],"audience":[{"exists":false},"deadline+intelligence"]}',
+    );
+    expect(stdout).toContain("cadence: instant alerts; reminders: no");
     expect(stdout).toMatch(/decision: DELIVERED \(delivered\)\n\s+matched on deadline, intelligence/);
   });
 
@@ -368,8 +433,22 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
 
     const rows = rowsOf((await cli("subscribers", "--json", ...target())).stdout);
     expect(rows).toEqual([
-      { endpoint: "ana@example.org", protocol: "email", topics: ["deadline"], status: "confirmed" },
-      { endpoint: "+15550199", protocol: "sms", topics: ["intelligence"], status: "confirmed" },
+      {
+        endpoint: "ana@example.org",
+        protocol: "email",
+        topics: ["deadline"],
+        cadence: "instant",
+        reminders: false,
+        status: "confirmed",
+      },
+      {
+        endpoint: "+15550199",
+        protocol: "sms",
+        topics: ["intelligence"],
+        cadence: "instant",
+        reminders: false,
+        status: "confirmed",
+      },
     ]);
 
     expect((await cli("unsubscribe", "--email", "ana@example.org", ...target())).code).toBe(0);
@@ -411,7 +490,14 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
     expect(sub.stdout).toContain("on stack wirewatch-test");
     const rows = rowsOf((await cli("subscribers", "--json", ...stack)).stdout);
     expect(rows).toEqual([
-      { endpoint: "+15550142", protocol: "sms", topics: ["deadline"], status: "confirmed" },
+      {
+        endpoint: "+15550142",
+        protocol: "sms",
+        topics: ["deadline"],
+        cadence: "instant",
+        reminders: false,
+        status: "confirmed",
+      },
     ]);
     // The other topic was left alone.
     expect((await cli("subscribers", ...target())).stdout).toContain("no subscribers");

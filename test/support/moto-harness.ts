@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
 import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { CreateScheduleGroupCommand, type SchedulerClient } from "@aws-sdk/client-scheduler";
 import {
   CreateTopicCommand,
   type PublishBatchCommandInput,
@@ -37,23 +38,33 @@ import type {
 import { DynamoStreamReader, type InboxDelivery, SqsInbox } from "../../cli/local/deployed-backend.ts";
 import { createArticlesTable, startEmbeddedDynamo } from "../../cli/local/embedded-dynamo.ts";
 import { FolderObjectSource } from "../../cli/local/folder-object-source.ts";
+import { createLocalScheduler } from "../../cli/local/local-scheduler.ts";
 import { createLocalSns } from "../../cli/local/local-sns.ts";
 import { LocalStream, matchesEventPattern } from "../../cli/local/local-stream.ts";
 import {
   createDynamoClient,
   createS3Client,
+  createSchedulerClient,
   createSnsClient,
   localClientOptions,
 } from "../../lambdas/adapters/clients.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
-import { ingestApiDeps, ingestS3Deps, notifyDeps } from "../../lambdas/composition.ts";
+import {
+  digestDeps,
+  ingestApiDeps,
+  ingestS3Deps,
+  notifyDeps,
+  remindDeps,
+} from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
-import { buildFilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
+import { buildFilterPolicy, type Cadence } from "../../lambdas/core/alerts/filter-policy.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
+import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, type ObjectOutcome } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
 import { NOTIFY_STREAM_FILTER } from "../../lambdas/notify/stream-filter.ts";
+import { createRemindHandler } from "../../lambdas/remind/app.ts";
 import type { Moto } from "./moto.ts";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -233,7 +244,24 @@ export function articleIdsInRange(
 export interface TestSubscriber {
   name: string;
   topics: string[];
+  /** @default "instant" */
+  cadence?: Cadence;
+  reminders?: boolean;
 }
+
+const optionsOf = (s: TestSubscriber) => ({
+  ...(s.cadence ? { cadence: s.cadence } : {}),
+  ...(s.reminders ? { reminders: true } : {}),
+});
+
+/** The reminder schedule group the test pipelines create (on moto) or stand in for (embedded). */
+export const TEST_REMINDERS = {
+  groupName: "wirewatch-reminders-test",
+  targetArn: "arn:aws:lambda:us-east-1:123456789012:function:remind",
+  roleArn: "arn:aws:iam::123456789012:role/reminders",
+  deadLetterArn: "arn:aws:sqs:us-east-1:123456789012:reminders-dlq",
+  leadHours: 24,
+} as const;
 
 /** One queue per subscriber: single topics, all topics, two overlapping topics. */
 export const MOTO_SUBSCRIBERS: TestSubscriber[] = [
@@ -259,6 +287,10 @@ export interface MotoPipeline {
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   ingestS3(event: unknown): Promise<{ objects: ObjectOutcome[] }>;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
+  digest(event: unknown): Promise<unknown>;
+  remind(event: unknown): Promise<unknown>;
+  /** The scheduler client notify creates reminder schedules with (in group TEST_REMINDERS.groupName). */
+  scheduler: SchedulerClient;
   mapping: StreamMappingSimulator;
   /** Reads the new stream records and runs them through the event source mapping. */
   pump(): Promise<MappingReport & { records: DynamoDBRecord[] }>;
@@ -272,7 +304,12 @@ export interface MotoPipeline {
 
 export async function createMotoPipeline(
   moto: Moto,
-  options: { subscribers?: TestSubscriber[]; mapping?: Partial<Omit<MappingOptions, "onFailure">> } = {},
+  options: {
+    subscribers?: TestSubscriber[];
+    mapping?: Partial<Omit<MappingOptions, "onFailure">>;
+    /** The notify function's clock (reminder planning). */
+    now?: () => Date;
+  } = {},
 ): Promise<MotoPipeline> {
   const suffix = randomUUID().slice(0, 8);
   const tableName = `wirewatch-articles-${suffix}`;
@@ -300,7 +337,7 @@ export async function createMotoPipeline(
       s.name,
       await SqsInbox.create(admin.sqs, adminSns, topicArn, {
         name: `${s.name}-${suffix}`,
-        filterPolicy: buildFilterPolicy(s.topics, known),
+        filterPolicy: buildFilterPolicy(s.topics, known, optionsOf(s)),
         subscriber: { endpoint: s.name, protocol: "sqs" },
       }),
     );
@@ -312,6 +349,12 @@ export async function createMotoPipeline(
     sns: createSnsClient(clientOptions),
     s3: createS3Client(clientOptions),
   };
+  const scheduler = createSchedulerClient(clientOptions);
+  await scheduler
+    .send(new CreateScheduleGroupCommand({ Name: TEST_REMINDERS.groupName }))
+    .catch((error: Error) => {
+      if (error.name !== "ConflictException") throw error;
+    });
   const config = { tableName, limits: DEFAULT_LIMITS };
   const quiet = (service: string) => ({ telemetry: createTelemetry(service, { silent: true }) });
   const ingestApi = createIngestApiHandler(ingestApiDeps(config, handlerClients.db, quiet("ingest-api")));
@@ -319,7 +362,18 @@ export async function createMotoPipeline(
     ingestS3Deps(config, handlerClients.db, handlerClients.s3, quiet("ingest-s3")),
   );
   const notify = createNotifyHandler(
-    notifyDeps({ tableName, topicArn }, handlerClients.db, handlerClients.sns, quiet("notify")),
+    notifyDeps({ tableName, topicArn, reminders: TEST_REMINDERS }, handlerClients.db, handlerClients.sns, {
+      ...quiet("notify"),
+      scheduler,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
+  const scheduledConfig = { tableName, topicArn };
+  const digest = createDigestHandler(
+    digestDeps(scheduledConfig, handlerClients.db, handlerClients.sns, quiet("digest")),
+  );
+  const remind = createRemindHandler(
+    remindDeps(scheduledConfig, handlerClients.db, handlerClients.sns, quiet("remind")),
   );
   const mapping = new StreamMappingSimulator(notify, {
     ...options.mapping,
@@ -343,6 +397,9 @@ export async function createMotoPipeline(
     ingestApi,
     ingestS3,
     notify,
+    digest,
+    remind,
+    scheduler,
     mapping,
     async pump() {
       const all: DynamoDBRecord[] = [];
@@ -452,9 +509,17 @@ export interface PipelineUnderTest {
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   ingestS3(event: unknown): Promise<{ objects: ObjectOutcome[] }>;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
+  digest(event: unknown): Promise<unknown>;
+  remind(event: unknown): Promise<unknown>;
+  scheduler: SchedulerClient;
   pump(): Promise<MappingReport & { records: DynamoDBRecord[] }>;
   /** Article ids delivered per subscriber name since the last call. */
-  takeDeliveries(): Promise<Record<string, { articleId?: string }[]>>;
+  takeDeliveries(): Promise<
+    Record<
+      string,
+      { articleId?: string; kind?: string; subject?: string; body?: string; topics?: string[] }[]
+    >
+  >;
   table(): Promise<{ articles: Record<string, unknown>[]; tags: Record<string, unknown>[] }>;
   deadLetters(): Promise<StreamOnFailureMessage[]>;
   /** The article ids a dead-lettered batch held, read back from the stream. */
@@ -476,9 +541,17 @@ const objectCreated = (bucket: string, key: string) => ({
   detail: { version: "0", bucket: { name: bucket }, object: { key }, reason: "PutObject" },
 });
 
+export interface UnderTestOptions {
+  mapping?: Partial<Omit<MappingOptions, "onFailure">>;
+  /** @default MOTO_SUBSCRIBERS */
+  subscribers?: TestSubscriber[];
+  /** The notify function's clock (reminder planning). */
+  now?: () => Date;
+}
+
 export async function motoUnderTest(
   moto: Moto,
-  options: { mapping?: Partial<Omit<MappingOptions, "onFailure">> } = {},
+  options: UnderTestOptions = {},
 ): Promise<PipelineUnderTest & { pipeline: MotoPipeline }> {
   const p = await createMotoPipeline(moto, options);
   return {
@@ -488,6 +561,9 @@ export async function motoUnderTest(
     ingestApi: p.ingestApi,
     ingestS3: p.ingestS3,
     notify: p.notify,
+    digest: p.digest,
+    remind: p.remind,
+    scheduler: p.scheduler,
     pump: p.pump,
     takeDeliveries: p.takeDeliveries,
     table: p.table,
@@ -509,19 +585,19 @@ export async function motoUnderTest(
   };
 }
 
-export async function embeddedUnderTest(
-  options: { mapping?: Partial<Omit<MappingOptions, "onFailure">> } = {},
-): Promise<PipelineUnderTest> {
+export async function embeddedUnderTest(options: UnderTestOptions = {}): Promise<PipelineUnderTest> {
+  const subscribers = options.subscribers ?? MOTO_SUBSCRIBERS;
   const dir = await mkdtemp(join(tmpdir(), "wirewatch-faults-"));
   const subscribersFile = join(dir, "subscribers.json");
   const endpointOf = (name: string) => `${name}@example.org`;
   await writeFile(
     subscribersFile,
     JSON.stringify({
-      subscribers: MOTO_SUBSCRIBERS.map((s) => ({
+      subscribers: subscribers.map((s) => ({
         endpoint: endpointOf(s.name),
         protocol: "email",
         topics: s.topics,
+        ...optionsOf(s),
         confirmed: true,
       })),
     }),
@@ -539,9 +615,17 @@ export async function embeddedUnderTest(
   const ingestS3 = createIngestS3Handler(
     ingestS3Deps(config, dynamo.db, new FolderObjectSource(bucketDir), quiet("ingest-s3")),
   );
+  const localScheduler = createLocalScheduler([TEST_REMINDERS.groupName]);
   const notify = createNotifyHandler(
-    notifyDeps({ tableName, topicArn: sns.topicArn }, dynamo.db, sns.client, quiet("notify")),
+    notifyDeps({ tableName, topicArn: sns.topicArn, reminders: TEST_REMINDERS }, dynamo.db, sns.client, {
+      ...quiet("notify"),
+      scheduler: localScheduler.client,
+      ...(options.now ? { now: options.now } : {}),
+    }),
   );
+  const scheduledConfig = { tableName, topicArn: sns.topicArn };
+  const digest = createDigestHandler(digestDeps(scheduledConfig, dynamo.db, sns.client, quiet("digest")));
+  const remind = createRemindHandler(remindDeps(scheduledConfig, dynamo.db, sns.client, quiet("remind")));
   const dlq: StreamOnFailureMessage[] = [];
   const history: DynamoDBRecord[] = [];
   const mapping = new StreamMappingSimulator(notify, {
@@ -550,13 +634,16 @@ export async function embeddedUnderTest(
       dlq.push(message);
     },
   });
-  const byEndpoint = new Map(MOTO_SUBSCRIBERS.map((s) => [endpointOf(s.name), s.name]));
+  const byEndpoint = new Map(subscribers.map((s) => [endpointOf(s.name), s.name]));
   return {
     name: "embedded",
     handlerClients: { db: dynamo.db, sns: sns.client },
     ingestApi,
     ingestS3,
     notify,
+    digest,
+    remind,
+    scheduler: localScheduler.client,
     async pump() {
       const records = stream.take();
       history.push(...records);
@@ -564,7 +651,7 @@ export async function embeddedUnderTest(
     },
     async takeDeliveries() {
       const out: Record<string, { articleId?: string }[]> = Object.fromEntries(
-        MOTO_SUBSCRIBERS.map((s) => [s.name, []]),
+        subscribers.map((s) => [s.name, []]),
       );
       for (const d of sns.takeDeliveries())
         out[byEndpoint.get(d.subscriber.endpoint) ?? d.subscriber.endpoint]?.push(d);

@@ -36,7 +36,10 @@ describe("SnsAlertPublisher", () => {
         MessageStructure: "json",
         Message: JSON.stringify({ default: '{"articleId":"a1"}', email: "email a1", sms: "sms a1" }),
         Subject: "[wirewatch] expulsions, deadline: story a1",
-        MessageAttributes: { topics: { DataType: "String.Array", StringValue: '["expulsions","deadline"]' } },
+        MessageAttributes: {
+          kind: { DataType: "String", StringValue: "alert" },
+          topics: { DataType: "String.Array", StringValue: '["expulsions","deadline"]' },
+        },
       },
     ]);
   });

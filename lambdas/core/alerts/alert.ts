@@ -227,6 +227,8 @@ export interface AlertPayload {
   source: string | null;
   publishedAt: string;
   ingestedAt: string;
+  /** The article's story: its id, the copies and distinct sources stored when this one arrived. */
+  story: { id: string; copies: number; sources: number } | null;
 }
 
 /** Topics of an article in tag order, each once. */
@@ -257,6 +259,9 @@ export function alertPayload(article: TaggedArticle): AlertPayload {
     source: article.source ?? null,
     publishedAt: article.publishedAt,
     ingestedAt: article.ingestedAt,
+    story: article.story
+      ? { id: article.story.storyId, copies: article.story.copies, sources: article.story.sources }
+      : null,
   };
 }
 
@@ -300,6 +305,8 @@ export function emailBody(article: TaggedArticle): string {
     lines.push("");
   }
   if (article.source) lines.push(`Source: ${plainLine(article.source)}`);
+  const sources = sourcesNote(article);
+  if (sources) lines.push(`Reported by: ${sources}`);
   lines.push(`Published: ${article.publishedAt}`);
   if (article.url) lines.push(`Link: ${plainLine(article.url)}`);
   lines.push(
@@ -322,9 +329,11 @@ export function smsText(article: TaggedArticle, budget: number = smsBudget()): s
   const topics = alertTopics(article);
   const head = `[${truncate(sms(topics.join(",")) || "alert", 60, { ellipsis: "...", measure })}] `;
   const deadline = alertDeadline(article);
-  const deadlinePart = deadline
-    ? ` | deadline ${deadline.date ?? truncate(sms(deadline.phrase), 40, { ellipsis: "...", measure })}`
-    : "";
+  const sources = sourcesNote(article);
+  const deadlinePart =
+    (deadline
+      ? ` | deadline ${deadline.date ?? truncate(sms(deadline.phrase), 40, { ellipsis: "...", measure })}`
+      : "") + (sources ? ` | ${sources}` : "");
   const link = article.url ? ` ${sms(article.url)}` : "";
   const title = sms(displayTitle(article));
   const minTitle = 40;
@@ -342,20 +351,47 @@ export function smsBudget(displayName: string = ALERTS_TOPIC_DISPLAY_NAME): numb
   return SMS_SEGMENT_UNITS - gsm7Length(smsDisplayPrefix(displayName));
 }
 
-/** Everything the notify function publishes for one tagged article. */
+/** JSON with "<", ">" and "&" as \u escapes: still the same JSON, and inert should a subscriber paste it into a page. */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value).replace(
+    /[<>&]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** "3 sources" when more than one outlet has carried the article's story, else null. */
+export function sourcesNote(article: Pick<TaggedArticle, "story">): string | null {
+  const n = article.story?.sources ?? 1;
+  return n > 1 ? `${n} sources` : null;
+}
+
+/**
+ * The topics an article's alert carries: those it added to its story (a later copy alerts only the
+ * subscribers it newly concerns), or all of its topics when it has no story record.
+ */
+export function newTopicsOf(article: Pick<TaggedArticle, "tags" | "story">): string[] {
+  const all = alertTopics(article);
+  if (!article.story) return all;
+  const added = new Set(article.story.newTopics);
+  return all.filter((t) => added.has(t));
+}
+
+/**
+ * Everything the notify function publishes for one tagged article: the alert on the topics it newly brings to
+ * its story, with the evidence for those topics.
+ */
 export function buildAlert(article: TaggedArticle): Alert {
+  const topics = new Set(newTopicsOf(article));
+  const view: TaggedArticle = { ...article, tags: article.tags.filter((t) => topics.has(t.topic)) };
   return {
     articleId: article.id,
-    topics: alertTopics(article),
-    subject: emailSubject(article),
+    kind: "alert",
+    topics: alertTopics(view),
+    subject: emailSubject(view),
     message: {
-      // "<", ">" and "&" as \u escapes: still the same JSON, and inert should a subscriber paste it into a page.
-      default: JSON.stringify(alertPayload(article)).replace(
-        /[<>&]/g,
-        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-      ),
-      email: emailBody(article),
-      sms: smsText(article),
+      default: inertJson(alertPayload(view)),
+      email: emailBody(view),
+      sms: smsText(view),
     },
   };
 }

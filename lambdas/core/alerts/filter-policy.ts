@@ -1,11 +1,46 @@
 /**
  * SNS filter policies for topic subscriptions, built in one place, and the message attributes alerts carry.
  * Pure: no AWS imports. `matchesFilterPolicy` implements the part of SNS's matching semantics we rely on
- * (exact strings, `anything-but`, `prefix`, `exists`) so the local alert bus behaves like the real topic.
+ * (exact strings, `anything-but`, `prefix`, `exists`, `$or`) so the local alert bus behaves like the real topic.
+ *
+ * Three kinds of message go out on the one alerts topic, and filter policies alone route them:
+ *
+ *   kind      attributes                                  who gets it
+ *   alert     kind=alert, topics=[topics it newly brings]  instant subscribers of one of those topics
+ *             (+ audience=[topic sets], later copies only)  ... whose topic set is listed: those the story had
+ *                                                         not reached yet (see `audienceOf`)
+ *   reminder  kind=reminder, topics=[the story's topics]  subscribers who opted in (--reminders), on those topics
+ *   digest    kind=digest, digest=<cadence>:<t1+t2...>     digest subscribers whose cadence and topic set are these
+ *
+ * A digest carries no `topics` attribute, so no instant policy matches one; it is published once per group of
+ * subscribers sharing (cadence, topic set), so each digest subscriber receives exactly one per period.
  */
 
 /** The message attribute every alert carries: the article's topics as a `String.Array`. */
 export const TOPICS_ATTRIBUTE = "topics";
+/** What a message is: `alert` (one story, as it arrives), `digest` or `reminder`. */
+export const KIND_ATTRIBUTE = "kind";
+/** The digest group a digest is for: `<cadence>:<topic>+<topic>` (topics sorted). */
+export const DIGEST_ATTRIBUTE = "digest";
+/**
+ * On the alert of a later copy of a story only: the topic sets (`topicSet`) of the instant subscribers it is for,
+ * those sharing a topic it adds and none the story already had. First alerts carry no audience; an instant
+ * policy accepts a message without one, or one that lists its own topic set.
+ */
+export const AUDIENCE_ATTRIBUTE = "audience";
+
+export const ALERT_KINDS = ["alert", "digest", "reminder"] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+export const CADENCES = ["instant", "daily", "weekly"] as const;
+export type Cadence = (typeof CADENCES)[number];
+export type DigestCadence = Exclude<Cadence, "instant">;
+
+export interface SubscriptionOptions {
+  /** @default "instant" */
+  cadence?: Cadence;
+  /** Also receive reminders before a deadline in a story on these topics. @default false */
+  reminders?: boolean;
+}
 /** Our policies filter on message attributes, not on the message body. */
 export const FILTER_POLICY_SCOPE = "MessageAttributes";
 
@@ -21,10 +56,11 @@ export type FilterCondition =
   | { prefix: string }
   | { exists: boolean };
 
-export type FilterPolicy = Record<string, FilterCondition[]>;
+/** A policy: keys AND-ed, each with a list of OR-ed conditions; `$or` holds alternative sub-policies. */
+export type FilterPolicy = { [key: string]: FilterCondition[] | FilterPolicy[] };
 
-/** A type alias (not an interface) so that it is assignable to the general FilterPolicy. */
-export type TopicFilterPolicy = { [TOPICS_ATTRIBUTE]: string[] };
+/** A policy of plain string allowlists (what the CDK `stringFilter` can express). */
+export type TopicFilterPolicy = { [key: string]: string[] };
 
 /** The SNS `MessageAttributeValue` shape we produce and read (a subset of the SDK's). */
 export interface MessageAttribute {
@@ -62,20 +98,57 @@ export function parseTopicList(raw: string | readonly string[]): string[] {
     .filter(Boolean);
 }
 
-/** Checks a policy against SNS's limits: at most 5 keys and at most 150 value combinations. */
+const OR = "$or";
+
+/**
+ * Splits a policy into its alternatives: `{ a, $or: [{ b }, { c }] }` is `{ a, b }` or `{ a, c }` (SNS's own
+ * reading of `$or`; nested `$or` is expanded the same way).
+ */
+export function policyBranches(policy: FilterPolicy): Record<string, FilterCondition[]>[] {
+  const base: Record<string, FilterCondition[]> = {};
+  let alternatives: FilterPolicy[] | undefined;
+  for (const [key, value] of Object.entries(policy)) {
+    if (
+      key === OR &&
+      Array.isArray(value) &&
+      value.every((v) => v !== null && typeof v === "object" && !Array.isArray(v) && !isOperator(v))
+    )
+      alternatives = value as FilterPolicy[];
+    else base[key] = value as FilterCondition[];
+  }
+  if (!alternatives) return [base];
+  return alternatives.flatMap((alt) => policyBranches(alt).map((b) => ({ ...base, ...b })));
+}
+
+const OPERATORS = new Set(["anything-but", "prefix", "exists", "suffix", "numeric", "equals-ignore-case"]);
+function isOperator(v: object): boolean {
+  const keys = Object.keys(v);
+  return keys.length === 1 && OPERATORS.has(keys[0] as string);
+}
+
+/**
+ * Checks a policy against SNS's limits: at most 5 keys (per alternative) and at most 150 value combinations,
+ * counted, as SNS does, as the product of the value counts of each alternative, summed over the `$or`
+ * alternatives.
+ */
 export function assertWithinLimits(policy: FilterPolicy): void {
-  const keys = Object.keys(policy);
-  if (keys.length === 0) throw new FilterPolicyError("a filter policy needs at least one key");
-  if (keys.length > FILTER_POLICY_LIMITS.maxKeys)
-    throw new FilterPolicyError(
-      `a filter policy may have at most ${FILTER_POLICY_LIMITS.maxKeys} keys, got ${keys.length}`,
-    );
-  let combinations = 1;
-  for (const key of keys) {
-    const values = policy[key];
-    if (!Array.isArray(values) || values.length === 0)
-      throw new FilterPolicyError(`filter policy key "${key}" needs a non-empty array of values`);
-    combinations *= values.length;
+  const branches = policyBranches(policy);
+  let combinations = 0;
+  for (const branch of branches) {
+    const keys = Object.keys(branch);
+    if (keys.length === 0) throw new FilterPolicyError("a filter policy needs at least one key");
+    if (keys.length > FILTER_POLICY_LIMITS.maxKeys)
+      throw new FilterPolicyError(
+        `a filter policy may have at most ${FILTER_POLICY_LIMITS.maxKeys} keys, got ${keys.length}`,
+      );
+    let product = 1;
+    for (const key of keys) {
+      const values = branch[key];
+      if (!Array.isArray(values) || values.length === 0)
+        throw new FilterPolicyError(`filter policy key "${key}" needs a non-empty array of values`);
+      product *= values.length;
+    }
+    combinations += product;
   }
   if (combinations > FILTER_POLICY_LIMITS.maxCombinations)
     throw new FilterPolicyError(
@@ -83,15 +156,131 @@ export function assertWithinLimits(policy: FilterPolicy): void {
     );
 }
 
+/** A subscription's topic set as one token: `deadline+expulsions` (sorted, so equal sets are one token). */
+export function topicSet(topics: readonly string[]): string {
+  return [...new Set(topics)].sort().join("+");
+}
+
 /**
- * The policy for a subscriber of `topics`: `{ topics: [...] }`, deduplicated, every name known.
+ * Who a later copy of a story alerts: the instant subscribers' topic sets that share a topic the copy adds and no
+ * topic the story had before (they were not alerted yet). A subscriber of an old and a new topic was alerted
+ * already and is left out, so a story alerts each subscriber once.
+ */
+export function audienceOf(
+  topicSets: Iterable<readonly string[]>,
+  added: readonly string[],
+  prior: readonly string[],
+): string[] {
+  const add = new Set(added);
+  const had = new Set(prior);
+  const out = new Set<string>();
+  for (const set of topicSets)
+    if (set.some((t) => add.has(t)) && !set.some((t) => had.has(t))) out.add(topicSet(set));
+  return [...out].sort();
+}
+
+/** The digest group of a subscription: `daily:deadline+expulsions` (topics sorted, so equal sets are one group). */
+export function digestGroup(cadence: DigestCadence, topics: readonly string[]): string {
+  return `${cadence}:${[...new Set(topics)].sort().join("+")}`;
+}
+
+/** Reads a digest group back; undefined when `key` is not one. */
+export function parseDigestGroup(key: string): { cadence: DigestCadence; topics: string[] } | undefined {
+  const m = /^(daily|weekly):([^:]+)$/.exec(key);
+  if (!m) return undefined;
+  const topics = (m[2] as string).split("+").filter(Boolean);
+  return topics.length ? { cadence: m[1] as DigestCadence, topics } : undefined;
+}
+
+/**
+ * The policy for a subscriber of `topics` with a cadence and the reminders opt-in, without validating the
+ * names (buildFilterPolicy validates). The shapes, and so what `describePolicy` reads back:
+ *
+ *   instant             { kind: ["alert"], topics, audience: [{ exists: false }, "<topic set>"] }
+ *   instant + reminders { kind: ["alert", "reminder"], topics, audience: [...] }
+ *   digest              { kind: ["digest"], digest: ["daily:t1+t2"] }
+ *   digest + reminders  { $or: [ { kind: ["digest"], digest: [...] }, { kind: ["reminder"], topics } ] }
+ */
+export function policyFor(topics: readonly string[], options: SubscriptionOptions = {}): FilterPolicy {
+  const cadence = options.cadence ?? "instant";
+  const list = [...topics];
+  if (cadence === "instant")
+    return {
+      [KIND_ATTRIBUTE]: options.reminders ? ["alert", "reminder"] : ["alert"],
+      [TOPICS_ATTRIBUTE]: list,
+      [AUDIENCE_ATTRIBUTE]: [{ exists: false }, topicSet(list)],
+    };
+  const digest = { [KIND_ATTRIBUTE]: ["digest"], [DIGEST_ATTRIBUTE]: [digestGroup(cadence, list)] };
+  if (!options.reminders) return digest;
+  return { [OR]: [digest, { [KIND_ATTRIBUTE]: ["reminder"], [TOPICS_ATTRIBUTE]: list }] };
+}
+
+export interface PolicyDescription {
+  topics: string[];
+  cadence: Cadence;
+  reminders: boolean;
+}
+
+/**
+ * What a policy subscribes to, when it is one `policyFor` builds (or the older `{ topics }` shape, which
+ * receives alerts and reminders on those topics); undefined for any other policy.
+ */
+export function describePolicy(policy: FilterPolicy | undefined): PolicyDescription | undefined {
+  if (!policy) return undefined;
+  const keys = Object.keys(policy);
+  if (keys.length === 1 && keys[0] === TOPICS_ATTRIBUTE) {
+    const topics = stringsOf(policy[TOPICS_ATTRIBUTE]);
+    return topics ? { topics, cadence: "instant", reminders: true } : undefined;
+  }
+  let candidate: PolicyDescription | undefined;
+  const kinds = stringsOf(policy[KIND_ATTRIBUTE]);
+  const topics = stringsOf(policy[TOPICS_ATTRIBUTE]);
+  const digest = stringsOf(policy[DIGEST_ATTRIBUTE]);
+  if (kinds?.includes("alert") && topics && AUDIENCE_ATTRIBUTE in policy) {
+    candidate = { topics, cadence: "instant", reminders: kinds.includes("reminder") };
+  } else if (kinds?.[0] === "digest" && digest?.length === 1) {
+    const group = parseDigestGroup(digest[0] as string);
+    if (group) candidate = { topics: group.topics, cadence: group.cadence, reminders: false };
+  } else if (Array.isArray(policy[OR])) {
+    const alternatives = policy[OR] as FilterPolicy[];
+    const first = alternatives[0] ? describePolicy(alternatives[0]) : undefined;
+    const remind = alternatives[1]
+      ? stringsOf((alternatives[1] as FilterPolicy)[TOPICS_ATTRIBUTE])
+      : undefined;
+    if (first && first.cadence !== "instant" && remind)
+      candidate = { topics: remind, cadence: first.cadence, reminders: true };
+  }
+  // Only what policyFor would build back (same keys, same values) counts as ours.
+  if (!candidate) return undefined;
+  const rebuilt = policyFor(candidate.topics, candidate);
+  return JSON.stringify(canonical(rebuilt)) === JSON.stringify(canonical(policy)) ? candidate : undefined;
+}
+
+function stringsOf(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : undefined;
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+/**
+ * The policy for a subscriber of `topics` (see `policyFor` for the shapes), deduplicated, every name known.
  * Throws `UnknownTopicError` (naming the valid topics) for a name no definition declares, and
- * `FilterPolicyError` for an empty list or one beyond SNS's limits.
+ * `FilterPolicyError` for an empty list, an unknown cadence or a policy beyond SNS's limits.
  */
 export function buildFilterPolicy(
   topics: readonly string[],
   knownTopics: readonly string[],
-): TopicFilterPolicy {
+  options: SubscriptionOptions = {},
+): FilterPolicy {
   const wanted = [...new Set(parseTopicList(topics))];
   if (wanted.length === 0)
     throw new FilterPolicyError(
@@ -100,14 +289,39 @@ export function buildFilterPolicy(
   const known = new Set(knownTopics);
   const unknown = wanted.filter((t) => !known.has(t));
   if (unknown.length) throw new UnknownTopicError(unknown, knownTopics);
-  const policy = { [TOPICS_ATTRIBUTE]: wanted };
+  if (options.cadence !== undefined && !(CADENCES as readonly string[]).includes(options.cadence))
+    throw new FilterPolicyError(
+      `unknown cadence "${String(options.cadence)}"; valid cadences: ${CADENCES.join(", ")}`,
+    );
+  const policy = policyFor(wanted, options);
   assertWithinLimits(policy);
   return policy;
 }
 
-/** The SNS `MessageAttributes` of an alert on `topics`. */
-export function alertMessageAttributes(topics: readonly string[]): { [TOPICS_ATTRIBUTE]: MessageAttribute } {
-  return { [TOPICS_ATTRIBUTE]: { DataType: "String.Array", StringValue: JSON.stringify([...topics]) } };
+/**
+ * The SNS `MessageAttributes` of an alert (or, with `kind`, a reminder) on `topics`; with `audience`, the topic
+ * sets a later copy's alert is for.
+ */
+export function alertMessageAttributes(
+  topics: readonly string[],
+  kind: Exclude<AlertKind, "digest"> = "alert",
+  audience?: readonly string[],
+): MessageAttributes {
+  return {
+    [KIND_ATTRIBUTE]: { DataType: "String", StringValue: kind },
+    [TOPICS_ATTRIBUTE]: { DataType: "String.Array", StringValue: JSON.stringify([...topics]) },
+    ...(audience
+      ? { [AUDIENCE_ATTRIBUTE]: { DataType: "String.Array", StringValue: JSON.stringify([...audience]) } }
+      : {}),
+  };
+}
+
+/** The SNS `MessageAttributes` of a digest for one group (see `digestGroup`); no `topics`, on purpose. */
+export function digestMessageAttributes(group: string): MessageAttributes {
+  return {
+    [KIND_ATTRIBUTE]: { DataType: "String", StringValue: "digest" },
+    [DIGEST_ATTRIBUTE]: { DataType: "String", StringValue: group },
+  };
 }
 
 /** Parses a subscription's `FilterPolicy` attribute; undefined for none (SNS then delivers everything). */
@@ -119,9 +333,11 @@ export function parseFilterPolicy(json: string | undefined | null): FilterPolicy
   return parsed as FilterPolicy;
 }
 
-/** The topics a policy allowlists on the `topics` attribute (plain string values only). */
+/** The topics a policy subscribes to: those `describePolicy` reads, else the plain strings on `topics`. */
 export function policyTopics(policy: FilterPolicy | undefined): string[] {
-  const values = policy?.[TOPICS_ATTRIBUTE] ?? [];
+  const described = describePolicy(policy);
+  if (described) return described.topics;
+  const values = (policy?.[TOPICS_ATTRIBUTE] ?? []) as unknown[];
   return values.filter((v): v is string => typeof v === "string");
 }
 
@@ -172,7 +388,9 @@ export function matchesFilterPolicy(
   attributes: MessageAttributes | undefined,
 ): boolean {
   if (!policy) return true;
-  for (const [key, conditions] of Object.entries(policy as FilterPolicy)) {
+  const branches = policyBranches(policy as FilterPolicy);
+  if (branches.length > 1) return branches.some((b) => matchesFilterPolicy(b, attributes));
+  for (const [key, conditions] of Object.entries(branches[0] as Record<string, FilterCondition[]>)) {
     const list: FilterCondition[] = Array.isArray(conditions) ? conditions : [conditions];
     const attribute = attributes?.[key];
     const existence = list.find(

@@ -16,6 +16,7 @@ import {
 import { DEFAULT_POLL_LIMITS } from "../../../lambdas/core/feeds/poll.ts";
 import type { FeedStore, Fetcher } from "../../../lambdas/core/feeds/ports.ts";
 import type { ArticleStore } from "../../../lambdas/core/ports.ts";
+import { MemoryStoryIndex } from "../../../lambdas/core/stories/memory-index.ts";
 import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
 import { createPollFeedsHandler } from "../../../lambdas/poll-feeds/app.ts";
 import { QUAY_RSS } from "../../support/feed-server.ts";
@@ -86,6 +87,7 @@ function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } 
   const feeds = new MemoryFeeds();
   const handler = createPollFeedsHandler({
     store,
+    stories: new MemoryStoryIndex(),
     feeds,
     fetcher,
     tagger: loadTagger(),

@@ -1,0 +1,49 @@
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { asUnavailable } from "./aws-errors.ts";
+
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+const unprocessed = () => Object.assign(new Error("unprocessed items"), { name: "ThrottlingException" });
+
+/** Puts every item with BatchWriteItem (25 a request), retrying unprocessed items; throws UnavailableError at last. */
+export async function batchPutAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly Record<string, unknown>[],
+  what: string,
+): Promise<void> {
+  let requests = items.map((Item) => ({ PutRequest: { Item } }));
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt >= 5) asUnavailable(unprocessed(), what);
+    if (attempt > 0) await backoff(attempt);
+    const out = await db
+      .send(new BatchWriteCommand({ RequestItems: { [tableName]: requests.slice(0, 25) } }))
+      .catch((error) => asUnavailable(error, what));
+    requests = [...((out.UnprocessedItems?.[tableName] ?? []) as typeof requests), ...requests.slice(25)];
+  }
+}
+
+/** Gets every key with BatchGetItem (100 a request, consistent reads), retrying unprocessed keys. */
+export async function batchGetAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly Record<string, unknown>[],
+  what: string,
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] = keys.slice(i, i + 100);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= 5) asUnavailable(unprocessed(), what);
+      if (attempt > 0) await backoff(attempt);
+      const out = await db
+        .send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }))
+        .catch((error) => asUnavailable(error, what));
+      found.push(...(out.Responses?.[tableName] ?? []));
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+  }
+  return found;
+}
+
+export const isConditionFailure = (e: unknown) =>
+  e instanceof Error && e.name === "ConditionalCheckFailedException";
