@@ -75,21 +75,23 @@ export class WirewatchStack extends Stack {
     const api = new IngestApi(this, "IngestApi", { handler: ingestApiFn.function, auth: context.apiAuth });
 
     const ingestDeadLetters = new DeadLetterQueue(this, "IngestDeadLetters", {
-      purpose: "S3 object events that could not be delivered to or processed by the ingest function",
+      purpose:
+        "S3 object events that could not be delivered to the ingest queue, or that ingest-s3 failed on 5 times",
     });
+    const ingestS3Timeout = Duration.seconds(60);
     const ingestS3Fn = new WirewatchFunction(this, "IngestS3Handler", {
       entry: FUNCTION_ENTRIES.ingestS3,
       description: "Ingests objects created under incoming/ in the ingest bucket",
       serviceName: "wirewatch-ingest-s3",
-      timeout: Duration.seconds(60),
+      timeout: ingestS3Timeout,
       includeTopics: true,
       environment: ingestEnvironment,
-      // Lambda's default of two retries for asynchronous invocations applies; no EventInvokeConfig resource.
-      deadLetterQueue: ingestDeadLetters.queue,
+      // Driven by the ingest queue (see IngestBucket): retries and the dead-letter queue are the queue's.
     });
     tableOnly.actions(ingestS3Fn.function, ...ingestActions);
     const bucket = new IngestBucket(this, "IngestBucket", {
       handler: ingestS3Fn.function,
+      handlerTimeout: ingestS3Timeout,
       deadLetterQueue: ingestDeadLetters.queue,
     });
 
@@ -128,8 +130,17 @@ export class WirewatchStack extends Stack {
       value: notify.deadLetterQueue.queue.queueUrl,
       description: "Stream records the notify function gave up on",
     });
-    new CfnOutput(this, "IngestDeadLetterQueueUrl", { value: ingestDeadLetters.queue.queueUrl });
+    new CfnOutput(this, "IngestDeadLetterQueueUrl", {
+      value: ingestDeadLetters.queue.queueUrl,
+      description: "S3 object events ingest-s3 gave up on (wirewatch redrive --ingest)",
+    });
+    new CfnOutput(this, "IngestQueueUrl", { value: bucket.queue.queueUrl });
     if (api.apiKey) new CfnOutput(this, "ApiKeyId", { value: api.apiKey.keyId });
+    if (api.apiKeyValueCommand)
+      new CfnOutput(this, "ApiKeyValueCommand", {
+        value: api.apiKeyValueCommand,
+        description: "Prints the API key a feeder sends in the x-api-key header",
+      });
   }
 }
 

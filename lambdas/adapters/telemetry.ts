@@ -35,15 +35,19 @@ export function createTelemetry(serviceName: string, options: { silent?: boolean
   };
 }
 
+/** Where an article came in: the `source` dimension of `ArticlesIngested` (the dashboard's ingest rate by source). */
+export type IngestSource = "api" | "s3" | "feed";
+
 /**
  * Logs and counts the outcome of each ingested item, the same way for every ingest path. `context` (e.g. the
- * object key) is added to each log line.
+ * object key) is added to each log line; its `source` (default "api") is also the `ArticlesIngested` dimension.
  */
 export function recordIngestResults(
   telemetry: Telemetry,
   results: readonly ItemResult[],
-  context: Record<string, unknown> = {},
+  context: Record<string, unknown> & { source?: IngestSource } = {},
 ): void {
+  const source: IngestSource = context.source ?? "api";
   for (const r of results) {
     if ("id" in r) {
       const created = r.outcome === "created";
@@ -52,7 +56,8 @@ export function recordIngestResults(
         ...context,
         topics: r.topics,
       });
-      telemetry.count(created ? "ArticlesIngested" : "DuplicatesSkipped");
+      if (created) telemetry.count("ArticlesIngested", 1, { name: "source", value: source });
+      else telemetry.count("DuplicatesSkipped");
       for (const topic of created ? r.topics : [])
         telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });
     } else {

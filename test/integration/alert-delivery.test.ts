@@ -151,7 +151,7 @@ describe("alert delivery on the local alert bus", () => {
         }),
       );
     await sub("email", "ana@example.org");
-    await sub("sms", "+15550123");
+    await sub("sms", "+12025550123");
     const article = tagged("e1", ["deadline"]);
     await new SnsAlertPublisher(local.client, local.topicArn).publish([buildAlert(article)]);
     const [email, sms] = local.takeDeliveries();
