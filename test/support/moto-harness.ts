@@ -51,7 +51,7 @@ import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
 import { buildFilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
-import { createIngestS3Handler, type ObjectOutcome } from "../../lambdas/ingest-s3/app.ts";
+import { createIngestS3Handler, type IngestS3Handler } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
 import { NOTIFY_STREAM_FILTER } from "../../lambdas/notify/stream-filter.ts";
 import type { Moto } from "./moto.ts";
@@ -257,7 +257,7 @@ export interface MotoPipeline {
   stream: DynamoStreamReader;
   inboxes: Map<string, SqsInbox>;
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
-  ingestS3(event: unknown): Promise<{ objects: ObjectOutcome[] }>;
+  ingestS3: IngestS3Handler;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
   mapping: StreamMappingSimulator;
   /** Reads the new stream records and runs them through the event source mapping. */
@@ -450,7 +450,7 @@ export interface PipelineUnderTest {
   name: "embedded" | "moto";
   handlerClients: { db: DynamoDBDocumentClient; sns: SNSClient };
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
-  ingestS3(event: unknown): Promise<{ objects: ObjectOutcome[] }>;
+  ingestS3: IngestS3Handler;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
   pump(): Promise<MappingReport & { records: DynamoDBRecord[] }>;
   /** Article ids delivered per subscriber name since the last call. */
