@@ -13,6 +13,7 @@ import { buildFilterPolicy } from "../lambdas/core/alerts/filter-policy.ts";
 import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
+import { Dashboard } from "./constructs/dashboard.ts";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
 import { IngestApi } from "./constructs/ingest-api.ts";
 import { IngestBucket } from "./constructs/ingest-bucket.ts";
@@ -111,6 +112,16 @@ export class WirewatchStack extends Stack {
       },
     });
 
+    // Every function of the stack gets its row on the dashboard by itself (see Dashboard).
+    const dashboard = new Dashboard(this, "Dashboard", {
+      topics: definedTopics(props.topicsDir ?? TOPICS_DIR),
+      deadLetterQueues: {
+        NotifyDeadLetters: notify.deadLetterQueue.queue,
+        IngestDeadLetters: ingestDeadLetters.queue,
+      },
+      workQueues: { IngestQueue: bucket.queue },
+    });
+
     acknowledgeResourceWildcard(ingestApiFn, XRAY_REASON);
     acknowledgeResourceWildcard(ingestS3Fn, XRAY_REASON);
     acknowledgeResourceWildcard(
@@ -135,6 +146,10 @@ export class WirewatchStack extends Stack {
       description: "S3 object events ingest-s3 gave up on (wirewatch redrive --ingest)",
     });
     new CfnOutput(this, "IngestQueueUrl", { value: bucket.queue.queueUrl });
+    new CfnOutput(this, "DashboardUrl", {
+      value: dashboard.url,
+      description: "CloudWatch dashboard: ingest by source, tags, alerts, queues, each function's health",
+    });
     if (api.apiKey) new CfnOutput(this, "ApiKeyId", { value: api.apiKey.keyId });
     if (api.apiKeyValueCommand)
       new CfnOutput(this, "ApiKeyValueCommand", {

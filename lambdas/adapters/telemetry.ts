@@ -1,6 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { ItemResult } from "../core/ingest/ingest.ts";
+import type { IngestSource } from "../core/metrics.ts";
 
 /** Structured JSON logs and CloudWatch EMF metrics for one function (Powertools). */
 export interface Telemetry {
@@ -35,8 +36,7 @@ export function createTelemetry(serviceName: string, options: { silent?: boolean
   };
 }
 
-/** Where an article came in: the `source` dimension of `ArticlesIngested` (the dashboard's ingest rate by source). */
-export type IngestSource = "api" | "s3" | "feed";
+export type { IngestSource } from "../core/metrics.ts";
 
 /**
  * Logs and counts the outcome of each ingested item, the same way for every ingest path. `context` (e.g. the
