@@ -16,6 +16,7 @@ import {
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
+import { faults, injectFault } from "../support/moto-harness.ts";
 
 const TABLE = "wirewatch-articles";
 
@@ -174,5 +175,35 @@ describe("reads when BatchGetItem returns UnprocessedKeys", () => {
     expect(seen.calls).toEqual([100]);
     await store.alreadyAlerted(ids);
     expect(seen.calls).toEqual([100, 100, 1]);
+  });
+});
+
+describe("alerted markers when UpdateItem is throttled", () => {
+  const throttle = (when: (input: Record<string, unknown>) => boolean, times?: number) =>
+    injectFault(dynamo.db, {
+      commands: ["UpdateCommand", "UpdateItemCommand"],
+      when,
+      ...(times === undefined ? {} : { times }),
+      error: faults.throttling,
+    });
+  const alertedIds = async () =>
+    ((await dynamo.db.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }))).Items ?? [])
+      .filter((i) => i.sk === "ARTICLE" && i.alertedAt)
+      .map((i) => String(i.id))
+      .sort();
+
+  it("retries a throttled marker write, so the alert is not sent again on a retry of its record", async () => {
+    for (const id of ["m1", "m2"]) await store.put(article(id, ["deadline"]));
+    const fault = throttle(() => true, 2);
+    await store.markAlerted(["m1", "m2"]);
+    expect(fault.injected).toBe(2);
+    expect(await alertedIds()).toEqual(["m1", "m2"]);
+  });
+
+  it("marks every other article when one marker keeps failing, then reports the failure", async () => {
+    for (const id of ["n1", "n2", "n3"]) await store.put(article(id, ["deadline"]));
+    throttle((input) => JSON.stringify(input.Key ?? {}).includes("ARTICLE#n1"));
+    await expect(store.markAlerted(["n1", "n2", "n3"])).rejects.toBeInstanceOf(UnavailableError);
+    expect(await alertedIds()).toEqual(["n2", "n3"]);
   });
 });

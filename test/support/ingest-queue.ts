@@ -40,6 +40,8 @@ export interface IngestQueue {
   deadLetters(): Promise<{ messageId: string; body: string }[]>;
   /** The SQS URL of the dead-letter queue, when it is a real one (moto), for `wirewatch redrive`. */
   readonly dlqUrl?: string;
+  /** Removes a redriven message from the in-memory dead-letter queue (on moto, redrive deletes it itself). */
+  deleteDeadLetter?(messageId: string): void;
 }
 
 export interface IngestQueueOptions {
@@ -127,6 +129,10 @@ export function memoryIngestQueue(options: IngestQueueOptions = {}): IngestQueue
       return report;
     },
     deadLetters: async () => [...dlq],
+    deleteDeadLetter(messageId) {
+      const i = dlq.findIndex((m) => m.messageId === messageId);
+      if (i >= 0) dlq.splice(i, 1);
+    },
   };
 }
 

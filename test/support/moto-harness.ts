@@ -102,7 +102,7 @@ export interface MappingReport {
   deadLettered: StreamOnFailureMessage[];
 }
 
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | unknown>;
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | unknown>;
 
 const seqOf = (r: DynamoDBRecord) => r.dynamodb?.SequenceNumber ?? "";
 const arrival = (r: DynamoDBRecord | undefined) =>
@@ -272,7 +272,12 @@ export interface MotoPipeline {
 
 export async function createMotoPipeline(
   moto: Moto,
-  options: { subscribers?: TestSubscriber[]; mapping?: Partial<Omit<MappingOptions, "onFailure">> } = {},
+  options: {
+    subscribers?: TestSubscriber[];
+    mapping?: Partial<Omit<MappingOptions, "onFailure">>;
+    /** Wraps the notify handler the event source mapping invokes (the soak test times one batch out). */
+    wrapNotify?: (handler: StreamHandler) => StreamHandler;
+  } = {},
 ): Promise<MotoPipeline> {
   const suffix = randomUUID().slice(0, 8);
   const tableName = `wirewatch-articles-${suffix}`;
@@ -321,7 +326,7 @@ export async function createMotoPipeline(
   const notify = createNotifyHandler(
     notifyDeps({ tableName, topicArn }, handlerClients.db, handlerClients.sns, quiet("notify")),
   );
-  const mapping = new StreamMappingSimulator(notify, {
+  const mapping = new StreamMappingSimulator(options.wrapNotify ? options.wrapNotify(notify) : notify, {
     ...options.mapping,
     onFailure: async (message) => {
       await admin.sqs.send(
@@ -368,8 +373,7 @@ export async function createMotoPipeline(
       return out;
     },
     async table() {
-      const out = await admin.db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      const items = out.Items ?? [];
+      const items = await scanAll(admin.db, tableName);
       return {
         articles: items.filter((i) => i.sk === "ARTICLE"),
         tags: items.filter((i) => String(i.sk).startsWith("TAG#")),
@@ -382,6 +386,20 @@ export async function createMotoPipeline(
       return (out.Messages ?? []).map((m) => JSON.parse(m.Body ?? "{}") as StreamOnFailureMessage);
     },
   };
+}
+
+/** Every item of a table: a Scan returns at most 1 MB a page, so it follows LastEvaluatedKey. */
+export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** The article ids each subscriber should get: those whose stored topics overlap the subscriber's. */
@@ -478,7 +496,10 @@ const objectCreated = (bucket: string, key: string) => ({
 
 export async function motoUnderTest(
   moto: Moto,
-  options: { mapping?: Partial<Omit<MappingOptions, "onFailure">> } = {},
+  options: {
+    mapping?: Partial<Omit<MappingOptions, "onFailure">>;
+    wrapNotify?: (handler: StreamHandler) => StreamHandler;
+  } = {},
 ): Promise<PipelineUnderTest & { pipeline: MotoPipeline }> {
   const p = await createMotoPipeline(moto, options);
   return {
@@ -510,7 +531,10 @@ export async function motoUnderTest(
 }
 
 export async function embeddedUnderTest(
-  options: { mapping?: Partial<Omit<MappingOptions, "onFailure">> } = {},
+  options: {
+    mapping?: Partial<Omit<MappingOptions, "onFailure">>;
+    wrapNotify?: (handler: StreamHandler) => StreamHandler;
+  } = {},
 ): Promise<PipelineUnderTest> {
   const dir = await mkdtemp(join(tmpdir(), "wirewatch-faults-"));
   const subscribersFile = join(dir, "subscribers.json");
@@ -544,7 +568,7 @@ export async function embeddedUnderTest(
   );
   const dlq: StreamOnFailureMessage[] = [];
   const history: DynamoDBRecord[] = [];
-  const mapping = new StreamMappingSimulator(notify, {
+  const mapping = new StreamMappingSimulator(options.wrapNotify ? options.wrapNotify(notify) : notify, {
     ...options.mapping,
     onFailure: async (message) => {
       dlq.push(message);
@@ -571,8 +595,7 @@ export async function embeddedUnderTest(
       return out;
     },
     async table() {
-      const out = await adminDb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      const items = out.Items ?? [];
+      const items = await scanAll(adminDb, tableName);
       return {
         articles: items.filter((i) => i.sk === "ARTICLE"),
         tags: items.filter((i) => String(i.sk).startsWith("TAG#")),
