@@ -102,7 +102,9 @@ export interface MappingReport {
   deadLettered: StreamOnFailureMessage[];
 }
 
-export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | unknown>;
+export type StreamHandler = (
+  event: DynamoDBStreamEvent,
+) => Promise<DynamoDBBatchResponse | undefined | unknown>;
 
 const seqOf = (r: DynamoDBRecord) => r.dynamodb?.SequenceNumber ?? "";
 const arrival = (r: DynamoDBRecord | undefined) =>
@@ -389,7 +391,10 @@ export async function createMotoPipeline(
 }
 
 /** Every item of a table: a Scan returns at most 1 MB a page, so it follows LastEvaluatedKey. */
-export async function scanAll(db: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
+export async function scanAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
