@@ -207,3 +207,78 @@ describe("alerted markers when UpdateItem is throttled", () => {
     expect(await alertedIds()).toEqual(["n2", "n3"]);
   });
 });
+
+describe("the store's reads and edges on dynalite", () => {
+  it("writes more than 25 tag edges in chunks of at most 25 (BatchWriteItem's limit)", async () => {
+    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", { times: 0 });
+    const topics = Array.from({ length: 30 }, (_, i) => `topic${String(i).padStart(2, "0")}`);
+    await store.put(article("f1", topics));
+    expect(seen.calls).toEqual([25, 5]);
+    expect(await edges()).toHaveLength(30);
+  });
+
+  it("stores kinds, reads its own writes, and answers undefined for an unknown id", async () => {
+    await store.put(article("g1", ["deadline"]));
+    const items =
+      (await dynamo.db.send(new ScanCommand({ TableName: TABLE, ConsistentRead: true }))).Items ?? [];
+    expect(items.map((i) => `${i.sk} ${i.kind}`).sort()).toEqual(["ARTICLE article", "TAG#deadline tag"]);
+    expect((await store.get("g1"))?.title).toBe("Story g1");
+    expect(await store.get("nope")).toBeUndefined();
+  });
+
+  it("on a duplicate, rewrites the edges of the article already stored, not of the one sent again", async () => {
+    await store.put(article("h1", ["deadline"]));
+    // Same id, different tags (e.g. a newer tagger): the stored article is the truth.
+    expect(await store.put(article("h1", ["expulsions"]))).toBe("duplicate");
+    expect(await edges()).toEqual(["h1 TAG#deadline"]);
+  });
+
+  it("queries a topic between two dates, newest first, with a limit of at most 100", async () => {
+    const dated = (id: string, day: string) => ({
+      ...article(id, ["expulsions"]),
+      publishedAt: `2026-06-${day}T08:00:00.000Z`,
+    });
+    for (const [id, day] of [
+      ["q1", "01"],
+      ["q2", "05"],
+      ["q3", "09"],
+    ] as const)
+      await store.put(dated(id, day));
+    const ids = async (range: Parameters<DynamoArticleStore["queryByTopic"]>[1]) =>
+      (await store.queryByTopic("expulsions", range)).map((a) => a.id);
+    expect(await ids({})).toEqual(["q3", "q2", "q1"]);
+    expect(await ids({ from: "2026-06-02", to: "2026-06-06" })).toEqual(["q2"]);
+    expect(await ids({ from: "2026-06-05" })).toEqual(["q3", "q2"]);
+    expect(await ids({ to: "2026-06-05T08:00:00.000Z" })).toEqual(["q2", "q1"]);
+    expect(await ids({ limit: 2 })).toEqual(["q3", "q2"]);
+    expect(await store.queryByTopic("intelligence")).toEqual([]);
+    const queries: number[] = [];
+    dynamo.db.middlewareStack.add(
+      ((next: (a: unknown) => Promise<unknown>, ctx: { commandName?: string }) =>
+        async (args: { input: { Limit?: number } }) => {
+          if (ctx.commandName === "QueryCommand") queries.push(args.input.Limit ?? -1);
+          return next(args);
+        }) as never,
+      { step: "initialize", name: "countLimit" },
+    );
+    await ids({ limit: 500 });
+    await ids({});
+    expect(queries).toEqual([100, 50]);
+  });
+
+  it("answers 503 when a read is throttled (get, query, batch get)", async () => {
+    await store.put(article("t1", ["deadline"]));
+    injectFault(dynamo.db, {
+      commands: ["GetCommand", "GetItemCommand", "QueryCommand", "BatchGetCommand", "BatchGetItemCommand"],
+      error: faults.throttling,
+    });
+    await expect(store.get("t1")).rejects.toBeInstanceOf(UnavailableError);
+    await expect(store.queryByTopic("deadline")).rejects.toBeInstanceOf(UnavailableError);
+    await expect(store.alreadyAlerted(["t1"])).rejects.toBeInstanceOf(UnavailableError);
+  });
+
+  it("skips the marker of an article that is not stored, without an error", async () => {
+    await store.markAlerted(["never-stored"]);
+    expect(await store.get("never-stored")).toBeUndefined();
+  });
+});
