@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-// Entry point of the `wirewatch` command: registers tsx so the TypeScript sources run as they are.
-import { register } from "tsx/esm/api";
-
-// The SDK warns on Node 20 that releases after January 2027 need Node 22; the lock file pins this release.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-register();
-// `wirewatch tag | head`: a closed pipe ends the command quietly, as it does for other Unix tools.
-process.stdout.on("error", (error) => {
-  if (error.code === "EPIPE") process.exit(0);
+// The installed `wirewatch` command: runs the CLI built by `npm run build` (npm ci and npm install run it as the
+// `prepare` script), so nothing is compiled at run time. `node cli/dev.mjs` runs the sources instead.
+try {
+  await import("../build/cli/wirewatch.mjs");
+} catch (error) {
+  if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("build/cli/wirewatch.mjs")) {
+    process.stderr.write("wirewatch: the CLI is not built; run `npm run build` (npm ci does it too)\n");
+    process.exit(1);
+  }
   throw error;
-});
-const { main } = await import("./main.ts");
-process.exitCode = await main(process.argv.slice(2));
+}

@@ -15,6 +15,7 @@ export const FUNCTION_ENTRIES = {
   ingestApi: "lambdas/ingest-api/handler.ts",
   ingestS3: "lambdas/ingest-s3/handler.ts",
   notify: "lambdas/notify/handler.ts",
+  pollFeeds: "lambdas/poll-feeds/handler.ts",
 } as const;
 
 export type ApiAuth = "iam" | "apikey";

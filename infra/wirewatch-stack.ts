@@ -15,6 +15,7 @@ import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
 import { Dashboard } from "./constructs/dashboard.ts";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
+import { FeedPoller } from "./constructs/feed-poller.ts";
 import { IngestApi } from "./constructs/ingest-api.ts";
 import { IngestBucket } from "./constructs/ingest-bucket.ts";
 import { Notify } from "./constructs/notify.ts";
@@ -58,6 +59,8 @@ export class WirewatchStack extends Stack {
       [ENV.tableName]: table.tableName,
       [ENV.maxBodyBytes]: String(DEFAULT_LIMITS.maxBodyBytes),
       [ENV.maxBatchItems]: String(DEFAULT_LIMITS.maxBatchItems),
+      [ENV.maxHtmlBytes]: String(DEFAULT_LIMITS.maxHtmlBytes),
+      [ENV.maxTextChars]: String(DEFAULT_LIMITS.maxTextChars),
     };
     // The ingest write path: a conditional PutItem, GetItem on a duplicate, BatchWriteItem for the tag edges.
     const ingestActions = ["dynamodb:PutItem", "dynamodb:GetItem", "dynamodb:BatchWriteItem"];
@@ -98,6 +101,8 @@ export class WirewatchStack extends Stack {
 
     const notify = new Notify(this, "Notify", { table, alerts });
 
+    const feedPoller = new FeedPoller(this, "FeedPoller", { table, ingestEnvironment });
+
     new Operations(this, "Operations", {
       key: alerts.key,
       email: context.opsEmail,
@@ -105,10 +110,12 @@ export class WirewatchStack extends Stack {
         IngestApi: ingestApiFn.function,
         IngestS3: ingestS3Fn.function,
         Notify: notify.fn.function,
+        PollFeeds: feedPoller.fn.function,
       },
       deadLetterQueues: {
         NotifyDeadLetters: notify.deadLetterQueue.queue,
         IngestDeadLetters: ingestDeadLetters.queue,
+        FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
       },
     });
 
@@ -118,12 +125,14 @@ export class WirewatchStack extends Stack {
       deadLetterQueues: {
         NotifyDeadLetters: notify.deadLetterQueue.queue,
         IngestDeadLetters: ingestDeadLetters.queue,
+        FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
       },
       workQueues: { IngestQueue: bucket.queue },
     });
 
     acknowledgeResourceWildcard(ingestApiFn, XRAY_REASON);
     acknowledgeResourceWildcard(ingestS3Fn, XRAY_REASON);
+    acknowledgeResourceWildcard(feedPoller.fn, XRAY_REASON);
     acknowledgeResourceWildcard(
       notify.fn,
       `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource.`,
@@ -150,6 +159,7 @@ export class WirewatchStack extends Stack {
       value: dashboard.url,
       description: "CloudWatch dashboard: ingest by source, tags, alerts, queues, each function's health",
     });
+    new CfnOutput(this, "FeedPollerDeadLetterQueueUrl", { value: feedPoller.deadLetterQueue.queue.queueUrl });
     if (api.apiKey) new CfnOutput(this, "ApiKeyId", { value: api.apiKey.keyId });
     if (api.apiKeyValueCommand)
       new CfnOutput(this, "ApiKeyValueCommand", {

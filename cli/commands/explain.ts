@@ -128,7 +128,11 @@ async function eventInputs(file: string, bucketDir: string): Promise<ArticleInpu
       // As replay does, the object is read from the folder standing in for the ingest bucket.
       const objects = new FolderObjectSource(bucketDir);
       for (const key of s3Keys(json as Record<string, unknown>)) {
-        const { bytes: object } = await objects.read("local", key, limits.maxBodyBytes);
+        const { bytes: object } = await objects.read(
+          "local",
+          key,
+          Math.max(limits.maxBodyBytes, limits.maxHtmlBytes),
+        );
         parsed.push(parseObject(key, object, limits));
       }
     } else if (kind === "api" || isRequestLike(json)) {

@@ -22,3 +22,13 @@ registerCommand(
   async () => (await import("./explain.ts")).explain,
 );
 registerCommand("redrive", "re-run dead-lettered alerts", async () => (await import("./redrive.ts")).redrive);
+registerCommand(
+  "feeds",
+  "add, remove or list the feeds the stack polls (local file, --stack or --endpoint)",
+  async () => (await import("./feeds.ts")).feeds,
+);
+registerCommand(
+  "poll",
+  "poll feeds (URLs or files) once with the real feed poller on the embedded backend",
+  async () => (await import("./poll.ts")).poll,
+);

@@ -11,8 +11,9 @@ const HELP = `usage: wirewatch replay [options] <files or folders>...
 
 Replays sample events through the real handlers: API Gateway requests and S3 notifications go to the ingest
 functions, the stream records their writes produce go to the notify function (as Lambda would hand them on),
-and the alerts go to the subscribers. Folders are read recursively in name order; subscribers.json and the
-local bucket folder (bucket/) are not events.
+and the alerts go to the subscribers; scheduled feed polls go to the feed poller, which fetches the sample sites
+of web/ from a loopback server. Folders are read recursively in name order; subscribers.json, feeds.json (the
+feeds registered at start), the local bucket folder (bucket/) and the sample sites (web/) are not events.
 
 options:
   --json                one JSON object per event on stdout: {event, kind, response, stored, alerts}
@@ -21,6 +22,9 @@ options:
   --logs                also print the handlers' structured logs (stderr)
   --stack NAME          replay against a deployed stack (its outputs name the resources) instead of the embedded backend
   --endpoint URL        AWS endpoint for --stack (e.g. a local moto server)`;
+
+/** Files in an events folder that configure the replay rather than being events. */
+const NOT_EVENTS = new Set(["subscribers.json", "feeds.json"]);
 
 async function collect(path: string): Promise<string[]> {
   const info = await stat(path).catch(() => undefined);
@@ -31,20 +35,57 @@ async function collect(path: string): Promise<string[]> {
   for (const entry of entries) {
     const full = join(path, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== "bucket" && !entry.name.startsWith(".")) files.push(...(await collect(full)));
-    } else if (entry.name.endsWith(".json") && entry.name !== "subscribers.json") files.push(full);
+      if (entry.name !== "bucket" && entry.name !== "web" && !entry.name.startsWith("."))
+        files.push(...(await collect(full)));
+    } else if (entry.name.endsWith(".json") && !NOT_EVENTS.has(entry.name)) files.push(full);
   }
   return files;
 }
 
+interface FeedLine {
+  url: string;
+  status: string;
+  error?: string;
+  entries: number;
+  new: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  deferred: number;
+  items: {
+    title?: string;
+    note?: string;
+    textFrom?: string;
+    result: { skipped?: string; error?: { message: string } };
+  }[];
+}
+
+function feedLine(f: FeedLine): string {
+  const lines = [
+    f.status === "failed"
+      ? `   feed      ${f.url}: FAILED: ${f.error}`
+      : f.status === "not_modified"
+        ? `   feed      ${f.url}: not modified (304)`
+        : `   feed      ${f.url}: ${f.entries} entries, ${f.new} new, ${f.stored} stored, ${f.duplicates} duplicate, ${f.rejected} rejected${f.deferred ? `, ${f.deferred} left for the next poll` : ""}`,
+  ];
+  for (const i of f.items) {
+    const why = i.result.skipped || i.result.error?.message;
+    if (i.note || why)
+      lines.push(`             "${short(i.title ?? "", 70)}": ${[i.note, why].filter(Boolean).join("; ")}`);
+  }
+  return lines.join("\n");
+}
+
 const short = (text: string, max = 110) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function printHuman(r: ReplayResult): void {
+export function printHuman(r: ReplayResult): void {
   const out: string[] = [`\n== ${r.event}  (${KIND_LABEL[r.kind]})`];
   const response = r.response as { statusCode?: number; body?: string } | null;
   if (response && typeof response.statusCode === "number")
     out.push(`   response  ${response.statusCode} ${short(response.body ?? "", 300)}`);
-  else if (response) out.push(`   response  ${short(JSON.stringify(response), 300)}`);
+  else if (response && Array.isArray((response as { feeds?: unknown }).feeds)) {
+    for (const f of (response as { feeds: FeedLine[] }).feeds) out.push(feedLine(f));
+  } else if (response) out.push(`   response  ${short(JSON.stringify(response), 300)}`);
   if (r.error) out.push(`   error     ${r.error}`);
   if (r.stored.length === 0) out.push("   stored    nothing new");
   for (const s of r.stored) {

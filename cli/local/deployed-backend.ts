@@ -40,14 +40,21 @@ import {
   localClientOptions,
 } from "../../lambdas/adapters/clients.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
-import { ingestApiDeps, ingestS3Deps, notifyDeps } from "../../lambdas/composition.ts";
-import { DEFAULT_LIMITS, type IngestLimits } from "../../lambdas/config.ts";
+import { ingestApiDeps, ingestS3Deps, notifyDeps, pollFeedsDeps } from "../../lambdas/composition.ts";
+import {
+  DEFAULT_FEED_CONCURRENCY,
+  DEFAULT_LIMITS,
+  DEFAULT_MAX_FEED_BYTES,
+  type IngestLimits,
+} from "../../lambdas/config.ts";
 import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
 import { createIngestS3Handler, isSqsEvent, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
+import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
 import { CliError } from "../cli-error.ts";
 import { LocalStream } from "./local-stream.ts";
+import { startLocalWeb } from "./local-web.ts";
 import type { Delivery, ReplayBackend } from "./replay-runner.ts";
 
 /** The outputs of the Wirewatch stack that the local tools use. */
@@ -518,6 +525,16 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
     ),
   );
   const bucketDir = options.bucketDir ?? "events/bucket";
+  // The poller runs here, in this process, on the stack's table: the feeds are the stack's (`wirewatch feeds add
+  // --stack`), and the sample sites of events/web are reachable on loopback, as in the embedded replay.
+  const web = await startLocalWeb(resolve("events/web"));
+  const pollFeeds = createPollFeedsHandler(
+    pollFeedsDeps(
+      { ...config, maxFeedBytes: DEFAULT_MAX_FEED_BYTES, concurrency: DEFAULT_FEED_CONCURRENCY },
+      db,
+      { ...wiring("poll-feeds"), fetcher: { allowLoopback: true, hosts: web.hosts } },
+    ),
+  );
   return {
     description: `stack ${options.stack}${options.endpoint ? ` at ${options.endpoint}` : ""} (table ${outputs.ArticlesTableName}, topic ${outputs.AlertsTopicArn}; handlers in process; stream records from ${streamSource === "stream" ? "the table's stream" : "the handlers' writes (moto drops the stream records of a table with a Lambda mapping)"}; alerts read from SQS inbox ${inbox.queueArn})`,
     outputs,
@@ -537,9 +554,11 @@ export async function startDeployedBackend(options: DeployedOptions): Promise<De
       return ingestS3(retargeted.event);
     },
     notify: (event: DynamoDBStreamEvent) => notify(event),
+    pollFeeds: (event: unknown) => pollFeeds(event),
     takeStreamRecords: async () => (writes ? writes.take() : stream.take()),
     takeDeliveries: () => inbox.take(options.endpoint ? 0 : 2),
     stop: async () => {
+      await web.stop();
       await inbox.destroy();
       for (const client of [db, sns, s3, sqs, streams]) client.destroy();
     },

@@ -1,4 +1,4 @@
-export type EventKind = "api" | "s3" | "dynamodb-stream" | "unknown";
+export type EventKind = "api" | "s3" | "dynamodb-stream" | "schedule:poll" | "unknown";
 
 /** Recognises a Lambda event by its shape, as the replay command needs to pick the handler. */
 export function eventKind(event: unknown): EventKind {
@@ -6,6 +6,7 @@ export function eventKind(event: unknown): EventKind {
   const e = event as Record<string, unknown>;
   if (typeof e.httpMethod === "string" && typeof e.requestContext === "object") return "api";
   if (e.source === "aws.s3" && e["detail-type"] === "Object Created") return "s3";
+  if (e.source === "wirewatch.schedule" && e["detail-type"] === "Poll feeds") return "schedule:poll";
   const records = e.Records;
   if (Array.isArray(records) && records.length > 0) {
     const source = (records[0] as Record<string, unknown>)?.eventSource;
@@ -31,5 +32,6 @@ export const KIND_LABEL: Record<EventKind, string> = {
   api: "API Gateway request -> ingest-api",
   s3: "S3 object created -> ingest-s3",
   "dynamodb-stream": "DynamoDB stream batch -> notify",
+  "schedule:poll": "scheduled feed poll -> poll-feeds",
   unknown: "unrecognised event",
 };

@@ -14,6 +14,8 @@ export interface ReplayBackend {
   ingestApi(event: APIGatewayProxyEvent): Promise<unknown>;
   ingestS3(event: unknown): Promise<unknown>;
   notify(event: DynamoDBStreamEvent): Promise<unknown>;
+  /** The feed poller, when the backend runs it. */
+  pollFeeds?(event: unknown): Promise<unknown>;
   /** Stream records produced by writes since the last call, in order (unfiltered). */
   takeStreamRecords(): Promise<DynamoDBRecord[]>;
   /** Alerts delivered to subscribers since the last call. */
@@ -31,7 +33,9 @@ export interface Delivery {
 
 export interface StoredView {
   id: string;
+  /** The title and text as stored. */
   title: string;
+  text: string;
   publishedAt: string;
   url?: string;
   tags: TopicTag[];
@@ -60,6 +64,7 @@ function storedView(record: DynamoDBRecord): StoredView | undefined {
   return {
     id: article.id,
     title: article.title,
+    text: article.text,
     publishedAt: article.publishedAt,
     ...(article.url ? { url: article.url } : {}),
     tags: article.tags,
@@ -108,6 +113,18 @@ export async function replayEvent(
           matchesEventPattern(NOTIFY_STREAM_FILTER, r),
         );
         result.response = await backend.notify({ Records: records });
+        break;
+      }
+      case "schedule:poll": {
+        if (!backend.pollFeeds) {
+          result.error = `${backend.description} does not run the feed poller`;
+          return result;
+        }
+        result.response = await backend.pollFeeds(event);
+        const failed = (
+          (result.response as { feeds?: { url: string; status: string; error?: string }[] }).feeds ?? []
+        ).filter((f) => f.status === "failed");
+        if (failed.length > 0) result.error = failed.map((f) => `feed ${f.url}: ${f.error}`).join("; ");
         break;
       }
       default:

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import { Construct } from "constructs";
-import { TABLE_KEYS } from "../../lambdas/adapters/table-schema.ts";
+import { TABLE_KEYS, TTL_ATTRIBUTE } from "../../lambdas/adapters/table-schema.ts";
 
 export interface ArticlesTableProps {
   /** @default RemovalPolicy.RETAIN: the articles outlive the stack */
@@ -28,6 +28,8 @@ export class ArticlesTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       stream: dynamodb.StreamViewType.NEW_IMAGE,
+      // Items that expire (seen-entry markers of feeds) carry it; articles never do.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({

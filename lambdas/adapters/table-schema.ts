@@ -19,3 +19,16 @@ export const ARTICLE_SK = "ARTICLE";
 export const articlePk = (id: string) => `ARTICLE#${id}`;
 export const tagSk = (topic: string) => `TAG#${topic}`;
 export const topicPk = (topic: string) => `TOPIC#${topic}`;
+
+/**
+ * Feeds (the feeds helper's items; never `sk = ARTICLE`, so they never reach notify):
+ *   pk = FEED#ALL,      sk = FEED#<feedId>    one item per feed: its definition and polling state. One partition,
+ *                                             so "every feed" is one Query, not a Scan of the articles table.
+ *   pk = FEED#<feedId>, sk = ENTRY#<hash>     an entry already seen (hash of its guid or link), with a TTL
+ */
+export const FEEDS_PK = "FEED#ALL";
+export const feedSk = (feedId: string) => `FEED#${feedId}`;
+export const feedEntriesPk = (feedId: string) => `FEED#${feedId}`;
+export const feedEntrySk = (entryHash: string) => `ENTRY#${entryHash}`;
+/** The table's TTL attribute (epoch seconds); DynamoDB deletes an item some time after it passes. */
+export const TTL_ATTRIBUTE = "expiresAt";

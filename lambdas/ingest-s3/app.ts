@@ -100,12 +100,17 @@ const decodeKey = (key: string) => {
  * events AWS documents no encoding, so a key that is not found as given is tried once more decoded.
  */
 async function readObject(deps: IngestS3Deps, ref: ObjectRef): Promise<{ bytes: Uint8Array }> {
+  // Real pages are far larger than article bodies; their extracted text is limited instead (maxTextChars).
+  const limit = (key: string) =>
+    /\.html?$/i.test(key)
+      ? Math.max(deps.limits.maxHtmlBytes, deps.limits.maxBodyBytes)
+      : deps.limits.maxBodyBytes;
   try {
-    return await deps.objects.read(ref.bucket, ref.key, deps.limits.maxBodyBytes);
+    return await deps.objects.read(ref.bucket, ref.key, limit(ref.key));
   } catch (error) {
     const decoded = decodeKey(ref.key);
     if (!(error instanceof ValidationError) || error.code !== "not_found" || decoded === ref.key) throw error;
-    return deps.objects.read(ref.bucket, decoded, deps.limits.maxBodyBytes);
+    return deps.objects.read(ref.bucket, decoded, limit(decoded));
   }
 }
 

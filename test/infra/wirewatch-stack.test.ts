@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Match } from "aws-cdk-lib/assertions";
 import type { DynamoDBRecord } from "aws-lambda";
@@ -26,15 +26,15 @@ beforeAll(() => {
 const fnIds = () => resources(s.template, "AWS::Lambda::Function").map(([id]) => id);
 
 describe("functions", () => {
-  it("are exactly our three: no custom-resource or helper functions", () => {
+  it("are exactly our four: no custom-resource or helper functions", () => {
     const ids = fnIds();
-    expect(ids).toHaveLength(3);
-    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler"]) {
+    expect(ids).toHaveLength(4);
+    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler", "FeedPollerHandler"]) {
       expect(ids.some((id) => id.startsWith(prefix))).toBe(true);
     }
   });
 
-  it("run Node.js 24 on ARM64 with X-Ray, source maps and the Powertools settings", () => {
+  it("run Node.js 24 on ARM64 with X-Ray and the Powertools settings", () => {
     s.template.allResourcesProperties("AWS::Lambda::Function", {
       Runtime: "nodejs24.x",
       Architectures: ["arm64"],
@@ -43,7 +43,8 @@ describe("functions", () => {
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
       Environment: {
         Variables: Match.objectLike({
-          NODE_OPTIONS: "--enable-source-maps",
+          // No --enable-source-maps: it measured as most of a cold start (infra/constructs/wirewatch-function.ts).
+          NODE_OPTIONS: Match.absent(),
           POWERTOOLS_METRICS_NAMESPACE: "wirewatch",
           POWERTOOLS_SERVICE_NAME: Match.stringLikeRegexp("^wirewatch-"),
         }),
@@ -66,22 +67,34 @@ describe("functions", () => {
 
   it("each log to their own log group with retention", () => {
     const groups = resources(s.template, "AWS::Logs::LogGroup");
-    expect(groups.length).toBe(4); // three functions and the API access log
+    expect(groups.length).toBe(5); // four functions and the API access log
     for (const [, g] of groups) expect(g.Properties.RetentionInDays).toBe(30);
   });
 
-  it("bundle as minified ESM and carry topics/ only in the ingest functions", () => {
+  it("bundle as minified ESM with a metafile, the SDK inside, the topics compiled into the ingest functions only", () => {
     const assetDir = (prefix: string) => {
       const fn = functionResource(s.template, prefix);
       const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, "");
       return join(s.app.outdir, `asset.${key}`);
     };
-    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler"]) {
+    for (const prefix of ["IngestApiHandler", "IngestS3Handler", "NotifyHandler", "FeedPollerHandler"]) {
       const dir = assetDir(prefix);
-      expect(readdirSync(dir)).toEqual(expect.arrayContaining(["index.mjs", "index.mjs.map"]));
-      expect(existsSync(join(dir, "topics")) && statSync(join(dir, "topics")).isDirectory()).toBe(
-        prefix !== "NotifyHandler",
-      );
+      expect(readdirSync(dir).sort()).toEqual(["index.meta.json", "index.mjs", "index.mjs.map"]);
+      const meta = JSON.parse(readFileSync(join(dir, "index.meta.json"), "utf8")) as {
+        outputs: Record<
+          string,
+          { inputs: Record<string, unknown>; imports: { path: string; external?: boolean }[] }
+        >;
+      };
+      const [output] = Object.entries(meta.outputs).filter(([k]) => k.endsWith("index.mjs"));
+      const inputs = Object.keys(output?.[1].inputs ?? {});
+      // The definitions come from the injected module, not a topics/ folder read at cold start.
+      expect(inputs.some((p) => /builtin-topics-[0-9a-f]+\.mjs$/.test(p))).toBe(prefix !== "NotifyHandler");
+      expect(inputs.some((p) => p.includes("node_modules/@aws-sdk/client-dynamodb/"))).toBe(true);
+      expect(output?.[1].imports.filter((i) => i.external && i.path.startsWith("@aws-sdk/"))).toEqual([]);
+      // Lambda's credentials are in the environment: the default chain's other providers are not bundled.
+      expect(inputs.some((p) => p.includes("lambdas/adapters/lambda-credentials.ts"))).toBe(true);
+      expect(inputs.some((p) => p.includes("credential-provider-sso"))).toBe(false);
     }
   });
 });
@@ -109,6 +122,16 @@ describe("least privilege", () => {
         "sqs:GetQueueAttributes",
         "sqs:GetQueueUrl",
         "sqs:ReceiveMessage",
+      ].sort(),
+    );
+    expect(functionActions(s.template, "FeedPollerHandler")).toEqual(
+      [
+        ...base,
+        ...ingest,
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+        "sqs:SendMessage",
       ].sort(),
     );
     expect(functionActions(s.template, "NotifyHandler")).toEqual(
@@ -150,7 +173,7 @@ describe("least privilege", () => {
     }
   });
 
-  it("uses resource wildcards only for X-Ray, ListStreams and the incoming/ key prefix", () => {
+  it("uses resource wildcards only for X-Ray, ListStreams, the incoming/ key prefix and the poller's versions", () => {
     const serviceWide = new Set([
       "xray:PutTraceSegments",
       "xray:PutTelemetryRecords",
@@ -163,12 +186,25 @@ describe("least privilege", () => {
     for (const st of wildcard) for (const action of actionsOf(st)) byAction.set(action, st.Resource);
     for (const [action, resource] of byAction) {
       if (serviceWide.has(action)) expect(resource).toBe("*");
-      else {
+      else if (action === "lambda:InvokeFunction") {
+        // The scheduler may invoke the poller and its own versions or aliases (ARN:*), nothing else.
+        expect(resource).toEqual([
+          { "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] },
+          {
+            "Fn::Join": [
+              "",
+              [{ "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"] }, ":*"],
+            ],
+          },
+        ]);
+      } else {
         expect(action).toBe("s3:GetObject");
         expect(JSON.stringify(resource)).toMatch(/"\/incoming\/\*"/);
       }
     }
-    expect([...byAction.keys()].sort()).toEqual([...serviceWide, "s3:GetObject"].sort());
+    expect([...byAction.keys()].sort()).toEqual(
+      [...serviceWide, "s3:GetObject", "lambda:InvokeFunction"].sort(),
+    );
   });
 
   it("gives the functions their own roles with no managed policies", () => {
@@ -279,7 +315,7 @@ describe("encryption and TLS", () => {
 
   it("encrypts and TLS-protects every queue; the dead-letter queues keep messages 14 days", () => {
     const queues = resources(s.template, "AWS::SQS::Queue");
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(4);
     for (const [id, q] of queues) {
       expect(q.Properties.SqsManagedSseEnabled).toBe(true);
       // A message keeps its first enqueue time when it moves to a dead-letter queue, so the DLQ's retention counts
@@ -396,16 +432,16 @@ describe("API", () => {
 describe("operations", () => {
   it("alarms on both dead-letter queues and on every function's errors and throttles, notifying the ops topic", () => {
     const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    expect(alarms).toHaveLength(2 + 3 * 2);
+    expect(alarms).toHaveLength(3 + 4 * 2);
     for (const a of alarms) {
       expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OperationsTopic/) }]);
       expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
       expect(a.Threshold).toBe(0);
     }
     const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
-    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(2);
-    expect(byMetric("Errors")).toBe(3);
-    expect(byMetric("Throttles")).toBe(3);
+    expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(3);
+    expect(byMetric("Errors")).toBe(4);
+    expect(byMetric("Throttles")).toBe(4);
   });
 
   it("lets CloudWatch use the key of the encrypted ops topic", () => {
@@ -443,5 +479,105 @@ describe("outputs and checks", () => {
 
   it("passes cdk-nag AwsSolutions with no unacknowledged error or warning", () => {
     expect(s.nagFindings()).toEqual([]);
+  });
+});
+
+describe("feed poller", () => {
+  const schedule = () => {
+    const found = resources(s.template, "AWS::Scheduler::Schedule");
+    expect(found).toHaveLength(1);
+    return (found[0] as [string, { Properties: Record<string, unknown> }])[1].Properties as {
+      ScheduleExpression: string;
+      State: string;
+      FlexibleTimeWindow: { Mode: string };
+      Target: {
+        Arn: unknown;
+        RoleArn: { "Fn::GetAtt": [string, string] };
+        Input: string;
+        RetryPolicy: { MaximumRetryAttempts: number; MaximumEventAgeInSeconds: number };
+        DeadLetterConfig: { Arn: { "Fn::GetAtt": [string, string] } };
+      };
+    };
+  };
+
+  it("runs every 5 minutes on an EventBridge Scheduler schedule, passing the scheduled time in the event", () => {
+    const p = schedule();
+    expect(p.ScheduleExpression).toBe("rate(5 minutes)");
+    expect(p.State).toBe("ENABLED");
+    expect(p.FlexibleTimeWindow).toEqual({ Mode: "OFF" });
+    expect(p.Target.Arn).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^FeedPollerHandlerFunction/), "Arn"],
+    });
+    expect(JSON.parse(p.Target.Input)).toEqual({
+      version: "0",
+      source: "wirewatch.schedule",
+      "detail-type": "Poll feeds",
+      time: "<aws.scheduler.scheduled-time>",
+      detail: {},
+    });
+  });
+
+  it("retries undelivered invocations and dead-letters them to an encrypted queue that is alarmed", () => {
+    const { Target } = schedule();
+    expect(Target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 600 });
+    const dlq = Target.DeadLetterConfig.Arn["Fn::GetAtt"][0];
+    expect(dlq).toMatch(/^FeedPollerDeadLettersQueue/);
+    const queue = s.template.toJSON().Resources[dlq];
+    expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    const alarmed = resources(s.template, "AWS::CloudWatch::Alarm").some(([, a]) =>
+      JSON.stringify(a.Properties.Dimensions ?? []).includes(dlq),
+    );
+    expect(alarmed).toBe(true);
+    // The function's own asynchronous failures go to the same queue.
+    expect(functionResource(s.template, "FeedPollerHandler").Properties.DeadLetterConfig).toEqual({
+      TargetArn: { "Fn::GetAtt": [dlq, "Arn"] },
+    });
+  });
+
+  it("uses a scheduler role, assumable only by EventBridge Scheduler of this account, that may only invoke the poller and dead-letter", () => {
+    const roleId = schedule().Target.RoleArn["Fn::GetAtt"][0];
+    const role = s.template.toJSON().Resources[roleId];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      {
+        Action: "sts:AssumeRole",
+        Effect: "Allow",
+        Principal: { Service: "scheduler.amazonaws.com" },
+        Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+      },
+    ]);
+    expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = resources(s.template, "AWS::IAM::Policy")
+      .filter(([, p]) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+      .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+    expect(statements.flatMap(actionsOf).sort()).toEqual(["lambda:InvokeFunction", "sqs:SendMessage"]);
+    const send = statements.find((st) => actionsOf(st).includes("sqs:SendMessage"));
+    expect(send?.Resource).toEqual({
+      "Fn::GetAtt": [expect.stringMatching(/^FeedPollerDeadLettersQueue/), "Arn"],
+    });
+  });
+
+  it("never enables fetching loopback or private addresses in the deployed function", () => {
+    const vars = (
+      functionResource(s.template, "FeedPollerHandler").Properties.Environment as {
+        Variables: Record<string, unknown>;
+      }
+    ).Variables;
+    expect(Object.keys(vars).filter((k) => /LOOPBACK|PRIVATE|ALLOW|INSECURE|HOSTS/i.test(k))).toEqual([]);
+    expect(JSON.stringify(vars)).not.toMatch(/127\.0\.0\.1|localhost/);
+    expect(vars[ENV.tableName]).toEqual({ Ref: expect.stringMatching(/^ArticlesTable/) });
+    expect(vars[ENV.runtimeApi]).toBeUndefined(); // set by the Lambda runtime itself, read at cold start
+  });
+
+  it("finishes before the next run starts (timeout under the 5-minute rate)", () => {
+    expect(functionResource(s.template, "FeedPollerHandler").Properties.Timeout).toBeLessThan(300);
+  });
+
+  it("lets seen-entry markers expire through the table's TTL attribute", () => {
+    const tables = resources(s.template, "AWS::DynamoDB::Table");
+    expect(tables).toHaveLength(1);
+    expect(tables[0]?.[1].Properties.TimeToLiveSpecification).toEqual({
+      AttributeName: "expiresAt",
+      Enabled: true,
+    });
   });
 });

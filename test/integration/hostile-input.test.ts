@@ -12,6 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import type { EmbeddedBackend } from "../../cli/local/embedded-backend.ts";
 import { replayEvent } from "../../cli/local/replay-runner.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
+import { buildAlert } from "../../lambdas/core/alerts/alert.ts";
+import type { TaggedArticle } from "../../lambdas/core/article.ts";
 import { apiEvent, STORY, startTestBackend, tableContents } from "../support/embedded.ts";
 
 const ok = { title: "Envoy recalled over border dispute", body: STORY.body };
@@ -177,24 +179,6 @@ const BAD_REQUESTS: [string, APIGatewayProxyEvent, number, RegExp][] = [
   ],
   // -- markup, controls and schemes
   [
-    "a script tag in the title",
-    apiEvent({ ...ok, title: "<script>alert(1)</script>Breaking" }),
-    400,
-    /title must be plain text, not markup/,
-  ],
-  [
-    "an entity-encoded script tag in the title",
-    apiEvent({ ...ok, title: "&lt;script&gt;alert(1)&lt;/script&gt;Breaking" }),
-    400,
-    /title must be plain text, not markup/,
-  ],
-  [
-    "an img onerror in the title",
-    apiEvent({ ...ok, title: 'News <img src=x onerror="alert(1)">' }),
-    400,
-    /title must be plain text/,
-  ],
-  [
     "a bell control character in the title",
     apiEvent({ ...ok, title: "Breaking\u0007 news" }),
     400,
@@ -310,6 +294,47 @@ describe("hostile and malformed requests through the ingest API (embedded)", () 
   });
 });
 
+/**
+ * A title is text. What used to be refused as markup is what real headlines carry (wire tickers such as "<IBM>",
+ * "Profit <5%"), and even a script tag in a title is only words: it is stored verbatim and every channel shows it
+ * as text. SNS email bodies are plain text (never HTML), SMS is GSM-7 text, and the default body is JSON whose
+ * encoder escapes it; nothing renders it as markup.
+ */
+describe("titles that look like markup are stored as text and rendered harmlessly (embedded)", () => {
+  let backend: EmbeddedBackend;
+  beforeAll(async () => {
+    backend = await startTestBackend();
+  });
+  afterAll(async () => {
+    await backend.stop();
+  });
+
+  it.each([
+    ["a wire ticker", "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT"],
+    ["a comparison", "Profit <5% as costs rise >10%"],
+    ["a script tag", "<script>alert(1)</script>Embassy staff expelled"],
+    ["an entity-encoded script tag", "&lt;script&gt;alert(1)&lt;/script&gt;Embassy staff expelled"],
+    ["an img onerror", 'Embassy staff expelled <img src=x onerror="alert(1)">'],
+  ])("%s: 201, stored verbatim, shown verbatim as text in email, SMS and JSON", async (_name, title) => {
+    const result = await replayEvent(
+      backend,
+      "title",
+      apiEvent({ ...STORY, title, body: `${STORY.body}\n\n${title.length} characters of title.` }),
+    );
+    expect((result.response as { statusCode: number }).statusCode).toBe(201);
+    expect(result.stored.map((s) => s.title)).toEqual([title]);
+    const { articles } = await tableContents(backend);
+    expect(articles.find((a) => a.id === result.stored[0]?.id)?.title).toBe(title);
+    const email = result.alerts.flatMap((a) => a.recipients).find((r) => r.protocol === "email");
+    const sms = result.alerts.flatMap((a) => a.recipients).find((r) => r.protocol === "sms");
+    expect(email?.body.split("\n")[0]).toBe(title);
+    expect(sms?.body).toContain(title.slice(0, 20));
+    const structured = buildAlert({ ...(articles[0] as unknown as TaggedArticle), title });
+    expect((JSON.parse(structured.message.default) as { title: string }).title).toBe(title);
+    expect(structured.message.default).not.toContain("</script>");
+  });
+});
+
 describe("objects in the bucket that are not articles (embedded)", () => {
   let backend: EmbeddedBackend;
   let bucketDir: string;
@@ -366,7 +391,7 @@ describe("objects in the bucket that are not articles (embedded)", () => {
     ],
   ];
 
-  it("strips entity-encoded markup and controls from a dropped .txt title: no markup is ever stored", async () => {
+  it("stores a dropped .txt title as the text it is, control characters removed", async () => {
     const key = "incoming/encoded-title.txt";
     await writeFile(
       join(bucketDir, key),
@@ -382,9 +407,10 @@ describe("objects in the bucket that are not articles (embedded)", () => {
       detail: { bucket: { name: "test-bucket" }, object: { key } },
     };
     const result = await replayEvent(backend, "encoded-title", event);
-    expect(result.stored.map((a) => a.title)).toEqual(["Embassy staff capped"]);
+    const title = "&lt;script&gt;alert(1)&lt;/script&gt;Embassy staff &amp;lt;b&amp;gt;capped";
+    expect(result.stored.map((a) => a.title)).toEqual([title]);
     const { articles } = await tableContents(backend);
-    expect(articles.map((a) => a.title)).toEqual(["Embassy staff capped"]);
+    expect(articles.map((a) => a.title)).toEqual([title]);
     await backend.db.send(
       new DeleteCommand({ TableName: backend.tableName, Key: { pk: articles[0]?.pk, sk: "ARTICLE" } }),
     );

@@ -196,11 +196,11 @@ describe("subscriber commands on the local subscribers file", () => {
     ).toBe(2);
   });
 
-  it("exits 2 from the installed command for an unknown topic", () => {
+  it("exits 2 from the wirewatch command for an unknown topic", () => {
     const run = spawnSync(
       process.execPath,
       [
-        join(REPO, "cli/bin.mjs"),
+        join(REPO, "cli/dev.mjs"),
         "subscribe",
         "--topics",
         "nosuchtopic",

@@ -27,7 +27,12 @@ export async function startTestBackend(options: EmbeddedOptions = {}): Promise<E
   const dir = await mkdtemp(join(tmpdir(), "wirewatch-test-"));
   const subscribersFile = join(dir, "subscribers.json");
   await writeFile(subscribersFile, JSON.stringify({ subscribers: TEST_SUBSCRIBERS }, null, 2));
-  return startEmbeddedBackend({ subscribersFile, bucketDir: join(dir, "bucket"), ...options });
+  return startEmbeddedBackend({
+    subscribersFile,
+    bucketDir: join(dir, "bucket"),
+    feedsFile: null,
+    ...options,
+  });
 }
 
 /** Every item in the table, split by kind. */

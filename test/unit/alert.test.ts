@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   alertPayload,
   buildAlert,
+  escapeHtml,
   gsm7Length,
   isGsm7,
   MAX_SUBJECT_LENGTH,
@@ -88,9 +89,9 @@ describe("email subject", () => {
   });
 
   it("is printable ASCII on one line (SNS rejects anything else)", () => {
-    const { subject } = buildAlert(article({ title: "Kulhánek’s “cap”\non the embassy — <b>now</b>\u0007" }));
+    const { subject } = buildAlert(article({ title: "Kulhánek’s “cap”\non the embassy — <IBM>\u0007" }));
     expect(subject).toBe(
-      '[wirewatch] expulsions, intelligence, deadline: Kulhanek\'s "cap" on the embassy - now',
+      '[wirewatch] expulsions, intelligence, deadline: Kulhanek\'s "cap" on the embassy - <IBM>',
     );
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
   });
@@ -125,7 +126,20 @@ describe("email body", () => {
     expect(buildAlert(article({ tags })).message.email).toContain("Deadline: within days\n");
   });
 
-  it("strips markup and control characters", () => {
+  it("shows a title as the text it is (a plain-text body needs no escaping) and drops control characters", () => {
+    const body = buildAlert(
+      article({
+        title: "Profit <5% at <IBM>\u0007 & partners",
+        tags: [{ topic: "expulsions", score: 1, evidence: "Staff must leave\u0000 now." }],
+      }),
+    ).message.email;
+    expect(body.split("\n")[0]).toBe("Profit <5% at <IBM> & partners");
+    expect(body).toContain('- expulsions: "Staff must leave now."');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
+    expect(body).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
+  });
+
+  it("keeps even a script tag in a title as inert text (email bodies are plain text, never HTML)", () => {
     const body = buildAlert(
       article({
         title: "<h1>Embassy &amp; staff</h1><script>alert(1)</script>",
@@ -138,9 +152,8 @@ describe("email body", () => {
         ],
       }),
     ).message.email;
-    expect(body.split("\n")[0]).toBe("Embassy & staff");
-    expect(body).toContain('- expulsions: "Staff must leave now ."');
-    expect(body).not.toMatch(/<|>|alert\(1\)/);
+    expect(body.split("\n")[0]).toBe("<h1>Embassy &amp; staff</h1><script>alert(1)</script>");
+    expect(body).toContain('- expulsions: "Staff <em>must</em> leave &lt;b&gt;now&lt;/b&gt;."');
     expect(body).not.toContain("\u0000");
   });
 
@@ -193,13 +206,12 @@ describe("SMS text", () => {
     expect(smsSegments(sms)).toEqual({ encoding: "GSM-7", units: gsm7Length(sms), segments: 1 });
   });
 
-  it("never carries control characters or markup", () => {
-    const sms = buildAlert(
-      article({ title: "<b>Embassy</b>\u001b[31m capped\r\n\t<a href='x'>here</a>", url: undefined }),
-    ).message.sms;
-    expect(sms).toBe("[expulsions,intelligence,deadline] Embassy [31m capped here | deadline 2026-05-31");
+  it("never carries control characters, and shows a ticker in a title as the text it is", () => {
+    const sms = buildAlert(article({ title: "<IBM>\u001b[31m capped\r\n\tprofit <5%", url: undefined }))
+      .message.sms;
+    expect(sms).toBe("[expulsions,intelligence,deadline] <IBM>[31m capped profit <5% | deadline 2026-05-31");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting their absence
-    expect(sms).not.toMatch(/[\u0000-\u001f<>]/);
+    expect(sms).not.toMatch(/[\u0000-\u001f]/);
   });
 
   it("is always one GSM-7 segment, whatever the title, url and deadline phrase", () => {
@@ -246,8 +258,14 @@ describe("GSM-7 helpers", () => {
     );
   });
 
-  it("flattens markup to one line", () => {
-    expect(plainLine("<p>One</p>\n<p>two &amp; three</p>")).toBe("One two & three");
+  it("flattens text to one line and leaves what looks like markup as text", () => {
+    expect(plainLine("One\n two <b> &amp;\u0007 three")).toBe("One two <b> &amp; three");
+  });
+
+  it("escapeHtml encodes a title for an HTML context", () => {
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;y&apos;",
+    );
   });
 });
 

@@ -21,6 +21,21 @@ describe("htmlToText", () => {
   it("leaves no markup behind", () => {
     expect(htmlToText('<div class="x"><a href="/y">link</a> <img src="z"> text</div>')).toBe("link text");
   });
+
+  it("decodes every HTML entity, not a table of thirty", () => {
+    expect(
+      htmlToText("<p>&euro;5, &pound;4, Brand&trade;, &Eacute;tat, &hellip; &#x1F600; &frac12;</p>"),
+    ).toBe("€5, £4, Brand™, État, … 😀 ½");
+  });
+
+  it("copes with unclosed paragraphs, stray end tags and text outside any element", () => {
+    expect(htmlToText("<p>One<p>Two</div></span> three<br>four")).toBe("One\n\nTwo three\nfour");
+  });
+
+  it("survives very deep nesting", () => {
+    const deep = `${"<div>".repeat(20_000)}core${"</div>".repeat(20_000)}`;
+    expect(htmlToText(deep)).toBe("core");
+  });
 });
 
 describe("normaliseText", () => {
@@ -34,8 +49,16 @@ describe("normaliseText", () => {
 });
 
 describe("normaliseTitle", () => {
-  it("flattens to one line and removes markup", () => {
-    expect(normaliseTitle("Envoys <em>expelled</em>\n after  row")).toBe("Envoys expelled after row");
+  it("flattens to one line and removes control characters, keeping the text as it is", () => {
+    expect(normaliseTitle("Envoys\u0007 expelled\n after  row")).toBe("Envoys expelled after row");
+  });
+  it.each([
+    ["a wire ticker", "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT"],
+    ["a comparison", "Profit <5% as costs rise >10%"],
+    ["an ampersand and an entity-like text", "AT&T and the &amp; sign"],
+    ["a script tag, which is text too", "<script>alert(1)</script> headline"],
+  ])("keeps %s verbatim", (_name, title) => {
+    expect(normaliseTitle(title)).toBe(title);
   });
 });
 

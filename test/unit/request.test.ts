@@ -104,9 +104,9 @@ describe("parseIngestRequest", () => {
       /unknown field\(s\): __proto__/,
     ],
     [
-      "script tag in title",
-      { title: "<script>x()</script>News", body: "Text that is long enough here." },
-      /title must be plain text/,
+      "markup in the source",
+      { title: "News", source: "<b>Wire</b>", body: "Text that is long enough here." },
+      /source must be plain text/,
     ],
     [
       "control character in title",

@@ -5,9 +5,10 @@
  * `email` (plain text, with `subject`), `sms` (one GSM-7 segment whenever possible) and `default`
  * (the full structured alert as JSON, for HTTPS, SQS and Lambda subscribers).
  */
+import { escapeUTF8 } from "entities";
 import type { Article, DeadlineInfo, TaggedArticle, TopicTag } from "../article.ts";
-import { normaliseTitle } from "../ingest/normalise.ts";
 import type { Alert } from "../ports.ts";
+import { normaliseTitle } from "../text/normalise-text.ts";
 
 /** SNS rejects subjects of 100 characters or more; they must be ASCII without line breaks. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -176,13 +177,16 @@ export function toAscii(text: string): string {
 // Cleaning
 
 /**
- * One line of plain text from something that may carry markup: the same cleaning as article titles
- * (scripts and tags removed, entities decoded until nothing changes, control and zero-width characters
- * dropped, whitespace collapsed).
+ * One line of text, cleaned as article titles are: control and zero-width characters dropped, whitespace
+ * collapsed. Text stays text: "<IBM>" is shown as "<IBM>". Every channel here is plain text (SNS email bodies,
+ * SMS) or JSON, whose encoder escapes it; a renderer of HTML must escape it with `escapeHtml`.
  */
 export function plainLine(text: string): string {
   return normaliseTitle(text);
 }
+
+/** Text for an HTML context (element content or a quoted attribute): `& < > " '` as entities. */
+export const escapeHtml = (text: string): string => escapeUTF8(text);
 
 /** Cuts `text` to at most `max` units (as measured by `measure`), ending in `ellipsis` when cut, at a word break if one is near. */
 export function truncate(
@@ -345,7 +349,11 @@ export function buildAlert(article: TaggedArticle): Alert {
     topics: alertTopics(article),
     subject: emailSubject(article),
     message: {
-      default: JSON.stringify(alertPayload(article)),
+      // "<", ">" and "&" as \u escapes: still the same JSON, and inert should a subscriber paste it into a page.
+      default: JSON.stringify(alertPayload(article)).replace(
+        /[<>&]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+      ),
       email: emailBody(article),
       sms: smsText(article),
     },

@@ -3,7 +3,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const BIN = fileURLToPath(new URL("../../../cli/bin.mjs", import.meta.url));
+// The sources (cli/dev.mjs), so the test sees the code as it is; cli-build.test.ts checks the build matches.
+const BIN = fileURLToPath(new URL("../../../cli/dev.mjs", import.meta.url));
 
 function run(input: string, args: string[] = []) {
   const r = spawnSync(process.execPath, [BIN, "tag", ...args], { input, encoding: "utf8", timeout: 60_000 });

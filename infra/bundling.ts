@@ -1,0 +1,57 @@
+/**
+ * Build-time pieces shared by the function construct, the CLI build (scripts/build-cli.ts) and the bench/size
+ * scripts: the topic definitions, validated and compiled into each bundle through esbuild's `inject`.
+ */
+
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+import { loadTopicDefinitions, topicFileStamps } from "../lambdas/core/tagger/load.ts";
+import { TOPICS_DIR } from "./config.ts";
+
+/**
+ * The source of an ES module for esbuild's `inject` that defines `__WIREWATCH_BUILTIN_TOPICS__` (read by
+ * lambdas/core/tagger/load.ts) from the files in `dir`, validated now with the tagger's schema: an invalid
+ * definition fails the build with the error naming its file and field. `besideSources` (the CLI build, which
+ * runs inside the repository) also records `dir` relative to the bundle and the files' stamps, so the CLI
+ * notices a topic file added or edited after its build.
+ */
+export function builtinTopicsModule(
+  dir: string = TOPICS_DIR,
+  options: { besideSources?: { outDir: string } } = {},
+): string {
+  const definitions = loadTopicDefinitions(dir);
+  // JSON.parse of a string literal is the fastest way for V8 to build a large object; pure, so esbuild drops
+  // it from bundles that never read the topics.
+  const data = `/* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(definitions))})`;
+  const lines = ["// Generated at build time by builtinTopicsModule (infra/bundling.ts). Do not edit."];
+  if (options.besideSources) {
+    const rel = `${relative(options.besideSources.outDir, resolve(dir)).split("\\").join("/")}/`;
+    lines.push(
+      'import { fileURLToPath } from "node:url";',
+      "export const __WIREWATCH_BUILTIN_TOPICS__ = {",
+      `  definitions: ${data},`,
+      "  source: {",
+      `    dir: /* @__PURE__ */ fileURLToPath(new URL(${JSON.stringify(rel)}, import.meta.url)),`,
+      `    files: ${JSON.stringify(topicFileStamps(dir))},`,
+      "  },",
+      "};",
+    );
+  } else lines.push(`export const __WIREWATCH_BUILTIN_TOPICS__ = { definitions: ${data} };`);
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Writes the injected topics module for `dir` to a file named by its content (under the OS temp directory
+ * unless `outDir` is given) and returns its path, for esbuild's `inject` option.
+ */
+export function writeBuiltinTopicsModule(dir: string = TOPICS_DIR, outDir?: string): string {
+  const text = builtinTopicsModule(dir);
+  const hash = createHash("sha256").update(text).digest("hex").slice(0, 16);
+  const target = outDir ?? join(tmpdir(), "wirewatch-build");
+  mkdirSync(target, { recursive: true });
+  const file = join(target, `builtin-topics-${hash}.mjs`);
+  writeFileSync(file, text);
+  return file;
+}

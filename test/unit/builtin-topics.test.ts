@@ -1,0 +1,106 @@
+/**
+ * Topic definitions compiled into the bundles at build time (infra/bundling.ts, read by tagger/load.ts): a new
+ * file in the topics directory is in the next build, an invalid one fails the build naming it, and a bundle
+ * tags with what it was built with even when no topics directory exists at run time.
+ */
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { afterEach, describe, expect, it } from "vitest";
+import { builtinTopicsModule, writeBuiltinTopicsModule } from "../../infra/bundling.ts";
+import { REPO_ROOT, TOPICS_DIR } from "../../infra/config.ts";
+import { builtinTopicDefinitions, loadTopicDefinitions } from "../../lambdas/core/tagger/load.ts";
+
+const sanctions = {
+  name: "sanctions",
+  description: "Sanctions imposed by a state.",
+  terms: { sanction: ["sanction(?:s|ed|ing)?"], state: ["government", "ministry"] },
+  rules: [{ id: "state-sanctions", all: ["sanction", "state"], near: 10, weight: 0.9 }],
+};
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "wirewatch-builtin-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** Bundles a tiny entry that runs the tagger, as the functions do, with the topics of `topicsDir` injected. */
+async function bundleTagger(topicsDir: string): Promise<string> {
+  const out = join(tempDir(), "index.mjs");
+  await build({
+    stdin: {
+      contents: [
+        `import { loadTagger } from "./lambdas/core/tagger/load.ts";`,
+        "const tagger = loadTagger();",
+        "const tags = tagger.tag(process.argv[2]).map((t) => t.topic).sort();",
+        "console.log(JSON.stringify({ topics: tagger.topics, tags }));",
+      ].join("\n"),
+      resolveDir: REPO_ROOT,
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile: out,
+    inject: [writeBuiltinTopicsModule(topicsDir, tempDir())],
+    banner: {
+      js: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+    },
+    logLevel: "error",
+  });
+  return out;
+}
+
+describe("topic definitions compiled into a bundle", () => {
+  it("include a topic added as one file, and need no topics directory at run time", async () => {
+    const dir = tempDir();
+    cpSync(TOPICS_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, "sanctions.json"), JSON.stringify(sanctions));
+    const bundle = await bundleTagger(dir);
+    rmSync(dir, { recursive: true });
+    const run = spawnSync(
+      process.execPath,
+      [bundle, "The ministry announced new sanctions on Westmark. Estmark expels two diplomats."],
+      // No WIREWATCH_TOPICS_DIR, and a cwd with no topics/: the definitions can only come from the bundle.
+      { encoding: "utf8", cwd: tmpdir(), env: { PATH: process.env.PATH } },
+    );
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({
+      topics: ["deadline", "expulsions", "intelligence", "sanctions"],
+      tags: ["expulsions", "sanctions"],
+    });
+  });
+
+  it("fail the build on an invalid definition, naming its file and field", () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "broken.json"), JSON.stringify({ ...sanctions, rules: [] }));
+    expect(() => builtinTopicsModule(dir)).toThrow(/broken\.json: rules: a topic needs at least one rule/);
+    writeFileSync(join(dir, "broken.json"), "{ not json");
+    expect(() => writeBuiltinTopicsModule(dir, tempDir())).toThrow(/broken\.json: not valid JSON/);
+  });
+
+  it("are the validated definitions, defaults filled, that the files give", () => {
+    const module = builtinTopicsModule(TOPICS_DIR);
+    const literal = /JSON\.parse\((".*")\)/.exec(module)?.[1] as string;
+    expect(JSON.parse(JSON.parse(literal))).toEqual(
+      JSON.parse(JSON.stringify(loadTopicDefinitions(TOPICS_DIR))),
+    );
+  });
+});
+
+describe("builtinTopicDefinitions from the sources", () => {
+  it("reads the repository's topics/", () => {
+    expect(builtinTopicDefinitions().map((d) => d.name)).toEqual(
+      readdirSync(TOPICS_DIR)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.replace(/\.json$/, ""))
+        .sort(),
+    );
+  });
+});
