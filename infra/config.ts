@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node } from "constructs";
+import { PhoneNumberError, parseSmsNumber } from "../lambdas/core/alerts/phone-number.ts";
 
 /** The repository root: entry paths, the topics directory and the lock file are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -59,7 +60,6 @@ function list(node: Node, key: string): string[] {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Reads and validates the app context. Throws a ContextError naming the offending key. */
 export function readContext(node: Node): WirewatchContext {
@@ -67,11 +67,15 @@ export function readContext(node: Node): WirewatchContext {
   if (alertEmail !== undefined && !EMAIL.test(alertEmail)) {
     throw new ContextError(`context alertEmail is not an e-mail address: "${alertEmail}"`);
   }
-  const alertSms = str(node, "alertSms");
-  if (alertSms !== undefined && !E164.test(alertSms)) {
-    throw new ContextError(
-      `context alertSms must be an E.164 phone number such as +15550100, got "${alertSms}"`,
-    );
+  let alertSms = str(node, "alertSms");
+  if (alertSms !== undefined) {
+    // SNS accepts a malformed number at subscribe time and then delivers nothing; refuse it at synth.
+    try {
+      alertSms = parseSmsNumber(alertSms);
+    } catch (error) {
+      if (!(error instanceof PhoneNumberError)) throw error;
+      throw new ContextError(`context alertSms: ${error.message}`);
+    }
   }
   const opsEmail = str(node, "opsEmail");
   if (opsEmail !== undefined && !EMAIL.test(opsEmail)) {

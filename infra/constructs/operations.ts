@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -73,6 +73,23 @@ export class Operations extends Construct {
         { description: `${name}: messages waiting in the dead-letter queue`, action },
       );
     }
+
+    // A topic policy replaces SNS's default policy (which lets the owner account publish), and enforceSSL above
+    // creates one holding only the TLS deny: without this statement CloudWatch cannot publish alarm notifications.
+    // The conditions stop a confused deputy: only this account's alarms, and only these ones, may publish
+    // (docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html, "aws:SourceAccount and aws:SourceArn").
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowThisStacksAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": Stack.of(this).account },
+          ArnEquals: { "aws:SourceArn": this.alarms.map((a) => a.alarmArn) },
+        },
+      }),
+    );
   }
 
   private add(
