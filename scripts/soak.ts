@@ -221,7 +221,9 @@ function dueAlerts(articles: Record<string, unknown>[]): Map<string, Set<string>
     due.set(
       s.name,
       new Set(
-        [...topicsByStory].filter(([, topics]) => s.topics.some((t) => topics.has(t))).map(([story]) => story),
+        [...topicsByStory]
+          .filter(([, topics]) => s.topics.some((t) => topics.has(t)))
+          .map(([story]) => story),
       ),
     );
   return due;
