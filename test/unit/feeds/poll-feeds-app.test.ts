@@ -151,3 +151,82 @@ describe("createPollFeedsHandler", () => {
     expect(feeds.seenKeys.size).toBe(0);
   });
 });
+
+describe("createPollFeedsHandler: which feeds, when, and at what time", () => {
+  it("refuses an event that is not a Poll feeds event", async () => {
+    const { handler } = setup();
+    await expect(handler({ ...event, "detail-type": "Send digest" })).rejects.toThrow(
+      "not a wirewatch.schedule Poll feeds event",
+    );
+  });
+
+  it("takes its time from the event, and from the clock when the event's time is not a date", async () => {
+    const { handler } = setup();
+    expect((await handler({ ...event, time: "2026-05-14T08:30:00Z" })).time).toBe("2026-05-14T08:30:00.000Z");
+    expect((await handler({ ...event, time: "not a time" })).time).toBe("2026-05-14T09:00:00.000Z");
+    const { time: _time, ...untimed } = event;
+    expect((await handler(untimed)).time).toBe("2026-05-14T09:00:00.000Z");
+  });
+
+  it("polls only the feeds that are due, and a feed the event names even when it is not due", async () => {
+    const { handler, feeds } = setup();
+    const due = await feeds.put(
+      { url: "https://quay.test/rss", everyMinutes: 15, fetch: "summary" },
+      new Date(),
+    );
+    const later = await feeds.put(
+      { url: "https://quay.test/later.rss", everyMinutes: 15, fetch: "summary" },
+      new Date(),
+    );
+    await feeds.saveState(later.id, { ...later, nextPollAt: "2026-05-14T09:00:00.001Z" });
+    await feeds.saveState(due.id, { ...due, nextPollAt: "2026-05-14T09:00:00.000Z" });
+    const result = await handler(event);
+    expect(result.feeds.map((f) => f.url)).toEqual(["https://quay.test/rss"]);
+    const named = await handler({ ...event, detail: { feeds: [{ url: "https://quay.test/later.rss" }] } });
+    expect(named.feeds.map((f) => f.url)).toEqual(["https://quay.test/later.rss"]);
+  });
+
+  it("starts a feed while the remaining time still covers its budget and 15 s, and postpones it from one ms less", async () => {
+    const enough = DEFAULT_POLL_LIMITS.feedBudgetMs + 15_000;
+    const a = setup();
+    await a.feeds.put({ url: "https://quay.test/rss", everyMinutes: 15, fetch: "summary" }, new Date());
+    expect(await a.handler(event, { getRemainingTimeInMillis: () => enough })).toMatchObject({
+      postponed: 0,
+    });
+    const b = setup();
+    await b.feeds.put({ url: "https://quay.test/rss", everyMinutes: 15, fetch: "summary" }, new Date());
+    expect(await b.handler(event, { getRemainingTimeInMillis: () => enough - 1 })).toMatchObject({
+      postponed: 1,
+      feeds: [],
+    });
+  });
+
+  it("keeps the feeds' order in its answer with several polled at once, each polled once", async () => {
+    const { handler, feeds, counts } = setup();
+    const urls = ["a", "b", "c", "d", "e"].map((n) => `https://quay.test/${n}.rss`);
+    for (const url of urls) await feeds.put({ url, everyMinutes: 15, fetch: "summary" }, new Date());
+    const result = await handler(event);
+    expect(result.feeds.map((f) => f.url)).toEqual(urls);
+    expect(counts.filter((c) => c === "FeedsPolled")).toHaveLength(5);
+  });
+
+  it("records a crashed poll on the feed: one more consecutive failure, the time, and the error", async () => {
+    const { handler, feeds } = setup();
+    const crash = await feeds.put(
+      { url: "https://crash.test/rss", everyMinutes: 15, fetch: "summary" },
+      new Date(),
+    );
+    await feeds.saveState(crash.id, { ...crash, consecutiveFailures: 2 });
+    const result = await handler(event);
+    expect(result.feeds[0]).toMatchObject({ status: "failed", stored: 0, items: [] });
+    const saved = await feeds.get(crash.id);
+    expect(saved).toMatchObject({
+      consecutiveFailures: 3,
+      lastPolledAt: "2026-05-14T09:00:00.000Z",
+      lastError: {
+        at: "2026-05-14T09:00:00.000Z",
+        message: "internal error while polling: a defect in a fetcher",
+      },
+    });
+  });
+});
