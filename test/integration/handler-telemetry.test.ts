@@ -230,6 +230,31 @@ describe("the functions' metrics and operator logs, in the order of one story's 
   });
 });
 
+describe("ingest-api when the store fails in a way no retry fixes", () => {
+  it("answers 500 without internals, naming 'unknown' for an event without a request id, and logs the failure", async () => {
+    const r = recordingTelemetry("ingest-api");
+    // A table that does not exist: DynamoDB's ResourceNotFoundException, not a transient error.
+    const handler = createIngestApiHandler(
+      ingestApiDeps({ tableName: "no-such-table", limits: DEFAULT_LIMITS }, dynamo.db, {
+        telemetry: r.telemetry,
+        now: () => NOW,
+      }),
+    );
+    const { requestContext: _none, ...event } = apiEvent({
+      ...STORY,
+      title: "A story for a table that is not there",
+    });
+    const response = await handler(event as Parameters<typeof handler>[0]);
+    expect(response.statusCode).toBe(500);
+    expect(JSON.parse(response.body)).toEqual({
+      error: { code: "internal", message: "internal error; request id unknown" },
+    });
+    expect(r.logged("unexpected failure")[0]?.level).toBe("error");
+    expect(r.counts).toEqual([]);
+    expect(r.flushes()).toBe(1);
+  });
+});
+
 describe("ingest-s3's metrics and operator logs", () => {
   it("counts a stored object's article under source s3", async () => {
     const event = await drop(
