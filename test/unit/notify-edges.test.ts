@@ -125,6 +125,21 @@ describe("notify: identifying records", () => {
     });
   });
 
+  it("reports a record whose image does not unmarshal", async () => {
+    const w = wired();
+    const broken: DynamoDBRecord = {
+      eventID: "e-broken",
+      eventName: "INSERT",
+      dynamodb: {
+        SequenceNumber: "77",
+        NewImage: { pk: { S: "ARTICLE#y" }, sk: { S: "ARTICLE" }, title: { Z: "?" } } as never,
+      },
+    };
+    const out = await w.handler({ Records: [broken, record(article("fine"))] });
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: "77" }]);
+    expect(w.published.map((p) => p.articleId)).toEqual(["fine"]);
+  });
+
   it("an article twice in one batch is alerted once, and a failed publish reports both of its records", async () => {
     const w = wired({ failIds: ["twice"] });
     const a = article("twice");
@@ -208,6 +223,24 @@ describe("notify: later copies and the subscription list", () => {
     ).toHaveLength(1);
   });
 
+  it("reports the copy for retry when the subscriptions cannot be listed and nothing else is to be sent", async () => {
+    const w = wired({ policies: "fail" });
+    const copyRecord = record(laterCopy("c5", ["expulsions", "deadline"], ["deadline"], ["expulsions"]));
+    const out = await w.handler({ Records: [copyRecord] });
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: copyRecord.dynamodb?.SequenceNumber }]);
+    expect(w.published).toEqual([]);
+  });
+
+  it("skips a subscription policy it cannot describe (not one of ours) and addresses the others", async () => {
+    const foreign = { department: ["sports"] } as unknown as FilterPolicy;
+    const w = wired({ policies: [foreign, buildFilterPolicy(["deadline"], KNOWN)] });
+    const out = await w.handler({
+      Records: [record(laterCopy("c6", ["expulsions", "deadline"], ["deadline"], ["expulsions"]))],
+    });
+    expect(out.batchItemFailures).toEqual([]);
+    expect(w.published.map((p) => p.audience)).toEqual([["deadline"]]);
+  });
+
   it("lists no subscriptions for a first article (no prior topics)", async () => {
     const w = wired({ policies: [buildFilterPolicy(["expulsions"], KNOWN)] });
     await w.handler({ Records: [record(article("plain"))] });
@@ -234,6 +267,29 @@ describe("notify: reminder lead time", () => {
     const w = wired({ leadHours: 48 });
     await w.handler({ Records: [record(withDeadline("lead48"))] });
     expect(w.scheduled.map((p) => p.at)).toEqual(["2026-04-08T09:00:00Z"]);
+  });
+
+  it("plans by the wall clock when no clock is given", async () => {
+    const rec = recordingTelemetry("notify");
+    const scheduled: ReminderPlan[] = [];
+    const handler = createNotifyHandler({
+      store: { alreadyAlerted: async () => new Set(), markAlerted: async () => {} },
+      publisher: { publish: async (alerts) => ({ published: alerts.map((a) => a.articleId), failed: [] }) },
+      reminders: { scheduler: { schedule: async (plan) => void scheduled.push(plan) ?? "scheduled" } },
+      telemetry: rec.telemetry,
+    });
+    const a = withDeadline("wall");
+    const year = new Date().getUTCFullYear() + 1;
+    a.tags = [
+      {
+        topic: "deadline",
+        score: 0.9,
+        evidence: "by 10 April",
+        deadline: { phrase: "by 10 April", date: `${year}-04-10` },
+      },
+    ];
+    await handler({ Records: [record(a)] });
+    expect(scheduled.map((p) => p.at)).toEqual([`${year}-04-09T09:00:00Z`]);
   });
 
   it("uses 24 hours when none is configured, and logs why it schedules none for a past deadline", async () => {
