@@ -97,6 +97,14 @@ describe("ingest-s3: the size limit an object gets", () => {
     );
   });
 
+  it("gives the HTML limit by the key's last extension only", async () => {
+    await drop("incoming/limits/page.html.txt", text(6_000));
+    const { handler } = await handlerWith({ maxBodyBytes: 4_000, maxHtmlBytes: 16_000 });
+    expect(outcome(await handler(created("incoming/limits/page.html.txt"))).skipped).toMatch(
+      /the limit is 4000$/,
+    );
+  });
+
   it("never gives a page less than the body limit, even when the HTML limit is set lower", async () => {
     await drop("incoming/limits/small.html", page(3_000));
     const { handler } = await handlerWith({ maxBodyBytes: 4_000, maxHtmlBytes: 2_000 });
@@ -148,7 +156,39 @@ describe("ingest-s3: keys", () => {
   });
 });
 
+describe("ingest-s3: encoded keys", () => {
+  it("finds an EventBridge object whose key arrives URL-encoded by reading it once more decoded", async () => {
+    await drop("incoming/keys/wire copy+1.txt", text(400));
+    const reads: string[] = [];
+    const { handler } = await handlerWith({}, (s) => ({
+      read: (bucket, key, max) => {
+        reads.push(key);
+        return s.read(bucket, key, max);
+      },
+    }));
+    const out = await handler(created("incoming/keys/wire+copy%2B1.txt"));
+    expect(reads).toEqual(["incoming/keys/wire+copy%2B1.txt", "incoming/keys/wire copy+1.txt"]);
+    expect(outcome(out).results?.[0]).toMatchObject({ outcome: "created" });
+  });
+});
+
 describe("ingest-s3: the queue path's log", () => {
+  it("reports a message whose body is JSON null, and goes on with the others", async () => {
+    await drop("incoming/queue/fine.txt", text(500).replace("Harbour board", "Quay office"));
+    const { handler } = await handlerWith();
+    const result = await handler({
+      Records: [
+        { eventSource: "aws:sqs", messageId: "m-null", body: "null" },
+        {
+          eventSource: "aws:sqs",
+          messageId: "m-ok",
+          body: JSON.stringify(created("incoming/queue/fine.txt")),
+        },
+      ],
+    });
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: "m-null" }] });
+  });
+
   it("names the message and the error of an object it reports for retry", async () => {
     const { handler, rec } = await handlerWith({}, () => ({
       read: async () => {

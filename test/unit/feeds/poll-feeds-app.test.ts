@@ -53,12 +53,13 @@ class MemoryFeeds implements FeedStore {
 
 function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } = {}) {
   const counts: string[] = [];
+  const flushes: number[] = [];
   const base = createTelemetry("test", { silent: true });
   const telemetry: Telemetry = {
     logger: base.logger,
     count: (name, _value, dimension) =>
       void counts.push(dimension ? `${name}{${dimension.name}=${dimension.value}}` : name),
-    flush: () => {},
+    flush: () => void flushes.push(1),
   };
   const stored: TaggedArticle[] = [];
   const store: ArticleStore = {
@@ -74,7 +75,10 @@ function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } 
   };
   const fetcher: Fetcher = options.fetcher ?? {
     fetch: async (url) => {
+      if (url.includes("verbose-crash")) throw new TypeError(`a defect ${"in detail ".repeat(100)}`);
       if (url.includes("crash")) throw new TypeError("a defect in a fetcher");
+      if (url.includes("gone"))
+        return { status: 500, url, headers: {}, body: Buffer.from("down"), redirects: [] };
       return {
         status: 200,
         url,
@@ -96,7 +100,7 @@ function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } 
     concurrency: 2,
     telemetry,
   });
-  return { handler, counts, stored, feeds };
+  return { handler, counts, stored, feeds, flushes };
 }
 
 const event = {
@@ -228,5 +232,30 @@ describe("createPollFeedsHandler: which feeds, when, and at what time", () => {
         message: "internal error while polling: a defect in a fetcher",
       },
     });
+  });
+});
+
+describe("createPollFeedsHandler: failures", () => {
+  it("counts a feed whose server fails as polled and failed, and flushes once", async () => {
+    const { handler, feeds, counts, flushes } = setup();
+    await feeds.put({ url: "https://gone.test/rss", everyMinutes: 15, fetch: "summary" }, new Date());
+    const result = await handler(event);
+    expect(result.feeds[0]?.status).toBe("failed");
+    expect(counts.filter((c) => c === "FeedsPolled")).toHaveLength(1);
+    expect(counts.filter((c) => c === "FeedPollFailures")).toHaveLength(1);
+    expect(flushes).toHaveLength(1);
+  });
+
+  it("keeps at most 500 characters of a crashed poll's error on the feed, and leaves its next poll unset", async () => {
+    const { handler, feeds } = setup();
+    const feed = await feeds.put(
+      { url: "https://verbose-crash.test/rss", everyMinutes: 15, fetch: "summary" },
+      new Date(),
+    );
+    const result = await handler(event);
+    expect(result.feeds[0]).toMatchObject({ status: "failed", nextPollAt: "" });
+    const message = (await feeds.get(feed.id))?.lastError?.message ?? "";
+    expect(message).toHaveLength(500);
+    expect(message.startsWith("internal error while polling: a defect in detail")).toBe(true);
   });
 });
