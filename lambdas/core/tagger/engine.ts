@@ -2,9 +2,11 @@
 import type { DeadlineInfo, TopicTag } from "../article.ts";
 import { type LocatedDeadline, locateDeadline, toReferenceDay } from "./deadline.ts";
 import {
+  type CaseInsensitiveTest,
   type CompiledGroup,
   type CompiledRule,
   type CompiledTopic,
+  caseInsensitiveTest,
   compileTopic,
   type TopicDefinition,
   triggerRegExp,
@@ -125,20 +127,32 @@ function vetoedByContext(topic: CompiledTopic, text: string, fired: readonly Sen
 
 function tagWith(
   topics: readonly CompiledTopic[],
-  anyTrigger: RegExp,
+  anyTrigger: CaseInsensitiveTest,
   text: string,
   options: TagOptions | undefined,
 ): TopicTag[] {
-  // Most news items mention no topic at all: one scan with the union of every trigger settles them.
-  if (!anyTrigger.test(text)) return [];
+  // Most news items mention no topic at all: one scan with the union of every trigger settles them. Triggers
+  // run on lower-cased text without the `i` flag where they can (caseInsensitiveTest): several times faster.
+  if (!anyTrigger.re.test(anyTrigger.lower ? text.toLowerCase() : text)) return [];
   // Each topic's trigger is then tested sentence by sentence only: a whole-text test first would scan every
   // candidate text twice for the topics it does mention.
   const sentences = splitSentences(text);
+  // Each sentence lower-cased once, for every topic's trigger (toLowerCase may change a string's length, so the
+  // sentence is lower-cased itself rather than sliced out of the lower-cased text).
+  const lowered = new Map<Sentence, string>();
+  const lowerOf = (sentence: Sentence): string => {
+    let lower = lowered.get(sentence);
+    if (lower === undefined) {
+      lower = sentence.text.toLowerCase();
+      lowered.set(sentence, lower);
+    }
+    return lower;
+  };
   const tags: TopicTag[] = [];
   for (const topic of topics) {
     const scored: SentenceScore[] = [];
     for (const sentence of sentences) {
-      if (!topic.trigger.test(sentence.text)) continue;
+      if (!topic.scan.re.test(topic.scan.lower ? lowerOf(sentence) : sentence.text)) continue;
       const { score, rules } = scoreSentence(topic, sentence.text);
       if (score >= topic.threshold) scored.push({ sentence, score, rules });
     }
@@ -218,7 +232,7 @@ export function createTagger(definitions: readonly TopicDefinition[]): Tagger {
     names.add(d.name);
   }
   const compiled = definitions.map(compileTopic);
-  const anyTrigger = unionOf(compiled);
+  const anyTrigger = caseInsensitiveTest(unionOf(compiled));
   return {
     topics: Object.freeze(compiled.map((t) => t.name)),
     tag: (text, options) => tagWith(compiled, anyTrigger, text, options),
