@@ -152,9 +152,61 @@ export function triggerRegExp(patterns: readonly string[]): RegExp {
  * lower case is longer than itself.
  */
 export function lowerCasedPattern(source: string): string | undefined {
+  const esc = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
   let out = "";
+  let inClass = false;
+  // One character of the pattern at `i` (a literal or a \u, \x escape) as a code unit, or undefined.
+  const charAt = (i: number): { code: number; end: number } | undefined => {
+    const c = source[i];
+    if (c === undefined) return undefined;
+    if (c !== "\\") return { code: c.charCodeAt(0), end: i + 1 };
+    const next = source[i + 1];
+    const hex = next === "u" ? source.slice(i + 2, i + 6) : next === "x" ? source.slice(i + 2, i + 4) : "";
+    if (hex && /^[0-9a-fA-F]+$/.test(hex) && hex.length === (next === "u" ? 4 : 2))
+      return { code: Number.parseInt(hex, 16), end: i + 2 + hex.length };
+    return undefined;
+  };
   for (let i = 0; i < source.length; i++) {
     const c = source[i] as string;
+    const classMember = inClass && (c === "\\" ? source[i + 1] === "u" || source[i + 1] === "x" : c !== "]");
+    if (classMember) {
+      // A class member: a range lo-hi keeps its span and adds the lower case of each character outside it.
+      const lo = charAt(i);
+      if (lo && source[lo.end] === "-" && source[lo.end + 1] !== "]") {
+        const hi = charAt(lo.end + 1);
+        if (!hi || hi.code < lo.code || hi.code - lo.code > 0x3000) return undefined;
+        out += source.slice(i, hi.end);
+        const added: number[] = [];
+        for (let code = lo.code; code <= hi.code; code++) {
+          // A character whose lower case is longer (İ) never meets this pattern: a text holding it lower-cases to
+          // another length, and such a text is matched with the case-insensitive pattern (or is only prefiltered).
+          const lower = String.fromCharCode(code).toLowerCase();
+          if (lower.length !== 1) continue;
+          const l = lower.charCodeAt(0);
+          if (l < lo.code || l > hi.code) added.push(l);
+        }
+        added.sort((a, b) => a - b);
+        for (let k = 0; k < added.length; ) {
+          let j = k;
+          while (j + 1 < added.length && (added[j + 1] as number) <= (added[j] as number) + 1) j++;
+          out +=
+            added[k] === added[j]
+              ? esc(added[k] as number)
+              : `${esc(added[k] as number)}-${esc(added[j] as number)}`;
+          k = j + 1;
+        }
+        i = hi.end - 1;
+        continue;
+      }
+      if (lo) {
+        const lower = String.fromCharCode(lo.code).toLowerCase();
+        if (lower.length !== 1) return undefined;
+        if (lower === String.fromCharCode(lo.code)) out += source.slice(i, lo.end);
+        else out += c === "\\" ? esc(lower.charCodeAt(0)) : lower;
+        i = lo.end - 1;
+        continue;
+      }
+    }
     if (c === "\\") {
       const next = source[i + 1] ?? "";
       if ((next === "p" || next === "P") && source[i + 2] === "{") {
@@ -168,7 +220,16 @@ export function lowerCasedPattern(source: string): string | undefined {
         i = end;
         continue;
       }
-      if (next === "u" || next === "x" || next === "c") return undefined;
+      if (next === "u" || next === "x") {
+        const ch = charAt(i);
+        if (!ch) return undefined;
+        const lower = String.fromCharCode(ch.code).toLowerCase();
+        if (lower.length !== 1) return undefined;
+        out += lower === String.fromCharCode(ch.code) ? source.slice(i, ch.end) : esc(lower.charCodeAt(0));
+        i = ch.end - 1;
+        continue;
+      }
+      if (next === "c") return undefined;
       if (next === "k" && source[i + 2] === "<") {
         const end = source.indexOf(">", i + 3);
         if (end < 0) return undefined;
@@ -178,6 +239,20 @@ export function lowerCasedPattern(source: string): string | undefined {
       }
       out += c + next;
       i++;
+      continue;
+    }
+    if (c === "[" && !inClass) {
+      inClass = true;
+      out += c;
+      if (source[i + 1] === "^") {
+        out += "^";
+        i++;
+      }
+      continue;
+    }
+    if (c === "]" && inClass) {
+      inClass = false;
+      out += c;
       continue;
     }
     if (c === "(" && source.startsWith("?<", i + 1) && source[i + 3] !== "=" && source[i + 3] !== "!") {
@@ -294,6 +369,12 @@ export interface CompiledGroup {
   readonly index: number;
   readonly all: RegExp;
   readonly test: RegExp;
+  /**
+   * `all` and `test` for lower-cased text without the `i` flag, when the group is case-insensitive and its
+   * patterns allow it (lowerCasedPattern). Run only on a sentence whose lower case has its length, so match
+   * positions are the same.
+   */
+  readonly lower?: { readonly all: RegExp; readonly test: RegExp };
 }
 
 export interface CompiledRule {
@@ -346,11 +427,22 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     let group = cache.get(name);
     if (!group) {
       const { patterns, caseSensitive } = groupPatterns(def, name);
+      const all = groupRegExp(patterns, caseSensitive, true);
+      const test = groupRegExp(patterns, caseSensitive, false);
+      const lowerSource = caseSensitive ? undefined : lowerCasedPattern(test.source);
       group = {
         name,
         index: cache.size,
-        all: groupRegExp(patterns, caseSensitive, true),
-        test: groupRegExp(patterns, caseSensitive, false),
+        all,
+        test,
+        ...(lowerSource === undefined
+          ? {}
+          : {
+              lower: {
+                all: new RegExp(lowerSource, all.flags.replace("i", "")),
+                test: new RegExp(lowerSource, test.flags.replace("i", "")),
+              },
+            }),
       };
       cache.set(name, group);
     }

@@ -14,7 +14,14 @@ import { loadTopicDefinitions } from "../../../lambdas/core/tagger/load.ts";
 describe("lowerCasedPattern", () => {
   it.each([
     ["literal letters", "Expel(?:s|led)", "expel(?:s|led)"],
-    ["classes and ranges", "[A-Z][Ee]m", "[a-z][ee]m"],
+    [
+      "classes and ranges (a range keeps its span and adds the lower case of the rest)",
+      "[A-Z][Ee]m",
+      "[A-Z\\u0061-\\u007a][ee]m",
+    ],
+    ["ranges written as code escapes", "[0-9_\\u00C0-\\u00C3]", "[0-9_\\u00C0-\\u00C3\\u00e0-\\u00e3]"],
+    ["a negated class", "[^A-C]x", "[^A-C\\u0061-\\u0063]x"],
+    ["an escaped upper-case letter", "\\u0041b[\\u0042]", "\\u0061b[\\u0062]"],
     ["escapes keep their letter", "\\bSpy\\s+\\S+\\d\\W\\D\\B", "\\bspy\\s+\\S+\\d\\W\\D\\B"],
     ["cased-letter properties widen to any letter", "\\p{Lu}[\\p{L}-]+\\p{Ll}", "\\p{L}[\\p{L}-]+\\p{L}"],
     ["other properties stay", "\\p{Script=Cyrillic}", "\\p{Script=Cyrillic}"],
@@ -27,8 +34,6 @@ describe("lowerCasedPattern", () => {
 
   it.each([
     ["a negated cased property", "\\P{Lu}"],
-    ["a letter as a code escape", "\\u0041BC"],
-    ["a letter as a hex escape", "\\x41"],
     ["a control escape", "\\cA"],
     ["a letter whose lower case is longer", "İstanbul"],
   ])("gives up on %s (the case-insensitive pattern is kept)", (_name, source) => {
@@ -88,5 +93,27 @@ describe("the shipped triggers on lower-cased text", () => {
       }
     // The sentences exercise the triggers: most of them fire.
     expect(hits).toBeGreaterThan(SENTENCES.length * 3);
+  });
+
+  it("every case-insensitive rule group takes the fast form, and finds the same matches at the same places", () => {
+    let lowered = 0;
+    let matched = 0;
+    for (const t of topics)
+      for (const g of t.groups) {
+        if (!g.lower) continue;
+        lowered++;
+        for (const sentence of SENTENCES)
+          for (const text of casings(sentence)) {
+            const lower = text.toLowerCase();
+            expect(g.lower.test.test(lower), `${t.name}/${g.name}: ${text}`).toBe(g.test.test(text));
+            const at = (re: RegExp, s: string) => [...s.matchAll(re)].map((m) => [m.index, m[0].length]);
+            const slow = at(g.all, text);
+            expect(at(g.lower.all, lower), `${t.name}/${g.name}: ${text}`).toEqual(slow);
+            if (slow.length) matched++;
+          }
+      }
+    const insensitive = topics.flatMap((t) => t.groups).filter((g) => g.test.flags.includes("i"));
+    expect(lowered).toBe(insensitive.length);
+    expect(matched).toBeGreaterThan(50);
   });
 });
