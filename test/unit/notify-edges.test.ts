@@ -275,7 +275,14 @@ describe("notify: reminder lead time", () => {
     const handler = createNotifyHandler({
       store: { alreadyAlerted: async () => new Set(), markAlerted: async () => {} },
       publisher: { publish: async (alerts) => ({ published: alerts.map((a) => a.articleId), failed: [] }) },
-      reminders: { scheduler: { schedule: async (plan) => void scheduled.push(plan) ?? "scheduled" } },
+      reminders: {
+        scheduler: {
+          schedule: async (plan) => {
+            scheduled.push(plan);
+            return "scheduled";
+          },
+        },
+      },
       telemetry: rec.telemetry,
     });
     const a = withDeadline("wall");

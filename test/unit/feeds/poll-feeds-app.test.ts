@@ -78,7 +78,13 @@ function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } 
       if (url.includes("verbose-crash")) throw new TypeError(`a defect ${"in detail ".repeat(100)}`);
       if (url.includes("crash")) throw new TypeError("a defect in a fetcher");
       if (url.includes("gone"))
-        return { status: 500, url, headers: {}, body: Buffer.from("down"), redirects: [] };
+        return {
+          status: 500,
+          url,
+          headers: { "content-type": "text/plain" },
+          body: Buffer.from("down"),
+          redirects: [],
+        };
       return {
         status: 200,
         url,
