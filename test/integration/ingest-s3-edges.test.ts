@@ -6,9 +6,11 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArticlesTable, startEmbeddedDynamo } from "../../cli/local/embedded-dynamo.ts";
 import { FolderObjectSource } from "../../cli/local/folder-object-source.ts";
+import { ARTICLE_SK, articlePk } from "../../lambdas/adapters/table-schema.ts";
 import { ingestS3Deps } from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS, type IngestLimits } from "../../lambdas/config.ts";
 import type { ObjectSource } from "../../lambdas/core/ports.ts";
@@ -45,7 +47,7 @@ async function handlerWith(limits: Partial<IngestLimits> = {}, wrap?: (s: Object
       },
     ),
   );
-  return { handler, rec };
+  return { handler, rec, tableName };
 }
 
 async function drop(key: string, body: string) {
@@ -169,6 +171,76 @@ describe("ingest-s3: encoded keys", () => {
     const out = await handler(created("incoming/keys/wire+copy%2B1.txt"));
     expect(reads).toEqual(["incoming/keys/wire+copy%2B1.txt", "incoming/keys/wire copy+1.txt"]);
     expect(outcome(out).results?.[0]).toMatchObject({ outcome: "created" });
+  });
+});
+
+describe("ingest-s3: what is retried under the decoded key, and the object's time", () => {
+  it("does not read the decoded key when the first read failed for another reason than a missing object", async () => {
+    await drop("incoming/keys/big one.txt", text(6_000));
+    const reads: string[] = [];
+    const { handler } = await handlerWith({ maxBodyBytes: 4_000 }, (s) => ({
+      read: (bucket, key, max) => {
+        reads.push(key);
+        if (key.includes("%20")) throw new TypeError("connection reset");
+        return s.read(bucket, key, max);
+      },
+    }));
+    await expect(handler(created("incoming/keys/big%20one.txt"))).rejects.toThrow("connection reset");
+    expect(reads).toEqual(["incoming/keys/big%20one.txt"]);
+    await drop("incoming/keys/big%20two.txt", text(6_000));
+    await drop("incoming/keys/big two.txt", text(100));
+    reads.length = 0;
+    const { handler: sized } = await handlerWith({ maxBodyBytes: 4_000 }, (s) => ({
+      read: (bucket, key, max) => {
+        reads.push(key);
+        return s.read(bucket, key, max);
+      },
+    }));
+    const out = await sized(created("incoming/keys/big%20two.txt"));
+    expect(reads).toEqual(["incoming/keys/big%20two.txt"]);
+    expect(outcome(out).skipped).toMatch(/the limit is 4000$/);
+  });
+
+  it("dates an article that states no time by the object's creation time, from either event shape", async () => {
+    await drop(
+      "incoming/time/eventbridge.txt",
+      "Quay office closes early for inspection\nThe quay office will close at noon for a safety inspection.",
+    );
+    await drop(
+      "incoming/time/notification.txt",
+      "Dock gates reopen after the storm\nThe dock gates reopened in the afternoon once the wind dropped.",
+    );
+    const { handler, tableName } = await handlerWith();
+    const fromEventBridge = await handler({
+      ...created("incoming/time/eventbridge.txt"),
+      time: "2026-03-15T06:30:00Z",
+    });
+    const fromNotification = await handler({
+      Records: [
+        {
+          eventSource: "aws:s3",
+          eventTime: "2026-03-16T07:45:00.000Z",
+          s3: { bucket: { name: BUCKET }, object: { key: "incoming/time/notification.txt" } },
+        },
+      ],
+    });
+    expect(outcome(fromEventBridge)).toMatchObject({ createdAt: "2026-03-15T06:30:00Z" });
+    expect(outcome(fromNotification)).toMatchObject({ createdAt: "2026-03-16T07:45:00.000Z" });
+    const publishedAt = async (out: { objects: ObjectOutcome[] }) => {
+      const id = (outcome(out).results?.[0] as { id?: string } | undefined)?.id as string;
+      const { Item } = await dynamo.db.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: { pk: articlePk(id), sk: ARTICLE_SK },
+          ConsistentRead: true,
+        }),
+      );
+      return Item?.publishedAt;
+    };
+    expect([await publishedAt(fromEventBridge), await publishedAt(fromNotification)]).toEqual([
+      expect.stringMatching(/^2026-03-15T06:30:00(\.000)?Z$/),
+      expect.stringMatching(/^2026-03-16T07:45:00(\.000)?Z$/),
+    ]);
   });
 });
 
