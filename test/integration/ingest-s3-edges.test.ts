@@ -244,6 +244,21 @@ describe("ingest-s3: what is retried under the decoded key, and the object's tim
   });
 });
 
+describe("ingest-s3: an object holding a batch", () => {
+  it("keeps the good items of an object whose first item is refused, and does not retry it", async () => {
+    await drop(
+      "incoming/batch/mixed.json",
+      JSON.stringify([
+        { title: "", body: "no title" },
+        { title: "Pilot boats resume service", body: `${PARAGRAPH}${PARAGRAPH}` },
+      ]),
+    );
+    const { handler } = await handlerWith();
+    const out = await handler(created("incoming/batch/mixed.json"));
+    expect(outcome(out).results?.map((r) => r.status)).toEqual([400, 201]);
+  });
+});
+
 describe("ingest-s3: the queue path's log", () => {
   it("reports a message whose body is JSON null, and goes on with the others", async () => {
     await drop("incoming/queue/fine.txt", text(500).replace("Harbour board", "Quay office"));
