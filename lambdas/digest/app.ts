@@ -4,7 +4,7 @@ import type { TaggedArticle } from "../core/article.ts";
 import { buildDigest, digestPeriod, PERIOD_MS, selectDigestEntries } from "../core/digests/digest.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { AlertPublisher, SentMarkers, SubscriptionDirectory } from "../core/ports.ts";
-import { z } from "../core/schema.ts";
+import * as z from "../core/schema.ts";
 import type { StoryIndex } from "../core/stories/story.ts";
 
 export interface DigestDeps {

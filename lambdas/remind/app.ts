@@ -2,7 +2,7 @@ import type { Telemetry } from "../adapters/telemetry.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { AlertPublisher, SentMarkers } from "../core/ports.ts";
 import { buildReminder } from "../core/reminders/message.ts";
-import { z } from "../core/schema.ts";
+import * as z from "../core/schema.ts";
 import { type Story, sourceCount } from "../core/stories/story.ts";
 
 export interface RemindDeps {

@@ -27,9 +27,9 @@ function sdkPackages(metafile: Metafile, inBundle: ReadonlySet<string>): Set<str
     for (const i of input.imports) {
       const to = packageOf(i.path);
       if (!to || to === from) continue;
-      let set = importers.get(to);
-      if (!set) importers.set(to, (set = new Set()));
+      const set = importers.get(to) ?? new Set<string>();
       set.add(from);
+      importers.set(to, set);
     }
   }
   const sdk = new Set([...inBundle].filter((p) => SDK_SCOPE.test(p)));
