@@ -40,6 +40,13 @@ export interface WirewatchContext {
   readonly opsEmail?: string;
   /** How `POST /articles` is authorised: IAM SigV4 (default) or an API key with a usage plan. */
   readonly apiAuth: ApiAuth;
+  /**
+   * Who sets the region's API Gateway CloudWatch Logs role, which the stage's access logs need: `stack` (default)
+   * creates it and names it in the account settings (retained on delete); `account` leaves the account settings
+   * alone, for accounts where that role is already set and owned elsewhere (an organisation baseline, another
+   * stack). `aws apigateway get-account --query cloudwatchRoleArn` must then print a role, or the stage fails.
+   */
+  readonly apiLogRole: "stack" | "account";
   /** `local` targets moto's CloudFormation (no bootstrap version rule); `aws` is the default. */
   readonly target: "aws" | "local";
   /**
@@ -102,11 +109,24 @@ export function readContext(node: Node): WirewatchContext {
   if (target !== "aws" && target !== "local") {
     throw new ContextError(`context target must be "local" or "aws", got "${target}"`);
   }
+  const apiLogRole = str(node, "apiLogRole") ?? "stack";
+  if (apiLogRole !== "stack" && apiLogRole !== "account") {
+    throw new ContextError(`context apiLogRole must be "stack" or "account", got "${apiLogRole}"`);
+  }
   const tracing = str(node, TRACING_CONTEXT) ?? "off";
   if (tracing !== "off" && tracing !== "active") {
     throw new ContextError(`context tracing must be "off" or "active", got "${tracing}"`);
   }
-  return { alertEmail, alertSms, alertTopics: list(node, "alertTopics"), opsEmail, apiAuth, target, tracing };
+  return {
+    alertEmail,
+    alertSms,
+    alertTopics: list(node, "alertTopics"),
+    opsEmail,
+    apiAuth,
+    apiLogRole,
+    target,
+    tracing,
+  };
 }
 
 /**

@@ -95,7 +95,11 @@ export class WirewatchStack extends Stack {
       environment: ingestEnvironment,
     });
     tableOnly.actions(ingestApiFn.function, ...ingestActions);
-    const api = new IngestApi(this, "IngestApi", { handler: ingestApiFn.function, auth: context.apiAuth });
+    const api = new IngestApi(this, "IngestApi", {
+      handler: ingestApiFn.function,
+      auth: context.apiAuth,
+      createAccountLogRole: context.apiLogRole === "stack",
+    });
 
     const ingestDeadLetters = new DeadLetterQueue(this, "IngestDeadLetters", {
       purpose:
@@ -143,6 +147,9 @@ export class WirewatchStack extends Stack {
         ReminderDeadLetters: reminders.deadLetterQueue.queue,
         FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
       },
+      // ingest-s3 takes seconds per object; a message 15 minutes old means objects are piling up (the function
+      // fails or is throttled at its maximum concurrency), well before 5 failed receives move it to the DLQ.
+      workQueues: { IngestQueue: { queue: bucket.queue, maxAge: Duration.minutes(15) } },
     });
 
     // Every function of the stack gets its row on the dashboard by itself (see Dashboard).

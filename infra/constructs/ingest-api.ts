@@ -11,6 +11,11 @@ export interface IngestApiProps {
   readonly handler: lambda.IFunction;
   /** `iam`: SigV4-signed calls only; `apikey`: an API key with a usage plan. @default "iam" */
   readonly auth?: ApiAuth;
+  /**
+   * Whether this stack sets the region's API Gateway CloudWatch Logs role (see the comment in the constructor).
+   * `false` only where the account already has one (context `apiLogRole=account`). @default true
+   */
+  readonly createAccountLogRole?: boolean;
   /** Steady-state requests per second for the stage. @default 50 */
   readonly rateLimit?: number;
   /** Burst for the stage. @default 100 */
@@ -45,6 +50,7 @@ export class IngestApi extends Construct {
       retention: LOG_RETENTION,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const createAccountLogRole = props.createAccountLogRole ?? true;
     this.api = new apigw.RestApi(this, "Api", {
       description: "wirewatch article ingest",
       endpointTypes: [apigw.EndpointType.REGIONAL],
@@ -52,9 +58,10 @@ export class IngestApi extends Construct {
       // enable logging") unless the region's API Gateway account settings name a CloudWatch role; a fresh account
       // or region has none (docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html). So the stack
       // sets it (AWS::ApiGateway::Account) and the stage waits for it. The setting is account-wide: the role and
-      // the setting are retained when the stack is deleted, so the account's other APIs keep logging.
-      cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // the setting are retained when the stack is deleted, so the account's other APIs keep logging. An account
+      // whose role is managed elsewhere deploys with `-c apiLogRole=account` (docs/deploy-aws.md says how to check).
+      cloudWatchRole: createAccountLogRole,
+      ...(createAccountLogRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: "v1",
         throttlingRateLimit: props.rateLimit ?? 50,

@@ -61,6 +61,27 @@ describe.each(["iam", "apikey"] as const)("finding 1: API Gateway access logs (a
   });
 });
 
+describe("finding 1, an account whose logging role is set elsewhere (apiLogRole=account)", () => {
+  const s = synth({ topicsDir, context: { apiLogRole: "account" } });
+
+  it("leaves the account settings alone and still writes access logs", () => {
+    expect(resources(s.template, "AWS::ApiGateway::Account")).toEqual([]);
+    const roles = resources(s.template, "AWS::IAM::Role").filter(([, r]) =>
+      JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes("apigateway.amazonaws.com"),
+    );
+    expect(roles).toEqual([]);
+    const [, stage] = one(s, "AWS::ApiGateway::Stage");
+    expect(stage.Properties.AccessLogSetting).toBeDefined();
+    expect(s.nagFindings()).toEqual([]);
+  });
+
+  it("refuses an unknown value, naming the key", () => {
+    expect(() => synth({ topicsDir, context: { apiLogRole: "none" } })).toThrow(
+      /apiLogRole must be "stack" or "account"/,
+    );
+  });
+});
+
 describe("finding 2: alarms reach the ops topic", () => {
   const s = stacks.iam;
 
@@ -87,6 +108,20 @@ describe("finding 2: alarms reach the ops topic", () => {
     ] as unknown[];
     expect(arns).toEqual(expect.arrayContaining(alarmIds.map((id) => ({ "Fn::GetAtt": [id, "Arn"] }))));
     expect(arns).toHaveLength(alarmIds.length);
+  });
+
+  it("alarms when the ingest queue backs up: its oldest message older than 15 minutes", () => {
+    const backlog = resources(s.template, "AWS::CloudWatch::Alarm").filter(
+      ([, a]) => a.Properties.MetricName === "ApproximateAgeOfOldestMessage",
+    );
+    expect(backlog).toHaveLength(1);
+    const alarm = (backlog[0] as [string, { Properties: Record<string, unknown> }])[1].Properties;
+    expect(alarm.Namespace).toBe("AWS/SQS");
+    expect(alarm.Threshold).toBe(900);
+    expect(alarm.ComparisonOperator).toBe("GreaterThanThreshold");
+    expect(alarm.Statistic).toBe("Maximum");
+    expect(JSON.stringify(alarm.Dimensions)).toMatch(/"QueueName".*IngestBucketQueue/);
+    expect(JSON.stringify(alarm.AlarmActions)).toMatch(/OperationsTopic/);
   });
 });
 

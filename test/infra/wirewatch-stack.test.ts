@@ -565,15 +565,17 @@ describe("schedules: digests and reminders", () => {
 });
 
 describe("operations", () => {
-  it("alarms on both dead-letter queues and on every function's errors and throttles, notifying the ops topic", () => {
+  it("alarms on every dead-letter queue, the ingest backlog and every function's errors and throttles, notifying the ops topic", () => {
     const alarms = resources(s.template, "AWS::CloudWatch::Alarm").map(([, a]) => a.Properties);
-    expect(alarms).toHaveLength(5 + 6 * 2);
+    expect(alarms).toHaveLength(5 + 1 + 6 * 2);
     for (const a of alarms) {
       expect(a.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^OperationsTopic/) }]);
       expect(a.ComparisonOperator).toBe("GreaterThanThreshold");
-      expect(a.Threshold).toBe(0);
+      // Anything at all in a dead-letter queue, any error or throttle; the backlog alarm has its own age limit.
+      if (a.MetricName !== "ApproximateAgeOfOldestMessage") expect(a.Threshold).toBe(0);
     }
-    const byMetric = (name: string) => alarms.filter((a) => a.MetricName === name).length;
+    expect(byMetricName(alarms, "ApproximateAgeOfOldestMessage")).toBe(1);
+    const byMetric = (name: string) => byMetricName(alarms, name);
     expect(byMetric("ApproximateNumberOfMessagesVisible")).toBe(5);
     expect(byMetric("Errors")).toBe(6);
     expect(byMetric("Throttles")).toBe(6);
@@ -719,3 +721,7 @@ describe("feed poller", () => {
     });
   });
 });
+
+function byMetricName(alarms: Record<string, unknown>[], name: string): number {
+  return alarms.filter((a) => a.MetricName === name).length;
+}
