@@ -151,8 +151,44 @@ export function triggerRegExp(patterns: readonly string[]): RegExp {
  * property (`\P{Lu}`), a letter written as a code escape (`\u0041`, `\x41`, `\cA`), or a character whose
  * lower case is longer than itself.
  */
+/** A UTF-16 code unit as a pattern escape. */
+const esc = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
+
+const outsideCache = new Map<number, string>();
+
+/**
+ * The lower case of each character of lo..hi that falls outside lo..hi, as class members (runs compressed).
+ * Every group repeats the same word-character ranges, so each range is worked out once.
+ */
+function lowerCaseOutside(lo: number, hi: number): string {
+  const key = lo * 0x10000 + hi;
+  const cached = outsideCache.get(key);
+  if (cached !== undefined) return cached;
+  const added: number[] = [];
+  for (let code = lo; code <= hi; code++) {
+    // A character whose lower case is longer (İ) never meets this pattern: a text holding it lower-cases to
+    // another length, and such a text is matched with the case-insensitive pattern (or is only prefiltered).
+    const lower = String.fromCharCode(code).toLowerCase();
+    if (lower.length !== 1) continue;
+    const l = lower.charCodeAt(0);
+    if (l < lo || l > hi) added.push(l);
+  }
+  added.sort((a, b) => a - b);
+  let out = "";
+  for (let k = 0; k < added.length; ) {
+    let j = k;
+    while (j + 1 < added.length && (added[j + 1] as number) <= (added[j] as number) + 1) j++;
+    out +=
+      added[k] === added[j]
+        ? esc(added[k] as number)
+        : `${esc(added[k] as number)}-${esc(added[j] as number)}`;
+    k = j + 1;
+  }
+  outsideCache.set(key, out);
+  return out;
+}
+
 export function lowerCasedPattern(source: string): string | undefined {
-  const esc = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
   let out = "";
   let inClass = false;
   // One character of the pattern at `i` (a literal or a \u, \x escape) as a code unit, or undefined.
@@ -175,26 +211,7 @@ export function lowerCasedPattern(source: string): string | undefined {
       if (lo && source[lo.end] === "-" && source[lo.end + 1] !== "]") {
         const hi = charAt(lo.end + 1);
         if (!hi || hi.code < lo.code || hi.code - lo.code > 0x3000) return undefined;
-        out += source.slice(i, hi.end);
-        const added: number[] = [];
-        for (let code = lo.code; code <= hi.code; code++) {
-          // A character whose lower case is longer (İ) never meets this pattern: a text holding it lower-cases to
-          // another length, and such a text is matched with the case-insensitive pattern (or is only prefiltered).
-          const lower = String.fromCharCode(code).toLowerCase();
-          if (lower.length !== 1) continue;
-          const l = lower.charCodeAt(0);
-          if (l < lo.code || l > hi.code) added.push(l);
-        }
-        added.sort((a, b) => a - b);
-        for (let k = 0; k < added.length; ) {
-          let j = k;
-          while (j + 1 < added.length && (added[j + 1] as number) <= (added[j] as number) + 1) j++;
-          out +=
-            added[k] === added[j]
-              ? esc(added[k] as number)
-              : `${esc(added[k] as number)}-${esc(added[j] as number)}`;
-          k = j + 1;
-        }
+        out += source.slice(i, hi.end) + lowerCaseOutside(lo.code, hi.code);
         i = hi.end - 1;
         continue;
       }
