@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Node } from "constructs";
+import type { Construct, Node } from "constructs";
 import { PhoneNumberError, parseSmsNumber } from "../lambdas/core/alerts/phone-number.ts";
 
 /** The repository root: entry paths, the topics directory and the lock file are resolved from here. */
@@ -21,6 +21,12 @@ export const FUNCTION_ENTRIES = {
 } as const;
 
 export type ApiAuth = "iam" | "apikey";
+
+/** X-Ray tracing of the functions and the API stage: `off` (default) or `active`. */
+export type Tracing = "off" | "active";
+
+/** The context key holding the validated {@link Tracing} on the stack node, read by the constructs below it. */
+export const TRACING_CONTEXT = "tracing";
 
 /** Typed view of the `-c key=value` context the app understands. */
 export interface WirewatchContext {
@@ -43,6 +49,13 @@ export interface WirewatchContext {
   readonly apiLogRole: "stack" | "account";
   /** `local` targets moto's CloudFormation (no bootstrap version rule); `aws` is the default. */
   readonly target: "aws" | "local";
+  /**
+   * X-Ray active tracing on every function and the API stage. Off by default: at 100,000 articles a month every
+   * invocation is sampled (Lambda records the first request each second and 5% more, not configurable), which
+   * made traces the largest line of the pipeline's cost (README "Cost"); metrics, logs and alarms cover
+   * operations, and `-c tracing=active` turns traces on to investigate latency.
+   */
+  readonly tracing: Tracing;
 }
 
 export class ContextError extends Error {
@@ -100,6 +113,10 @@ export function readContext(node: Node): WirewatchContext {
   if (apiLogRole !== "stack" && apiLogRole !== "account") {
     throw new ContextError(`context apiLogRole must be "stack" or "account", got "${apiLogRole}"`);
   }
+  const tracing = str(node, TRACING_CONTEXT) ?? "off";
+  if (tracing !== "off" && tracing !== "active") {
+    throw new ContextError(`context tracing must be "off" or "active", got "${tracing}"`);
+  }
   return {
     alertEmail,
     alertSms,
@@ -108,7 +125,16 @@ export function readContext(node: Node): WirewatchContext {
     apiAuth,
     apiLogRole,
     target,
+    tracing,
   };
+}
+
+/**
+ * Whether constructs under `scope` trace with X-Ray: the validated value the stack records on its node
+ * (WirewatchStack), or the raw app context for a construct used outside the stack.
+ */
+export function tracingEnabled(scope: Construct): boolean {
+  return scope.node.tryGetContext(TRACING_CONTEXT) === "active";
 }
 
 /**

@@ -10,7 +10,14 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type { Construct } from "constructs";
 import { DEFAULT_LIMITS, ENV } from "../lambdas/config.ts";
 import { buildFilterPolicy } from "../lambdas/core/alerts/filter-policy.ts";
-import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
+import {
+  definedTopics,
+  FUNCTION_ENTRIES,
+  readContext,
+  TOPICS_DIR,
+  TRACING_CONTEXT,
+  type WirewatchContext,
+} from "./config.ts";
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
 import { Dashboard } from "./constructs/dashboard.ts";
@@ -43,6 +50,8 @@ export class WirewatchStack extends Stack {
         : {}),
       ...props,
     });
+    // Validated once here; the function and API constructs read it from the node (tracingEnabled).
+    this.node.setContext(TRACING_CONTEXT, context.tracing);
 
     // Validated before anything is built, so a typo fails synth with the list of valid topics.
     const filterPolicy =
@@ -154,15 +163,21 @@ export class WirewatchStack extends Stack {
       workQueues: { IngestQueue: bucket.queue },
     });
 
-    acknowledgeResourceWildcard(ingestApiFn, XRAY_REASON);
-    acknowledgeResourceWildcard(ingestS3Fn, XRAY_REASON);
-    acknowledgeResourceWildcard(feedPoller.fn, XRAY_REASON);
-    acknowledgeResourceWildcard(
+    // X-Ray's actions are granted only with tracing on; an acknowledgement is made only where a wildcard is.
+    const xray = context.tracing === "active" ? [XRAY_REASON] : [];
+    const acknowledge = (fn: WirewatchFunction, ...reasons: string[]) => {
+      if (reasons.length > 0) acknowledgeResourceWildcard(fn, reasons.join(" "));
+    };
+    acknowledge(ingestApiFn, ...xray);
+    acknowledge(ingestS3Fn, ...xray);
+    acknowledge(feedPoller.fn, ...xray);
+    acknowledge(
       notify.fn,
-      `${XRAY_REASON} dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource. ${SUBSCRIPTIONS_REASON}`,
+      ...xray,
+      `dynamodb:ListStreams (granted by the stream event source) is account-level and has no resource. ${SUBSCRIPTIONS_REASON}`,
     );
-    acknowledgeResourceWildcard(digests.fn, `${XRAY_REASON} ${SUBSCRIPTIONS_REASON}`);
-    acknowledgeResourceWildcard(reminders.fn, XRAY_REASON);
+    acknowledge(digests.fn, ...xray, SUBSCRIPTIONS_REASON);
+    acknowledge(reminders.fn, ...xray);
     acknowledgeScheduleWildcard(notify.fn, reminders);
 
     // Stable logical ids: the CLI reads these outputs by name.

@@ -4,7 +4,7 @@
  * real ingest-api and notify handlers wired to recording clients: every DynamoDB item and SNS message they
  * would write is captured and sized, the handlers' log bytes counted, their CPU time measured; cold starts
  * come from `npm run bench` (cdk.out/bench/results.json) when it has run. Prices are list prices (below).
- * Usage: npm run cost -- [--items N] [--corpus file.jsonl] [--markdown] [--cold-fraction 0.05]
+ * Usage: npm run cost -- [--items N] [--corpus file.jsonl] [--markdown] [--cold-fraction 0.05] [--tracing off|active]
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -79,6 +79,8 @@ function parseArgs(argv: string[]) {
     corpus: join(REPO_ROOT, "../shared/data/corpus-reuters-1987.jsonl"),
     markdown: false,
     coldFraction: ASSUMPTIONS.coldFraction as number,
+    /** The stack's X-Ray setting to price (infra/config.ts `tracing`; off by default). */
+    tracing: "off" as "off" | "active",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -86,7 +88,11 @@ function parseArgs(argv: string[]) {
     else if (a === "--corpus") o.corpus = argv[++i] as string;
     else if (a === "--markdown") o.markdown = true;
     else if (a === "--cold-fraction") o.coldFraction = Number(argv[++i]);
-    else throw new Error(`unknown argument ${a}`);
+    else if (a === "--tracing") {
+      const v = argv[++i];
+      if (v !== "off" && v !== "active") throw new Error('--tracing takes "off" or "active"');
+      o.tracing = v;
+    } else throw new Error(`unknown argument ${a}`);
   }
   return o;
 }
@@ -133,6 +139,10 @@ interface Tally {
   rru: number;
   dynamoCalls: number;
   snsCalls: number;
+  /** Round trips in sequence: calls issued together (Promise.all) share one. */
+  dynamoTrips: number;
+  snsTrips: number;
+  inFlight: { dynamo: number; sns: number };
   snsMessages: number;
   snsChunks: number;
   storedBytes: number;
@@ -144,14 +154,38 @@ const tally = (): Tally => ({
   rru: 0,
   dynamoCalls: 0,
   snsCalls: 0,
+  dynamoTrips: 0,
+  snsTrips: 0,
+  inFlight: { dynamo: 0, sns: 0 },
   snsMessages: 0,
   snsChunks: 0,
   storedBytes: 0,
   items: new Map(),
 });
 
+/**
+ * Wraps a recording `send` so calls in flight together count as one round trip: a call that starts while none
+ * is in flight starts a new one. Each call yields once (setImmediate), so calls a handler issues together
+ * overlap the way their requests would.
+ */
+function tripCounting<T>(t: Tally, service: "dynamo" | "sns", send: (command: unknown) => Promise<T>) {
+  return async (command: unknown): Promise<T> => {
+    if (t.inFlight[service]++ === 0) t[service === "dynamo" ? "dynamoTrips" : "snsTrips"]++;
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      return await send(command);
+    } finally {
+      t.inFlight[service]--;
+    }
+  };
+}
+
+/** Read units of a read of `bytes`: 4 KB units, halved for an eventually consistent read. */
+const readCost = (bytes: number, consistent: boolean | undefined) =>
+  consistent ? readUnits(bytes) : readUnits(bytes) / 2;
+
 function recordingDynamo(t: Tally, table: string): DynamoDBDocumentClient {
-  const send = async (command: unknown) => {
+  const send = tripCounting(t, "dynamo", async (command: unknown) => {
     t.dynamoCalls++;
     if (command instanceof PutCommand) {
       const item = command.input.Item as Record<string, unknown>;
@@ -174,8 +208,9 @@ function recordingDynamo(t: Tally, table: string): DynamoDBDocumentClient {
       return { UnprocessedItems: {} };
     }
     if (command instanceof BatchGetCommand) {
-      for (const key of command.input.RequestItems?.[table]?.Keys ?? [])
-        t.rru += readUnits(t.items.get(String(key.pk)) ?? 1);
+      const request = command.input.RequestItems?.[table];
+      for (const key of request?.Keys ?? [])
+        t.rru += readCost(t.items.get(String(key.pk)) ?? 1, request?.ConsistentRead);
       return { Responses: { [table]: [] } };
     }
     if (command instanceof UpdateCommand) {
@@ -186,20 +221,20 @@ function recordingDynamo(t: Tally, table: string): DynamoDBDocumentClient {
     // Story assignment: the duplicate check and the own-story check (GetItem), the LSH bucket queries (Query);
     // the samples are distinct stories, so every read finds nothing.
     if (command instanceof GetCommand) {
-      t.rru += readUnits(t.items.get(String(command.input.Key?.pk)) ?? 1);
+      t.rru += readCost(t.items.get(String(command.input.Key?.pk)) ?? 1, command.input.ConsistentRead);
       return {};
     }
     if (command instanceof QueryCommand) {
-      t.rru += readUnits(1);
+      t.rru += readCost(1, command.input.ConsistentRead);
       return { Items: [] };
     }
     throw new Error(`cost model: unexpected DynamoDB command ${(command as object).constructor.name}`);
-  };
+  });
   return { send } as unknown as DynamoDBDocumentClient;
 }
 
 function recordingSns(t: Tally, topicsOf: Map<string, string[]>): SNSClient {
-  const send = async (command: unknown) => {
+  const send = tripCounting(t, "sns", async (command: unknown) => {
     if (!(command instanceof PublishBatchCommand)) throw new Error("cost model: unexpected SNS command");
     t.snsCalls++;
     const entries = command.input.PublishBatchRequestEntries ?? [];
@@ -211,7 +246,7 @@ function recordingSns(t: Tally, topicsOf: Map<string, string[]>): SNSClient {
       if (e.Id && topics) topicsOf.set(e.Id, JSON.parse(topics) as string[]);
     }
     return { Successful: entries.map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}` })), Failed: [] };
-  };
+  });
   return { send } as unknown as SNSClient;
 }
 
@@ -355,7 +390,7 @@ async function main() {
   const alertTopicCounts: number[] = [];
   // Warm-up: the tagger's first call and V8's compilation belong to the cold start, counted separately.
   await capturingStdout(() => ingest(apiEvent(items[0] as Sample, -1)));
-  Object.assign(ingestTally, { wru: 0, gsiWru: 0, dynamoCalls: 0, storedBytes: 0 });
+  Object.assign(ingestTally, { wru: 0, gsiWru: 0, rru: 0, dynamoCalls: 0, dynamoTrips: 0, storedBytes: 0 });
   ingestTally.items.clear();
 
   for (const [i, article] of items.entries()) {
@@ -404,14 +439,15 @@ async function main() {
   const cpuFactor = (mb: number) => Math.max(1, ASSUMPTIONS.fullCpuMb / mb);
   const L = ASSUMPTIONS.latencyMs;
 
-  // Lambda duration per invocation: CPU measured here, scaled to the function's CPU share, plus AWS round trips.
-  const ingestCalls = ingestTally.dynamoCalls / items.length;
-  const notifyCalls = notifyTally.dynamoCalls / stored;
-  const ingestDur = median(ingestMs) * cpuFactor(memory.ingestApi) + ingestCalls * L.dynamodb;
+  // Lambda duration per invocation: CPU measured here, scaled to the function's CPU share, plus the AWS round
+  // trips the handler waits for in sequence (the story lookup's bucket queries go out together: one trip).
+  const ingestTrips = ingestTally.dynamoTrips / items.length;
+  const notifyTrips = notifyTally.dynamoTrips / stored;
+  const ingestDur = median(ingestMs) * cpuFactor(memory.ingestApi) + ingestTrips * L.dynamodb;
   const notifyDur =
     median(notifyMs) * cpuFactor(memory.notify) +
-    notifyCalls * L.dynamodb +
-    (notifyTally.snsCalls / stored) * L.sns;
+    notifyTrips * L.dynamodb +
+    (notifyTally.snsTrips / stored) * L.sns;
   const coldIngest = (cold?.ingestApi ?? 0) * o.coldFraction;
   const coldNotify = (cold?.notify ?? 0) * o.coldFraction;
   const gbs = (mb: number, msEach: number, n: number) => (mb / 1024) * (msEach / 1000) * n;
@@ -435,11 +471,13 @@ async function main() {
     1e9;
   const storedGb = perArticle(ingestTally.storedBytes) / 1e9;
 
+  const traces = invocations.ingest + invocations.notify;
+  const xrayUsd = traces * PRICES.xrayTraceRecorded;
   const lines: CostLine[] = [
     {
       item: "Lambda compute",
       usd: lambdaGbs * PRICES.lambdaGbSecondArm,
-      basis: `${lambdaGbs.toFixed(0)} GB-s: ingest ${ingestDur.toFixed(1)} ms, notify ${notifyDur.toFixed(1)} ms per invocation at ${memory.ingestApi}/${memory.notify} MB, ${(o.coldFraction * 100).toFixed(0)}% cold (+${cold?.ingestApi?.toFixed(0) ?? "?"}/${cold?.notify?.toFixed(0) ?? "?"} ms)`,
+      basis: `${lambdaGbs.toFixed(0)} GB-s: ingest ${ingestDur.toFixed(1)} ms (${ingestTrips.toFixed(1)} DynamoDB round trips, ${(ingestTally.dynamoCalls / items.length).toFixed(1)} calls), notify ${notifyDur.toFixed(1)} ms per invocation at ${memory.ingestApi}/${memory.notify} MB, ${(o.coldFraction * 100).toFixed(0)}% cold (+${cold?.ingestApi?.toFixed(0) ?? "?"}/${cold?.notify?.toFixed(0) ?? "?"} ms)`,
     },
     {
       item: "Lambda requests",
@@ -460,7 +498,7 @@ async function main() {
       // The duplicate check, the story lookups (LSH bucket queries, consistent) and candidate stories.
       item: "DynamoDB reads at ingest (duplicates, stories)",
       usd: perArticle(ingestTally.rru) * PRICES.dynamoReadUnit,
-      basis: `${(perArticle(ingestTally.rru) / ARTICLES).toFixed(1)} RRU per article (GetItem, one Query per LSH band)`,
+      basis: `${(perArticle(ingestTally.rru) / ARTICLES).toFixed(1)} RRU per article (GetItem, one Query per LSH band, eventually consistent when no topic matched)`,
     },
     {
       item: "DynamoDB: alerted markers + reads in notify",
@@ -495,9 +533,12 @@ async function main() {
       basis: `${(logGb * 1000).toFixed(0)} MB: handlers ${(ingestLogBytes / items.length + notifyLogBytes / stored) | 0} B/article measured, platform and access-log lines assumed`,
     },
     {
-      item: "X-Ray traces (tracing active)",
-      usd: (invocations.ingest + invocations.notify) * PRICES.xrayTraceRecorded,
-      basis: `${(invocations.ingest + invocations.notify).toFixed(0)} traces: the default sampling rule (1/s + 5%) keeps all at this rate`,
+      item: `X-Ray traces (tracing ${o.tracing})`,
+      usd: o.tracing === "active" ? xrayUsd : 0,
+      basis:
+        o.tracing === "active"
+          ? `${traces.toFixed(0)} traces: Lambda's sampling (1/s + 5%) keeps all at this rate`
+          : `off, the stack's default; -c tracing=active: ${traces.toFixed(0)} traces, $${xrayUsd.toFixed(2)} (Lambda samples 1/s + 5%, every request at this rate)`,
     },
     {
       item: "KMS requests (alerts topic key)",
@@ -540,7 +581,10 @@ async function main() {
   const xray = lines.find((l) => l.item.startsWith("X-Ray"))?.usd ?? 0;
   const verdict =
     `pipeline without per-recipient deliveries: ${money(withoutEmail)} (target <= $1: ${withoutEmail <= 1 ? "met" : "NOT met"}), ` +
-    `${money(withoutEmail - xray)} without X-Ray active tracing; with email to ${ASSUMPTIONS.subscribers} all-topic subscribers: ${money(total)}`;
+    (o.tracing === "active"
+      ? `${money(withoutEmail - xray)} without X-Ray active tracing`
+      : `${money(withoutEmail + xrayUsd)} with -c tracing=active`) +
+    `; with email to ${ASSUMPTIONS.subscribers} all-topic subscribers: ${money(total)}`;
   if (o.markdown) {
     const md = [
       `| item | $ / month | share | basis |`,

@@ -1,8 +1,8 @@
 /**
  * Each function's bundle, built exactly as the CDK construct builds it, split into our own code, other packages
  * and the AWS SDK (from esbuild's metafile), against the target for code other than the SDK. Exits 1 when a
- * function reaches the limit, the regression guard CI runs; the limit comes down to the target once the ingest
- * functions meet it (zod and chrono-node leave the tagger's load path in its second pass). Source maps ship
+ * function is above its limit, the regression guard CI runs: the target for the functions that meet it, a limit
+ * just above today's size for the others, to come down as they shrink. Source maps ship
  * beside the bundle but are not counted: the runtime does not load them.
  * Usage: npm run size -- [--packages N]   (N largest packages per function)
  */
@@ -11,19 +11,17 @@ import { REPO_ROOT } from "../infra/config.ts";
 import { bundleFunctions, deployedSdkMode } from "./perf/bundles.ts";
 import { kb, table } from "./perf/stats.ts";
 
-/** Issue 9's target for each function's code other than the AWS SDK. */
+/** Issue 9's target for each function's code other than the AWS SDK; a function that meets it fails above it. */
 const TARGET_KB = 150;
 /**
- * Fails the run: a regression guard above today's largest ingest function (510 KB since page extraction and a
- * complete entity decoder joined the ingest path), to come down to the target in the tagger/bundle second pass.
+ * The regression guard for the functions still above the target, a few percent above what each measured when
+ * it was set (2026-12-01, after htmlparser2's DomUtils left the bundles). What holds them up: the tagger's load
+ * path (zod's classic API for the topic schema, 93 KB; chrono-node, 47 KB; the compiled topics, 44 KB; the
+ * engine, 23 KB), which its second pass takes apart; ingest-s3 adds the S3 client's helpers and page extraction
+ * (linkedom without its CSS parser, Readability: 125 KB); the feed poller adds the feed parser (feedsmith with
+ * fast-xml-parser, 115 KB) and the address checks. The poller runs on a schedule, off anyone's path.
  */
-const LIMIT_KB = 600;
-/**
- * Functions allowed more, with the reason. The feed poller carries a feed parser (feedsmith with fast-xml-parser),
- * a DOM for Readability (linkedom, without its CSS parser) and Readability besides the ingest core; it runs on a
- * schedule, so its cold start is not on anyone's path.
- */
-const LIMIT_KB_BY_FUNCTION: Record<string, number> = { pollFeeds: 750 };
+const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 340, ingestS3: 480, pollFeeds: 650 };
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;
@@ -34,15 +32,23 @@ let failed = false;
 for (const b of bundles) {
   const { own, deps, sdk: sdkBytes, total } = b.breakdown;
   const notSdk = (own + deps) / 1024;
-  const limit = LIMIT_KB_BY_FUNCTION[b.name] ?? LIMIT_KB;
-  failed ||= notSdk >= limit;
+  const limit = LIMIT_KB_BY_FUNCTION[b.name] ?? TARGET_KB;
+  failed ||= notSdk > limit;
   const verdict =
-    notSdk >= limit ? `over the ${limit} KB limit` : notSdk > TARGET_KB ? "over target" : "target met";
+    notSdk > limit
+      ? `over the ${limit} KB limit`
+      : notSdk > TARGET_KB
+        ? `over target (limit ${limit} KB)`
+        : "target met";
   rows.push([b.name, kb(own), kb(deps), kb(own + deps), kb(sdkBytes), kb(total), verdict]);
 }
 process.stdout.write(`${table(rows)}\n`);
 process.stdout.write(
-  `AWS SDK ${sdk === "bundled" ? "bundled (tree-shaken, minified)" : "provided by the Lambda runtime"}; target ${TARGET_KB} KB of code other than the SDK per function (fails at ${LIMIT_KB} KB); bytes per package in cdk.out/size/<function>-${sdk}/index.meta.json\n`,
+  `AWS SDK ${sdk === "bundled" ? "bundled (tree-shaken, minified)" : "provided by the Lambda runtime"}; target ${TARGET_KB} KB of code other than the SDK per function (fails above it, or above its own limit: ${Object.entries(
+    LIMIT_KB_BY_FUNCTION,
+  )
+    .map(([f, n]) => `${f} ${n} KB`)
+    .join(", ")}); bytes per package in cdk.out/size/<function>-${sdk}/index.meta.json\n`,
 );
 if (top > 0)
   for (const b of bundles) {
@@ -50,6 +56,6 @@ if (top > 0)
     process.stdout.write(`${table(b.breakdown.packages.slice(0, top).map(([p, n]) => [`  ${p}`, kb(n)]))}\n`);
   }
 if (failed) {
-  console.error(`at least one function has ${LIMIT_KB} KB or more of code other than the AWS SDK`);
+  console.error("at least one function is above its limit of code other than the AWS SDK");
   process.exit(1);
 }

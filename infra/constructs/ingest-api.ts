@@ -3,7 +3,7 @@ import * as apigw from "aws-cdk-lib/aws-apigateway";
 import type * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
-import type { ApiAuth } from "../config.ts";
+import { type ApiAuth, tracingEnabled } from "../config.ts";
 import { LOG_RETENTION } from "./wirewatch-function.ts";
 
 export interface IngestApiProps {
@@ -20,6 +20,8 @@ export interface IngestApiProps {
   readonly rateLimit?: number;
   /** Burst for the stage. @default 100 */
   readonly burstLimit?: number;
+  /** X-Ray tracing on the stage. @default - the stack's `tracing` context (off unless `-c tracing=active`) */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -64,7 +66,7 @@ export class IngestApi extends Construct {
         stageName: "v1",
         throttlingRateLimit: props.rateLimit ?? 50,
         throttlingBurstLimit: props.burstLimit ?? 100,
-        tracingEnabled: true,
+        tracingEnabled: props.tracing ?? tracingEnabled(this),
         metricsEnabled: true,
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),

@@ -6,7 +6,7 @@ import * as nodejs from "aws-cdk-lib/aws-lambda-nodejs";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { Construct } from "constructs";
 import { writeBuiltinTopicsModule } from "../bundling.ts";
-import { REPO_ROOT } from "../config.ts";
+import { REPO_ROOT, tracingEnabled } from "../config.ts";
 
 /**
  * The esbuild options every function is bundled with, as plain data so `scripts/size.ts` and `npm run bench`
@@ -34,10 +34,13 @@ export const BUNDLE_OPTIONS = {
   /**
    * Lambda's credentials are in the environment: the SDK's default chain without its other providers.
    * linkedom's CSS parser is never used by page extraction: a stub saves 194 KB per bundle that has linkedom.
+   * htmlparser2's entry without its DomUtils re-exports (infra/bundling/htmlparser2-parser.mjs): 77 KB less in
+   * each function that parses HTML.
    */
   alias: {
     "@aws-sdk/credential-provider-node": "./lambdas/adapters/lambda-credentials.ts",
     "cssomnom/parse": "./infra/bundling/no-css-parse.mjs",
+    htmlparser2: "./infra/bundling/htmlparser2-parser.mjs",
   },
   banner: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
   /** Writes index.meta.json beside each bundle in cdk.out (bytes per package; esbuild.github.io/analyze). */
@@ -82,6 +85,11 @@ export interface WirewatchFunctionProps {
    * would fail the deploy there; stream concurrency is bounded by shards anyway.
    */
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * X-Ray active tracing (grants the X-Ray write actions). @default - the stack's `tracing` context
+   * (infra/config.ts): off unless deployed with `-c tracing=active`
+   */
+  readonly tracing?: boolean;
   /** Dead-letter queue for asynchronous invocations. @default - none */
   readonly deadLetterQueue?: lambda.FunctionProps["deadLetterQueue"];
   /** Retries of asynchronous invocations. @default - Lambda's default (2) */
@@ -90,8 +98,8 @@ export interface WirewatchFunctionProps {
 
 /**
  * A Lambda function with the project defaults: Node.js 24 on ARM64, bundled locally by esbuild as minified ESM
- * with source maps, an explicit log group with retention, X-Ray tracing, and its own role that carries no
- * managed policy (log writing is granted on its own log group only).
+ * with source maps, an explicit log group with retention, X-Ray tracing when the stack asks for it, and its own
+ * role that carries no managed policy (log writing is granted on its own log group only).
  */
 export class WirewatchFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
@@ -121,7 +129,7 @@ export class WirewatchFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(30),
       role: this.role,
       logGroup: this.logGroup,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: (props.tracing ?? tracingEnabled(this)) ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       deadLetterQueue: props.deadLetterQueue,
       retryAttempts: props.retryAttempts,

@@ -50,7 +50,11 @@ export class DynamoStoryStore implements StoryIndex {
     return (await batchGetAll(this.db, this.tableName, keys, WHAT)).map(toStory);
   }
 
-  async candidates(bandKeys: readonly string[]): Promise<StoryCandidate[]> {
+  async candidates(
+    bandKeys: readonly string[],
+    options: { consistent?: boolean } = {},
+  ): Promise<StoryCandidate[]> {
+    const consistent = options.consistent ?? true;
     const pages = await Promise.all(
       bandKeys.map((key) =>
         this.db
@@ -60,7 +64,7 @@ export class DynamoStoryStore implements StoryIndex {
               KeyConditionExpression: "pk = :pk",
               ExpressionAttributeValues: { ":pk": lshPk(key) },
               ProjectionExpression: "storyId, firstPublishedAt",
-              ConsistentRead: true,
+              ConsistentRead: consistent,
               Limit: BUCKET_LIMIT,
             }),
           )

@@ -1,10 +1,10 @@
-import * as z from "zod";
 import type { Telemetry } from "../adapters/telemetry.ts";
 import { describePolicy, digestGroup, parseDigestGroup } from "../core/alerts/filter-policy.ts";
 import type { TaggedArticle } from "../core/article.ts";
 import { buildDigest, digestPeriod, PERIOD_MS, selectDigestEntries } from "../core/digests/digest.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { AlertPublisher, SentMarkers, SubscriptionDirectory } from "../core/ports.ts";
+import * as z from "../core/schema.ts";
 import type { StoryIndex } from "../core/stories/story.ts";
 
 export interface DigestDeps {

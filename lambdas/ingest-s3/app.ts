@@ -1,11 +1,11 @@
 import type { SQSBatchResponse, SQSEvent } from "aws-lambda";
-import * as z from "zod";
 import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import type { IngestLimits } from "../config.ts";
 import { UnavailableError, ValidationError } from "../core/errors.ts";
 import { type IngestDeps, type ItemResult, ingestItems } from "../core/ingest/ingest.ts";
 import { parseObject } from "../core/ingest/object-parser.ts";
 import type { ObjectSource } from "../core/ports.ts";
+import * as z from "../core/schema.ts";
 
 export interface IngestS3Deps extends IngestDeps {
   limits: IngestLimits;
@@ -16,11 +16,11 @@ export interface IngestS3Deps extends IngestDeps {
 /** EventBridge "Object Created" (the deployed route) or an S3 notification (replays and older setups). */
 const eventBridgeEvent = z.object({
   source: z.literal("aws.s3"),
-  time: z.string().optional(),
+  time: z.optional(z.string()),
   "detail-type": z.literal("Object Created"),
   detail: z.object({
     bucket: z.object({ name: z.string() }),
-    object: z.object({ key: z.string(), size: z.number().optional() }),
+    object: z.object({ key: z.string(), size: z.optional(z.number()) }),
   }),
 });
 const s3Notification = z.object({
@@ -28,14 +28,14 @@ const s3Notification = z.object({
     .array(
       z.object({
         eventSource: z.literal("aws:s3"),
-        eventTime: z.string().optional(),
+        eventTime: z.optional(z.string()),
         s3: z.object({
           bucket: z.object({ name: z.string() }),
-          object: z.object({ key: z.string(), size: z.number().optional() }),
+          object: z.object({ key: z.string(), size: z.optional(z.number()) }),
         }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 export const s3EventSchema = z.union([eventBridgeEvent, s3Notification]);
 export type S3IngestEvent = z.infer<typeof s3EventSchema>;
@@ -44,7 +44,7 @@ export type S3IngestEvent = z.infer<typeof s3EventSchema>;
 const sqsEvent = z.object({
   Records: z
     .array(z.object({ eventSource: z.literal("aws:sqs"), messageId: z.string(), body: z.string() }))
-    .min(1),
+    .check(z.minLength(1)),
 });
 export const isSqsEvent = (raw: unknown): raw is SQSEvent => sqsEvent.safeParse(raw).success;
 

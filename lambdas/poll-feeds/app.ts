@@ -1,9 +1,9 @@
-import * as z from "zod";
 import { recordIngestResults, type Telemetry } from "../adapters/telemetry.ts";
 import { UnavailableError, ValidationError } from "../core/errors.ts";
 import { definition, type FeedRecord, isDue } from "../core/feeds/feed.ts";
 import { type FeedPollOutcome, type PollDeps, pollFeed } from "../core/feeds/poll.ts";
 import { POLL_FEEDS_DETAIL_TYPE, SCHEDULE_SOURCE } from "../core/feeds/schedule.ts";
+import * as z from "../core/schema.ts";
 
 export interface PollFeedsDeps extends PollDeps {
   telemetry: Telemetry;
@@ -19,21 +19,23 @@ export interface PollFeedsDeps extends PollDeps {
 export const pollFeedsEventSchema = z.object({
   source: z.literal(SCHEDULE_SOURCE),
   "detail-type": z.literal(POLL_FEEDS_DETAIL_TYPE),
-  time: z.string().optional(),
-  detail: z
-    .object({
-      feeds: z
-        .array(
-          z.object({
-            url: z.string().max(2048),
-            fetch: z.enum(["page", "summary"]).optional(),
-            every: z.union([z.string(), z.number()]).optional(),
-          }),
-        )
-        .max(50)
-        .optional(),
-    })
-    .default({}),
+  time: z.optional(z.string()),
+  detail: z._default(
+    z.object({
+      feeds: z.optional(
+        z
+          .array(
+            z.object({
+              url: z.string().check(z.maxLength(2048)),
+              fetch: z.optional(z.enum(["page", "summary"])),
+              every: z.optional(z.union([z.string(), z.number()])),
+            }),
+          )
+          .check(z.maxLength(50)),
+      ),
+    }),
+    {},
+  ),
 });
 export type PollFeedsEvent = z.infer<typeof pollFeedsEventSchema>;
 

@@ -1,8 +1,8 @@
-import * as z from "zod";
 import type { Telemetry } from "../adapters/telemetry.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { AlertPublisher, SentMarkers } from "../core/ports.ts";
 import { buildReminder } from "../core/reminders/message.ts";
+import * as z from "../core/schema.ts";
 import { currentDeadline, type Story, sourceCount } from "../core/stories/story.ts";
 
 export interface RemindDeps {
@@ -19,11 +19,11 @@ export const reminderEventSchema = z.object({
   "detail-type": z.literal("Send reminder"),
   time: z.iso.datetime({ offset: true }),
   detail: z.object({
-    storyId: z.string().min(1),
-    articleId: z.string().min(1),
-    title: z.string().min(1),
-    url: z.string().optional(),
-    topics: z.array(z.string()).min(1),
+    storyId: z.string().check(z.minLength(1)),
+    articleId: z.string().check(z.minLength(1)),
+    title: z.string().check(z.minLength(1)),
+    url: z.optional(z.string()),
+    topics: z.array(z.string()).check(z.minLength(1)),
     deadline: z.object({ phrase: z.string(), date: z.iso.date() }),
   }),
 });

@@ -12,8 +12,40 @@ import * as fn from "../../infra/constructs/wirewatch-function.ts";
 /** How the function gets the AWS SDK: from the Lambda runtime (external) or inlined, tree-shaken and minified. */
 export type SdkMode = "runtime" | "bundled";
 
-/** Packages that come with the AWS SDK v3 (the runtime provides them when the SDK is external). */
-const SDK_PACKAGE = /^(?:@aws-sdk|@smithy|@aws-crypto|@aws|fast-xml-parser|strnum|tslib|bowser|uuid)(?:\/|$)/;
+/** The AWS SDK v3's own scopes (the runtime provides them when the SDK is external). */
+const SDK_SCOPE = /^(?:@aws-sdk|@smithy|@aws-crypto|@aws)(?:\/|$)/;
+
+/**
+ * Packages in the bundle that are there for the SDK: its own scopes, and any other package (tslib, mnemonist,
+ * fast-xml-parser...) whose every importer is the SDK or such a package. A helper that our code or another
+ * dependency also imports (fast-xml-parser under feedsmith) counts as theirs.
+ */
+function sdkPackages(metafile: Metafile, inBundle: ReadonlySet<string>): Set<string> {
+  const importers = new Map<string, Set<string>>();
+  for (const [path, input] of Object.entries(metafile.inputs)) {
+    const from = packageOf(path) ?? "(own)";
+    for (const i of input.imports) {
+      const to = packageOf(i.path);
+      if (!to || to === from) continue;
+      const set = importers.get(to) ?? new Set<string>();
+      set.add(from);
+      importers.set(to, set);
+    }
+  }
+  const sdk = new Set([...inBundle].filter((p) => SDK_SCOPE.test(p)));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const p of inBundle) {
+      if (sdk.has(p)) continue;
+      const by = importers.get(p);
+      if (by && by.size > 0 && [...by].every((x) => sdk.has(x))) {
+        sdk.add(p);
+        changed = true;
+      }
+    }
+  }
+  return sdk;
+}
 
 export interface BundleBreakdown {
   /** Bytes of the bundle file (minified code, without the source map). */
@@ -53,17 +85,17 @@ export function breakdown(metafile: Metafile, outfile: string): BundleBreakdown 
   if (!output) throw new Error(`no output ${outfile} in the metafile`);
   const packages = new Map<string, number>();
   let own = 0;
-  let sdk = 0;
-  let deps = 0;
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     const pkg = packageOf(path);
     if (!pkg) own += bytesInOutput;
-    else {
-      packages.set(pkg, (packages.get(pkg) ?? 0) + bytesInOutput);
-      if (SDK_PACKAGE.test(pkg)) sdk += bytesInOutput;
-      else deps += bytesInOutput;
-    }
+    else packages.set(pkg, (packages.get(pkg) ?? 0) + bytesInOutput);
   }
+  const sdkSet = sdkPackages(metafile, new Set(packages.keys()));
+  let sdk = 0;
+  let deps = 0;
+  for (const [pkg, bytes] of packages)
+    if (sdkSet.has(pkg)) sdk += bytes;
+    else deps += bytes;
   // What no input accounts for (esbuild's runtime helpers, the banner) counts as our own code.
   own += output.bytes - own - sdk - deps;
   return { total: output.bytes, own, sdk, deps, packages: [...packages].sort((a, b) => b[1] - a[1]) };

@@ -18,4 +18,7 @@ export const FUNCTION_SAMPLES: Partial<Record<keyof typeof FUNCTION_ENTRIES, Fun
   notify: { event: "events/dynamodb/01-stream-batch-insert.json" },
   digest: { event: "events/scheduled/10-daily-digest.json" },
   remind: { event: "events/scheduled/12-reminder-seed-deadline.json" },
+  // The poll's first step (the feeds that are due) fails fast like every AWS call here: its cold start is the
+  // feed parser, the DOM and Readability loading, not a fetch.
+  pollFeeds: { event: "events/scheduled/01-poll-feeds.json" },
 };

@@ -119,3 +119,41 @@ describe("target=local", () => {
     expect(local.Outputs).toEqual(aws.Outputs);
   });
 });
+
+describe("tracing", () => {
+  const fnIds = (t: ReturnType<typeof synth>["template"]) =>
+    resources(t, "AWS::Lambda::Function").map(([id]) => id);
+  const xrayActions = (t: ReturnType<typeof synth>["template"]) =>
+    resources(t, "AWS::IAM::Policy")
+      .flatMap(
+        ([, p]) => (p.Properties.PolicyDocument as { Statement: { Action: string | string[] }[] }).Statement,
+      )
+      .flatMap((st) => [st.Action].flat())
+      .filter((a) => a.startsWith("xray:"));
+
+  it("is off by default: no function or stage traces and no role may write to X-Ray", () => {
+    const s = synth({ topicsDir });
+    s.template.allResourcesProperties("AWS::Lambda::Function", { TracingConfig: Match.absent() });
+    s.template.hasResourceProperties("AWS::ApiGateway::Stage", { TracingEnabled: false });
+    expect(xrayActions(s.template)).toEqual([]);
+    expect(s.nagFindings()).toEqual([]);
+  });
+
+  it("tracing=active traces every function and the stage, grants X-Ray writes and still passes cdk-nag", () => {
+    const s = synth({ topicsDir, context: { tracing: "active" } });
+    expect(fnIds(s.template)).toHaveLength(6);
+    s.template.allResourcesProperties("AWS::Lambda::Function", { TracingConfig: { Mode: "Active" } });
+    s.template.hasResourceProperties("AWS::ApiGateway::Stage", { TracingEnabled: true });
+    // Each of the six roles may write segments and telemetry.
+    expect(xrayActions(s.template).sort()).toEqual(
+      Array.from({ length: 6 }, () => ["xray:PutTelemetryRecords", "xray:PutTraceSegments"])
+        .flat()
+        .sort(),
+    );
+    expect(s.nagFindings()).toEqual([]);
+  });
+
+  it("refuses any other value, naming the key", () => {
+    expect(() => synth({ topicsDir, context: { tracing: "sampled" } })).toThrow(/context tracing/);
+  });
+});

@@ -41,11 +41,12 @@ describe("functions", () => {
     }
   });
 
-  it("run Node.js 24 on ARM64 with X-Ray and the Powertools settings", () => {
+  it("run Node.js 24 on ARM64, without X-Ray by default, with the Powertools settings", () => {
     s.template.allResourcesProperties("AWS::Lambda::Function", {
       Runtime: "nodejs24.x",
       Architectures: ["arm64"],
-      TracingConfig: { Mode: "Active" },
+      // Tracing is off unless deployed with -c tracing=active (test/infra/context.test.ts).
+      TracingConfig: Match.absent(),
       Handler: "index.handler",
       LoggingConfig: { LogGroup: { Ref: Match.anyValue() } },
       Environment: {
@@ -108,12 +109,8 @@ describe("functions", () => {
 
 describe("least privilege", () => {
   it("grants each function exactly the actions it uses", () => {
-    const base = [
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-      "xray:PutTelemetryRecords",
-      "xray:PutTraceSegments",
-    ];
+    // No X-Ray actions: tracing is off by default (granted with -c tracing=active, test/infra/context.test.ts).
+    const base = ["logs:CreateLogStream", "logs:PutLogEvents"];
     const ingest = [
       "dynamodb:BatchWriteItem",
       "dynamodb:GetItem",
@@ -211,13 +208,8 @@ describe("least privilege", () => {
     }
   });
 
-  it("uses resource wildcards only for X-Ray, ListStreams, GetSubscriptionAttributes, the incoming/ key prefix, the poller's versions and the reminder group's schedules", () => {
-    const serviceWide = new Set([
-      "xray:PutTraceSegments",
-      "xray:PutTelemetryRecords",
-      "dynamodb:ListStreams",
-      "sns:GetSubscriptionAttributes",
-    ]);
+  it("uses resource wildcards only for ListStreams, GetSubscriptionAttributes, the incoming/ key prefix, the poller's versions and the reminder group's schedules (and X-Ray when tracing is on)", () => {
+    const serviceWide = new Set(["dynamodb:ListStreams", "sns:GetSubscriptionAttributes"]);
     const wildcard = resources(s.template, "AWS::IAM::Policy")
       .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
       .filter((st) => JSON.stringify(st.Resource).includes("*"));
@@ -461,7 +453,7 @@ describe("API", () => {
   it("throttles the stage and writes JSON access logs", () => {
     s.template.hasResourceProperties("AWS::ApiGateway::Stage", {
       StageName: "v1",
-      TracingEnabled: true,
+      TracingEnabled: false,
       AccessLogSetting: {
         DestinationArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^IngestApiAccessLogs"), "Arn"] },
         Format: Match.stringLikeRegexp("requestId"),

@@ -1,7 +1,7 @@
 import { decodeHTML } from "entities";
-import * as z from "zod";
 import type { ArticleInput } from "../article.ts";
 import { ValidationError } from "../errors.ts";
+import * as z from "../schema.ts";
 
 export interface RequestLimits {
   maxBodyBytes: number;
@@ -22,29 +22,36 @@ const anyLine = (field: string, max: number) =>
     .string({
       error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`),
     })
-    .max(max, { error: `${field} is longer than ${max} characters` })
-    .refine((s) => s.trim().length > 0, { error: `${field} is empty` });
+    .check(
+      z.maxLength(max, { error: `${field} is longer than ${max} characters` }),
+      z.refine((s: string) => s.trim().length > 0, { error: `${field} is empty` }),
+    );
 
 /** One line of text without control characters: a label we choose (the source), not text an outlet wrote. */
 const textLine = (field: string, max: number) =>
-  anyLine(field, max).refine((s) => !CONTROL_CHARS.test(s), {
-    error: `${field} contains control characters`,
-  });
+  anyLine(field, max).check(
+    z.refine((s: string) => !CONTROL_CHARS.test(s), {
+      error: `${field} contains control characters`,
+    }),
+  );
 
 /**
  * A source name must be plain text: it is a label we chose to keep markup-free. Entity-encoded markup
  * ("&lt;b&gt;") counts as markup too.
  */
 const plainLine = (field: string, max: number) =>
-  textLine(field, max).refine((s) => !MARKUP.test(s) && !MARKUP.test(decodeHTML(s)), {
-    error: `${field} must be plain text, not markup`,
-  });
+  textLine(field, max).check(
+    z.refine((s: string) => !MARKUP.test(s) && !MARKUP.test(decodeHTML(s)), {
+      error: `${field} must be plain text, not markup`,
+    }),
+  );
 
 const optionalString = (field: string, max: number) =>
-  z
-    .string({ error: `${field} must be a string` })
-    .max(max, { error: `${field} is longer than ${max} characters` })
-    .optional();
+  z.optional(
+    z
+      .string({ error: `${field} must be a string` })
+      .check(z.maxLength(max, { error: `${field} is longer than ${max} characters` })),
+  );
 
 export const articleInputSchema = z
   .strictObject(
@@ -57,7 +64,7 @@ export const articleInputSchema = z
       body: optionalString("body", 1_000_000),
       html: optionalString("html", 1_000_000),
       url: optionalString("url", 2048),
-      source: plainLine("source", 200).optional(),
+      source: z.optional(plainLine("source", 200)),
       publishedAt: optionalString("publishedAt", 40),
     },
     {
@@ -67,12 +74,14 @@ export const articleInputSchema = z
           : "an article must be a JSON object",
     },
   )
-  .refine((a) => (a.body === undefined) !== (a.html === undefined), {
-    error: "exactly one of body or html is required",
-  });
+  .check(
+    z.refine((a: { body?: string; html?: string }) => (a.body === undefined) !== (a.html === undefined), {
+      error: "exactly one of body or html is required",
+    }),
+  );
 
 /** The first problem zod found, as one line naming the field. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "invalid article";
   return issue.message;

@@ -153,7 +153,11 @@ export async function assignStory(
     return recorded(own, article.id) as Assignment;
   }
 
-  const inWindow = (await index.candidates(keys)).filter(
+  // The bucket reads are most of an article's table reads (one per band). Consistent where a missed candidate
+  // would start a second story and alert again; an article that may only join (no topic matched, `create: false`)
+  // would at worst not be counted as one of a story ingested a moment before it, so it reads at half the cost.
+  const consistent = options.create !== false;
+  const inWindow = (await index.candidates(keys, { consistent })).filter(
     (c) =>
       c.storyId !== article.id &&
       Math.abs(at(c.firstPublishedAt) - at(article.publishedAt)) <= rules.windowMs,

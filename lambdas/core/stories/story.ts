@@ -53,8 +53,11 @@ export interface StoryCandidate {
 export interface StoryIndex {
   getStory(storyId: string): Promise<Story | undefined>;
   getStories(storyIds: readonly string[]): Promise<Story[]>;
-  /** The stories whose buckets include any of `bandKeys`. */
-  candidates(bandKeys: readonly string[]): Promise<StoryCandidate[]>;
+  /**
+   * The stories whose buckets include any of `bandKeys`. `consistent: false` (default true) allows a read that
+   * may miss a bucket written in the last second or so, at half the table's read cost.
+   */
+  candidates(bandKeys: readonly string[], options?: { consistent?: boolean }): Promise<StoryCandidate[]>;
   /** Creates the story unless it exists. */
   createStory(story: Story): Promise<"created" | "exists">;
   /** Points `bandKeys` at the story (idempotent), until `expiresAt` (epoch seconds). */
