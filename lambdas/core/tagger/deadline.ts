@@ -323,6 +323,60 @@ const HOLIDAYS: Record<string, readonly [number, number]> = {
 
 export type ReferenceDay = { y: number; m: number; d: number };
 
+// Company calendars (see DATE): "year-end", "the end of the first quarter of 1988", "the end of this half".
+const PERIOD_RE = new RegExp(
+  `^(?:the )?(?:(year|quarter)[- ]?end|end of (?:the )?(?:((?:(?:current|this|next|its|fiscal|financial|calendar) )+)(quarter|half|year)|(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half))(?:,? (?:of )?(fiscal )?(${YEAR}))?|end of (?:the )?(?:fiscal|financial|calendar) .*|(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half).*)$`,
+  "i",
+);
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+};
+
+/**
+ * The last day of a calendar quarter, half or year named by PERIOD_RE: "year-end" is 31 December of the
+ * reference year; "the end of the first quarter" is the next 31 March on or after the reference day (or of the
+ * year given); "this/current quarter" is the reference day's quarter, "next quarter" the one after. A fiscal
+ * year or quarter (companies' fiscal years differ), "the end of fiscal 1990" and a bare "the first quarter" (no
+ * single day) give null.
+ */
+function periodEnd(m: RegExpExecArray, day: ReferenceDay): string | null {
+  const [, bare, qualifiers = "", unit, ordinal, ordinalUnit, fiscalOf, yearOf] = m;
+  if (/fiscal|financial/i.test(qualifiers) || fiscalOf) return null;
+  const endOf = (y: number, month: number) => iso(y, month, lastDayOf(y, month));
+  const size = (u: string) => (/^quarter$/i.test(u) ? 3 : /^half$/i.test(u) ? 6 : 12);
+  if (bare) {
+    const n = size(bare);
+    return endOf(day.y, Math.ceil(day.m / n) * n);
+  }
+  if (unit) {
+    const n = size(unit);
+    let y = yearOf ? Number(yearOf) : day.y;
+    let month = yearOf && n === 12 ? 12 : Math.ceil(day.m / n) * n;
+    if (/next/i.test(qualifiers)) {
+      month += n;
+      if (month > 12) [y, month] = [y + 1, month - 12];
+    }
+    return endOf(y, month);
+  }
+  if (ordinal && ordinalUnit) {
+    const k = ORDINALS[ordinal.toLowerCase()] ?? 0;
+    const n = size(ordinalUnit);
+    const month = k * n;
+    if (month < 1 || month > 12) return null;
+    if (yearOf) return endOf(Number(yearOf), month);
+    const thisYear = endOf(day.y, month);
+    return thisYear >= iso(day.y, day.m, day.d) ? thisYear : endOf(day.y + 1, month);
+  }
+  return null;
+}
+
 /**
  * The reference calendar day: the date part of "2025-03-14" or of an ISO date-time as written (the
  * publisher's day), the UTC day of a Date, and today (UTC) when missing or unparseable.
@@ -414,6 +468,8 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
   let w = calendarPart(when);
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
+  const period = PERIOD_RE.exec(w);
+  if (period) return periodEnd(period, day);
   const holiday = HOLIDAYS[lower.replace(/’/g, "'").replace(/ day$/, "")];
   if (holiday) {
     const [hm, hd] = holiday;
