@@ -279,8 +279,8 @@ const PHRASES: readonly PhraseRule[] = [
   },
 
   {
-    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
-    hint: /\b(?:by|before|till|through)\b/i,
+    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
+    hint: /\b(?:by|before|till|through|up\s+to)\b/i,
     kind: "date",
   },
   {
