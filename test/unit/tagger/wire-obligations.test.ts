@@ -71,3 +71,58 @@ describe("'at the latest' on its own is no limit", () => {
     ],
   );
 });
+
+describe("an offer's expiration extended (YES)", () => {
+  expectDeadline(
+    [
+      "Norcorp said it had extended the expiration of its offer to buy all outstanding units of Westbank Realty Partners, a limited partnership, to April 9 from April 2.",
+      "The unit said it extended the expiration date for its tender offer for Estmark Freight to midnight April 12.",
+    ],
+    [
+      "The patent on the drug, which expires in May, was not extended, the company said.",
+      "Norcorp said the expiration of the labour contract would not affect output.",
+    ],
+  );
+});
+
+describe("an offer or programme extended to a new day 'from' the old one, however long the object (YES)", () => {
+  expectDeadline(
+    [
+      "Westmark Motors said it is extending its low-rate financing and cash-rebate incentive program on some 1987 and 1988 model cars and light trucks until May 4 from April 20.",
+    ],
+    [
+      "Norcorp said it is extending its new hospital, clinic and laboratory network in the three northern provinces of Estmark and its capital to June from May.",
+      "The board delayed the annual meeting of shareholders until May 4 from April 20.",
+    ],
+  );
+});
+
+describe("the period or date for doing something extended (YES)", () => {
+  expectDeadline(
+    [
+      "The assembly voted to extend until June 30, 1988 the date for the farm commission to report on price supports.",
+      "Norcorp said it extended until April 2 the period during which holders of its preferred stock may convert their shares.",
+      "The court granted the company's request to extend for 60 days the period for the airline's unions to file objections.",
+      "The acceptance period has been extended to April 30, the bank said.",
+    ],
+    [
+      "A long strike could extend the length of time in which the central bank keeps rates low, economists said.",
+      "The maturity date of the loan has been extended to 1992.",
+      "The repayment period was extended to ten years under the accord.",
+    ],
+  );
+});
+
+describe("comments, bids or tenders asked for by a day (YES)", () => {
+  expectDeadline(
+    [
+      "The department asked for public comments on the proposed grain standards by May 4.",
+      "It invited bids by April 6, and the payment date for the loan is April 10.",
+      "Norcorp seeks bids for its shipping unit by March 30.",
+    ],
+    [
+      "The ministry plans to invite bids for the airport contract by the end of the year.",
+      "The agency expects to seek comments on the rules by June.",
+    ],
+  );
+});
