@@ -90,9 +90,9 @@ const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
-const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))`;
+const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 const ZONE =
-  "(?:\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
+  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half". */
 const ORDINAL_PERIOD = "(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)";
@@ -481,7 +481,7 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");

@@ -126,3 +126,31 @@ describe("comments, bids or tenders asked for by a day (YES)", () => {
     ],
   );
 });
+
+describe("an offer to buy that runs until a time, and a window that ends at the close of the business day (YES)", () => {
+  expectDeadline(
+    [
+      "Norcorp has offered to repurchase two million of its shares at 17 dlrs each until midnight, EST, March 9.",
+      "The signup period for the wheat program officially ends at the close of the business day on March 30.",
+    ],
+    [
+      "Norcorp offered to buy the plant last year and has run it until now.",
+      "Norcorp said it will buy back shares through the end of the year if prices stay low.",
+    ],
+  );
+
+  it("a clock time, a zone between commas and a day resolve to the day", () => {
+    expect(
+      deadlineTag(
+        "Norcorp has offered to repurchase two million of its shares at 17 dlrs each until midnight, EST, March 9.",
+        "1987-03-02",
+      )?.deadline,
+    ).toEqual({ phrase: "until midnight, EST, March 9", date: "1987-03-09" });
+    expect(
+      deadlineTag(
+        "The signup period for the wheat program officially ends at the close of the business day on March 30.",
+        "1987-03-02",
+      )?.deadline,
+    ).toEqual({ phrase: "ends at the close of the business day on March 30", date: "1987-03-30" });
+  });
+});
