@@ -154,3 +154,20 @@ describe("an offer to buy that runs until a time, and a window that ends at the 
     ).toEqual({ phrase: "ends at the close of the business day on March 30", date: "1987-03-30" });
   });
 });
+
+describe("'today' as the day a limit falls on (YES)", () => {
+  expectDeadline(
+    [
+      "Norcorp said it is again extending its offer of 13 dlrs a share for Westbank Realty shares until today from yesterday.",
+      "The exchange offer expires today, the company said.",
+    ],
+    ["By today's standards the offer was generous, analysts said.", "Norcorp shares rose today on the offer."],
+  );
+
+  it("'until today' resolves to the reference day", () => {
+    expect(
+      deadlineTag("Norcorp is extending its tender offer for Westbank shares until today.", "1987-03-20")
+        ?.deadline,
+    ).toEqual({ phrase: "until today", date: "1987-03-20" });
+  });
+});
