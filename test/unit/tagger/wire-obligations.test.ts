@@ -161,7 +161,10 @@ describe("'today' as the day a limit falls on (YES)", () => {
       "Norcorp said it is again extending its offer of 13 dlrs a share for Westbank Realty shares until today from yesterday.",
       "The exchange offer expires today, the company said.",
     ],
-    ["By today's standards the offer was generous, analysts said.", "Norcorp shares rose today on the offer."],
+    [
+      "By today's standards the offer was generous, analysts said.",
+      "Norcorp shares rose today on the offer.",
+    ],
   );
 
   it("'until today' resolves to the reference day", () => {
