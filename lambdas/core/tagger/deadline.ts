@@ -254,7 +254,11 @@ const PHRASES: readonly PhraseRule[] = [
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
   { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
   { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
-  { re: rx(`\\bexpired\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /expired/i, kind: "past" },
+  {
+    re: rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
+    hint: /expired|closed/i,
+    kind: "past",
+  },
   // "upon the expiration of the offer on April 3": the day named.
   {
     re: rx(

@@ -174,3 +174,29 @@ describe("'today' as the day a limit falls on (YES)", () => {
     ).toEqual({ phrase: "until today", date: "1987-03-20" });
   });
 });
+
+describe("an offer or subscription that closed or expired at a stated time (YES)", () => {
+  expectDeadline(
+    [
+      "Norcorp said 9.8 mln shares were tendered under its 26 dlr a share offer that closed at midnight EST March 13.",
+      "The chairman said that when the offer for the ordinary shares closed on April 23, acceptances for 93 pct had been received.",
+      "The latest state loan, subscriptions for which closed today, raised 160 billion francs.",
+      "Norcorp's offer, which values the company at 500 mln francs, closes on June 24.",
+      "Norcorp said its offer for the remaining Westbank shares expired last Friday and will not be extended.",
+    ],
+    [
+      "Norcorp shares closed at 72.50 guilders on Monday after the bid was announced.",
+      "The stock closed on Friday at 12 dlrs, well below the offer price.",
+      "Analysts noted that a currency hedge expired this September.",
+    ],
+  );
+
+  it("'expired last Friday' is the Friday before the reference day", () => {
+    expect(
+      deadlineTag(
+        "Norcorp said its offer for the remaining Westbank shares expired last Friday and will not be extended.",
+        "1987-03-18",
+      )?.deadline,
+    ).toEqual({ phrase: "expired last Friday", date: "1987-03-13" });
+  });
+});
