@@ -182,6 +182,8 @@ describe("an offer or subscription that closed or expired at a stated time (YES)
       "The chairman said that when the offer for the ordinary shares closed on April 23, acceptances for 93 pct had been received.",
       "The latest state loan, subscriptions for which closed today, raised 160 billion francs.",
       "Norcorp's offer, which values the company at 500 mln francs, closes on June 24.",
+      // the window's noun and its closing day a dozen words apart
+      "The repurchase offer, managed by Westbank Securities and Estmark Capital Partners, opens April 10 and closes April 27.",
       "Norcorp said its offer for the remaining Westbank shares expired last Friday and will not be extended.",
     ],
     [
