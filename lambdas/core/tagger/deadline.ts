@@ -107,7 +107,7 @@ const DATE = [
   `${MONTH_DAY}(?:,?\\s${YEAR})?`,
   `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
   `${MONTH},?\\s${YEAR}`,
-  `end-${MONTH}`,
+  `end[-\\s]${MONTH}(?:,?\\s${YEAR})?`,
   `(?:early|mid|late)[-\\s]?${MONTH}`,
   "Christmas(?:\\sDay|\\sEve)?|New\\sYear['’]s\\s(?:Day|Eve)",
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
@@ -519,7 +519,7 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     const year = hm > day.m || (hm === day.m && hd >= day.d) ? day.y : day.y + 1;
     return iso(year, hm, hd);
   }
-  w = w.replace(/^end-/i, "end of ");
+  w = w.replace(/^end[-\s](?!of\s)/i, "end of ");
   let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");

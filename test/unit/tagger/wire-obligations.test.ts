@@ -13,6 +13,14 @@ const REF = "1987-03-20"; // a Friday
 const deadlineTag = (text: string, referenceDate: string | null = REF) =>
   tagger.tag(text, referenceDate ? { referenceDate } : {}).find((t) => t.topic === "deadline");
 
+function expectDates(cases: readonly [string, string | null, string, string | null][]) {
+  for (const [text, ref, phrase, date] of cases) {
+    it(`${text} (ref ${ref ?? "none"}) -> ${phrase} / ${date}`, () => {
+      expect(deadlineTag(text, ref)?.deadline).toEqual({ phrase, date });
+    });
+  }
+}
+
 function expectDeadline(yes: readonly string[], no: readonly string[]) {
   for (const text of yes) it(`tags deadline: ${text}`, () => expect(deadlineTag(text)).toBeDefined());
   for (const text of no)
@@ -201,4 +209,18 @@ describe("an offer or subscription that closed or expired at a stated time (YES)
       )?.deadline,
     ).toEqual({ phrase: "expired last Friday", date: "1987-03-13" });
   });
+});
+
+describe("'end June' (wire style, no 'of') as the last day of the month", () => {
+  expectDates([
+    [
+      "In June the company raised the shares to 200,000 and extended the buyback program to end September 1987.",
+      null,
+      "to end September 1987",
+      "1987-09-30",
+    ],
+    ["Norcorp must sell the unit by end June.", "1987-03-02", "by end June", "1987-06-30"],
+    ["Norcorp must sell the unit by end-June.", "1987-03-02", "by end-June", "1987-06-30"],
+    ["Norcorp must sell the unit by the end of June.", "1987-03-02", "by the end of June", "1987-06-30"],
+  ]);
 });
