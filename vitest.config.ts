@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    reporters: ["default"],
+    // The second names the moto suites skipped when moto_server is missing.
+    reporters: ["default", "./test/support/skipped-suites-reporter.ts"],
   },
 });

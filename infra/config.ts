@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node } from "constructs";
+import { PhoneNumberError, parseSmsNumber } from "../lambdas/core/alerts/phone-number.ts";
 
 /** The repository root: entry paths, the topics directory and the lock file are resolved from here. */
 export const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -33,6 +34,13 @@ export interface WirewatchContext {
   readonly opsEmail?: string;
   /** How `POST /articles` is authorised: IAM SigV4 (default) or an API key with a usage plan. */
   readonly apiAuth: ApiAuth;
+  /**
+   * Who sets the region's API Gateway CloudWatch Logs role, which the stage's access logs need: `stack` (default)
+   * creates it and names it in the account settings (retained on delete); `account` leaves the account settings
+   * alone, for accounts where that role is already set and owned elsewhere (an organisation baseline, another
+   * stack). `aws apigateway get-account --query cloudwatchRoleArn` must then print a role, or the stage fails.
+   */
+  readonly apiLogRole: "stack" | "account";
   /** `local` targets moto's CloudFormation (no bootstrap version rule); `aws` is the default. */
   readonly target: "aws" | "local";
 }
@@ -59,7 +67,6 @@ function list(node: Node, key: string): string[] {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** Reads and validates the app context. Throws a ContextError naming the offending key. */
 export function readContext(node: Node): WirewatchContext {
@@ -67,11 +74,15 @@ export function readContext(node: Node): WirewatchContext {
   if (alertEmail !== undefined && !EMAIL.test(alertEmail)) {
     throw new ContextError(`context alertEmail is not an e-mail address: "${alertEmail}"`);
   }
-  const alertSms = str(node, "alertSms");
-  if (alertSms !== undefined && !E164.test(alertSms)) {
-    throw new ContextError(
-      `context alertSms must be an E.164 phone number such as +15550100, got "${alertSms}"`,
-    );
+  let alertSms = str(node, "alertSms");
+  if (alertSms !== undefined) {
+    // SNS accepts a malformed number at subscribe time and then delivers nothing; refuse it at synth.
+    try {
+      alertSms = parseSmsNumber(alertSms);
+    } catch (error) {
+      if (!(error instanceof PhoneNumberError)) throw error;
+      throw new ContextError(`context alertSms: ${error.message}`);
+    }
   }
   const opsEmail = str(node, "opsEmail");
   if (opsEmail !== undefined && !EMAIL.test(opsEmail)) {
@@ -85,7 +96,19 @@ export function readContext(node: Node): WirewatchContext {
   if (target !== "aws" && target !== "local") {
     throw new ContextError(`context target must be "local" or "aws", got "${target}"`);
   }
-  return { alertEmail, alertSms, alertTopics: list(node, "alertTopics"), opsEmail, apiAuth, target };
+  const apiLogRole = str(node, "apiLogRole") ?? "stack";
+  if (apiLogRole !== "stack" && apiLogRole !== "account") {
+    throw new ContextError(`context apiLogRole must be "stack" or "account", got "${apiLogRole}"`);
+  }
+  return {
+    alertEmail,
+    alertSms,
+    alertTopics: list(node, "alertTopics"),
+    opsEmail,
+    apiAuth,
+    apiLogRole,
+    target,
+  };
 }
 
 /**

@@ -13,6 +13,7 @@ import { buildFilterPolicy } from "../lambdas/core/alerts/filter-policy.ts";
 import { definedTopics, FUNCTION_ENTRIES, readContext, TOPICS_DIR, type WirewatchContext } from "./config.ts";
 import { Alerts } from "./constructs/alerts.ts";
 import { ArticlesTable } from "./constructs/articles-table.ts";
+import { Dashboard } from "./constructs/dashboard.ts";
 import { DeadLetterQueue } from "./constructs/dead-letter-queue.ts";
 import { Digests } from "./constructs/digests.ts";
 import { FeedPoller } from "./constructs/feed-poller.ts";
@@ -85,24 +86,30 @@ export class WirewatchStack extends Stack {
       environment: ingestEnvironment,
     });
     tableOnly.actions(ingestApiFn.function, ...ingestActions);
-    const api = new IngestApi(this, "IngestApi", { handler: ingestApiFn.function, auth: context.apiAuth });
+    const api = new IngestApi(this, "IngestApi", {
+      handler: ingestApiFn.function,
+      auth: context.apiAuth,
+      createAccountLogRole: context.apiLogRole === "stack",
+    });
 
     const ingestDeadLetters = new DeadLetterQueue(this, "IngestDeadLetters", {
-      purpose: "S3 object events that could not be delivered to or processed by the ingest function",
+      purpose:
+        "S3 object events that could not be delivered to the ingest queue, or that ingest-s3 failed on 5 times",
     });
+    const ingestS3Timeout = Duration.seconds(60);
     const ingestS3Fn = new WirewatchFunction(this, "IngestS3Handler", {
       entry: FUNCTION_ENTRIES.ingestS3,
       description: "Ingests objects created under incoming/ in the ingest bucket",
       serviceName: "wirewatch-ingest-s3",
-      timeout: Duration.seconds(60),
+      timeout: ingestS3Timeout,
       includeTopics: true,
       environment: ingestEnvironment,
-      // Lambda's default of two retries for asynchronous invocations applies; no EventInvokeConfig resource.
-      deadLetterQueue: ingestDeadLetters.queue,
+      // Driven by the ingest queue (see IngestBucket): retries and the dead-letter queue are the queue's.
     });
     tableOnly.actions(ingestS3Fn.function, ...ingestActions);
     const bucket = new IngestBucket(this, "IngestBucket", {
       handler: ingestS3Fn.function,
+      handlerTimeout: ingestS3Timeout,
       deadLetterQueue: ingestDeadLetters.queue,
     });
 
@@ -131,6 +138,20 @@ export class WirewatchStack extends Stack {
         ReminderDeadLetters: reminders.deadLetterQueue.queue,
         FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
       },
+      // ingest-s3 takes seconds per object; a message 15 minutes old means objects are piling up (the function
+      // fails or is throttled at its maximum concurrency), well before 5 failed receives move it to the DLQ.
+      workQueues: { IngestQueue: { queue: bucket.queue, maxAge: Duration.minutes(15) } },
+    });
+
+    // Every function of the stack gets its row on the dashboard by itself (see Dashboard).
+    const dashboard = new Dashboard(this, "Dashboard", {
+      topics: definedTopics(props.topicsDir ?? TOPICS_DIR),
+      deadLetterQueues: {
+        NotifyDeadLetters: notify.deadLetterQueue.queue,
+        IngestDeadLetters: ingestDeadLetters.queue,
+        FeedPollerDeadLetters: feedPoller.deadLetterQueue.queue,
+      },
+      workQueues: { IngestQueue: bucket.queue },
     });
 
     acknowledgeResourceWildcard(ingestApiFn, XRAY_REASON);
@@ -156,9 +177,22 @@ export class WirewatchStack extends Stack {
       value: notify.deadLetterQueue.queue.queueUrl,
       description: "Stream records the notify function gave up on",
     });
-    new CfnOutput(this, "IngestDeadLetterQueueUrl", { value: ingestDeadLetters.queue.queueUrl });
+    new CfnOutput(this, "IngestDeadLetterQueueUrl", {
+      value: ingestDeadLetters.queue.queueUrl,
+      description: "S3 object events ingest-s3 gave up on (wirewatch redrive --ingest)",
+    });
+    new CfnOutput(this, "IngestQueueUrl", { value: bucket.queue.queueUrl });
+    new CfnOutput(this, "DashboardUrl", {
+      value: dashboard.url,
+      description: "CloudWatch dashboard: ingest by source, tags, alerts, queues, each function's health",
+    });
     new CfnOutput(this, "FeedPollerDeadLetterQueueUrl", { value: feedPoller.deadLetterQueue.queue.queueUrl });
     if (api.apiKey) new CfnOutput(this, "ApiKeyId", { value: api.apiKey.keyId });
+    if (api.apiKeyValueCommand)
+      new CfnOutput(this, "ApiKeyValueCommand", {
+        value: api.apiKeyValueCommand,
+        description: "Prints the API key a feeder sends in the x-api-key header",
+      });
   }
 }
 

@@ -208,6 +208,8 @@ async function checkDeployment(cfn: CloudFormationClient): Promise<Check[]> {
       "AlertsTopicArn",
       "ArticlesTableName",
       "DeadLetterQueueUrl",
+      "IngestDeadLetterQueueUrl",
+      "DashboardUrl",
     ];
     const missing = wanted.filter((k) => !outputs[k]);
     if (missing.length) throw new Error(`missing ${missing.join(", ")}`);
@@ -282,6 +284,18 @@ async function checkDeployment(cfn: CloudFormationClient): Promise<Check[]> {
     const m = mappings[0];
     if (!m) throw new Error("no event source mapping on the table's stream");
     return `batch ${m.BatchSize}, bisect ${m.BisectBatchOnFunctionError}, retries ${m.MaximumRetryAttempts ?? "?"}, ${m.FunctionResponseTypes?.join(",") ?? "no ReportBatchItemFailures reported"}, on failure -> ${m.DestinationConfig?.OnFailure?.Destination?.split(":").pop()}`;
+  });
+  await check("ingest queue -> ingest-s3 mapping", async () => {
+    const body = (await motoRestGet(endpoint, "lambda", "/2015-03-31/event-source-mappings/")) as {
+      EventSourceMappings?: {
+        EventSourceArn?: string;
+        BatchSize?: number;
+        FunctionResponseTypes?: string[];
+      }[];
+    };
+    const m = body.EventSourceMappings?.find((x) => x.EventSourceArn?.startsWith("arn:aws:sqs:"));
+    if (!m) throw new Error("no event source mapping on an SQS queue");
+    return `${m.EventSourceArn?.split(":").pop()}: batch ${m.BatchSize}, ${m.FunctionResponseTypes?.join(",") ?? "no ReportBatchItemFailures reported"}`;
   });
   return checks;
 }

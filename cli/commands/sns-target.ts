@@ -25,6 +25,7 @@ import {
   policyTopics,
   type SubscriptionOptions,
 } from "../../lambdas/core/alerts/filter-policy.ts";
+import { PhoneNumberError, parseSmsNumber } from "../../lambdas/core/alerts/phone-number.ts";
 import { loadTopicDefinitions } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
 import { createLocalSns, type LocalSns } from "../local/local-sns.ts";
@@ -194,10 +195,13 @@ export function endpointFrom(values: { email?: string | undefined; sms?: string 
     return { endpoint, protocol: "email" };
   }
   if (values.sms) {
-    const endpoint = values.sms.replace(/[\s().-]/g, "");
-    if (!/^\+[1-9]\d{6,14}$/.test(endpoint))
-      throw new CliError(`not a phone number in E.164 form (+ country code and number): "${values.sms}"`);
-    return { endpoint, protocol: "sms" };
+    try {
+      return { endpoint: parseSmsNumber(values.sms), protocol: "sms" };
+    } catch (error) {
+      if (error instanceof PhoneNumberError)
+        throw new CliError(`not a deliverable SMS number: ${error.message}`);
+      throw error;
+    }
   }
   throw new CliError("give --email ADDRESS or --sms +NUMBER");
 }

@@ -57,7 +57,7 @@ import {
 import type { FilterPolicy } from "../../lambdas/core/alerts/filter-policy.ts";
 import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
-import { createIngestS3Handler, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
+import { createIngestS3Handler, isSqsEvent, s3EventSchema } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
 import { createPollFeedsHandler } from "../../lambdas/poll-feeds/app.ts";
 import { createRemindHandler } from "../../lambdas/remind/app.ts";
@@ -417,8 +417,26 @@ async function localObject(bucketDir: string, key: string): Promise<Buffer | und
   return info?.isFile() ? readFile(path) : undefined;
 }
 
-/** Points an S3 event at the deployed bucket, so sample events name the bucket they are replayed into. */
+/**
+ * Points an S3 event at the deployed bucket, so sample events name the bucket they are replayed into. An ingest
+ * queue batch (SQS messages each holding an S3 event) is retargeted message by message.
+ */
 function retargetS3Event(event: unknown, bucket: string): { event: unknown; keys: string[] } {
+  if (isSqsEvent(event)) {
+    const keys: string[] = [];
+    const Records = event.Records.map((record) => {
+      let inner: unknown;
+      try {
+        inner = JSON.parse(record.body);
+      } catch {
+        return record;
+      }
+      const retargeted = retargetS3Event(inner, bucket);
+      keys.push(...retargeted.keys);
+      return { ...record, body: JSON.stringify(retargeted.event) };
+    });
+    return { event: { ...event, Records }, keys };
+  }
   const parsed = s3EventSchema.safeParse(event);
   if (!parsed.success) return { event, keys: [] };
   const copy = structuredClone(event) as Record<string, unknown>;

@@ -21,8 +21,20 @@ export function eventKind(event: unknown): EventKind {
     const source = (records[0] as Record<string, unknown>)?.eventSource;
     if (source === "aws:s3") return "s3";
     if (source === "aws:dynamodb") return "dynamodb-stream";
+    // The deployed S3 route: ingest-queue messages whose body is the EventBridge "Object Created" event.
+    if (source === "aws:sqs" && isS3EventBody((records[0] as Record<string, unknown>)?.body)) return "s3";
   }
   return "unknown";
+}
+
+function isS3EventBody(body: unknown): boolean {
+  if (typeof body !== "string") return false;
+  try {
+    const inner = JSON.parse(body) as Record<string, unknown> | null;
+    return inner?.source === "aws.s3" || Array.isArray(inner?.Records);
+  } catch {
+    return false;
+  }
 }
 
 export const KIND_LABEL: Record<EventKind, string> = {

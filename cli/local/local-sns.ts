@@ -35,6 +35,7 @@ import {
   policyTopics,
   TOPICS_ATTRIBUTE,
 } from "../../lambdas/core/alerts/filter-policy.ts";
+import { isSmsNumber } from "../../lambdas/core/alerts/phone-number.ts";
 
 export const DEFAULT_LOCAL_TOPIC_ARN = "arn:aws:sns:us-east-1:000000000000:wirewatch-alerts-local";
 const LOCAL_ACCOUNT = "000000000000";
@@ -240,8 +241,9 @@ function validateSubject(subject: string | undefined): void {
 }
 
 function validateEndpoint(protocol: string, endpoint: string): void {
-  if (protocol === "sms" && !/^\+[1-9]\d{6,14}$/.test(endpoint.replace(/[\s.-]/g, "")))
-    throw invalid(`Invalid SMS endpoint: ${endpoint}`);
+  // The same rule as the stack and the CLI (phone-number.ts), so the local bus never accepts a number the
+  // deployed pipeline would refuse.
+  if (protocol === "sms" && !isSmsNumber(endpoint)) throw invalid(`Invalid SMS endpoint: ${endpoint}`);
   if ((protocol === "email" || protocol === "email-json") && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(endpoint))
     throw invalid(`Invalid parameter: Email address: ${endpoint}`);
 }

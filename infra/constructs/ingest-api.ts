@@ -11,6 +11,11 @@ export interface IngestApiProps {
   readonly handler: lambda.IFunction;
   /** `iam`: SigV4-signed calls only; `apikey`: an API key with a usage plan. @default "iam" */
   readonly auth?: ApiAuth;
+  /**
+   * Whether this stack sets the region's API Gateway CloudWatch Logs role (see the comment in the constructor).
+   * `false` only where the account already has one (context `apiLogRole=account`). @default true
+   */
+  readonly createAccountLogRole?: boolean;
   /** Steady-state requests per second for the stage. @default 50 */
   readonly rateLimit?: number;
   /** Burst for the stage. @default 100 */
@@ -27,6 +32,11 @@ export class IngestApi extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** The API key, in `apikey` mode. */
   public readonly apiKey?: apigw.IApiKey;
+  /**
+   * In `apikey` mode, the AWS CLI command that prints the key's value (CloudFormation cannot output the value
+   * itself: AWS::ApiGateway::ApiKey returns only its id).
+   */
+  public readonly apiKeyValueCommand?: string;
   /** The URL clients POST articles to. */
   public readonly articlesUrl: string;
 
@@ -38,12 +48,18 @@ export class IngestApi extends Construct {
       retention: LOG_RETENTION,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    const createAccountLogRole = props.createAccountLogRole ?? true;
     this.api = new apigw.RestApi(this, "Api", {
       description: "wirewatch article ingest",
       endpointTypes: [apigw.EndpointType.REGIONAL],
-      // The account-wide API Gateway logging role is not this stack's to own (it is shared by every API in
-      // the account and would need a managed policy); access logs below need no role.
-      cloudWatchRole: false,
+      // A stage with access logging fails to create ("CloudWatch Logs role ARN must be set in account settings to
+      // enable logging") unless the region's API Gateway account settings name a CloudWatch role; a fresh account
+      // or region has none (docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html). So the stack
+      // sets it (AWS::ApiGateway::Account) and the stage waits for it. The setting is account-wide: the role and
+      // the setting are retained when the stack is deleted, so the account's other APIs keep logging. An account
+      // whose role is managed elsewhere deploys with `-c apiLogRole=account` (docs/deploy-aws.md says how to check).
+      cloudWatchRole: createAccountLogRole,
+      ...(createAccountLogRole ? { cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN } : {}),
       deployOptions: {
         stageName: "v1",
         throttlingRateLimit: props.rateLimit ?? 50,
@@ -54,12 +70,21 @@ export class IngestApi extends Construct {
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
     });
+    const logRole = this.api.node.tryFindChild("CloudWatchRole")?.node.defaultChild;
+    if (logRole)
+      Validations.of(logRole).acknowledge({
+        id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]",
+        reason:
+          "The region's API Gateway logging role is shared by every REST API in the account, so it carries the " +
+          "AWS-managed policy AWS documents for it; a policy narrowed to this stack's log group would break the " +
+          "logging of the account's other APIs.",
+      });
     const stage = this.api.deploymentStage.node.defaultChild as apigw.CfnStage;
     Validations.of(stage).acknowledge({
       id: "AwsSolutions-APIG6",
       reason:
-        "Execution logging needs the account-level API Gateway CloudWatch role, which one stack should not own; " +
-        "every request is in the JSON access log and the function logs the outcome.",
+        "No execution logging: API Gateway would write it to log groups it creates itself, outside the stack and " +
+        "without retention; every request is in the JSON access log and the function logs the outcome.",
     });
     Validations.of(stage).acknowledge({
       id: "AwsSolutions-APIG3",
@@ -111,6 +136,7 @@ export class IngestApi extends Construct {
       });
       this.apiKey = this.api.addApiKey("ApiKey", { description: "wirewatch ingest client key" });
       plan.addApiKey(this.apiKey);
+      this.apiKeyValueCommand = `aws apigateway get-api-key --api-key ${this.apiKey.keyId} --include-value --query value --output text`;
       Validations.of(methodResource).acknowledge({
         id: "AwsSolutions-APIG4",
         reason: "apikey mode (context apiAuth=apikey) was chosen explicitly: the method requires an API key.",

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, Stack } from "aws-cdk-lib";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -13,6 +13,12 @@ export interface OperationsProps {
   readonly functions: Record<string, lambda.IFunction>;
   /** Dead-letter queues alarmed on any visible message, by a stable name. */
   readonly deadLetterQueues: Record<string, sqs.IQueue>;
+  /**
+   * Work queues alarmed when their oldest message waits longer than `maxAge`: a backlog means the consumer is
+   * failing, throttled or too slow, long before anything reaches a dead-letter queue.
+   * @default - none
+   */
+  readonly workQueues?: Record<string, { readonly queue: sqs.IQueue; readonly maxAge: Duration }>;
   /** Key that encrypts the ops topic; CloudWatch is allowed to use it. */
   readonly key: kms.IKey;
   /**
@@ -23,7 +29,7 @@ export interface OperationsProps {
 }
 
 /**
- * Alarms on what needs a person: anything in a dead-letter queue, function errors, throttles. They notify an
+ * Alarms on what needs a person: anything in a dead-letter queue, a work queue's backlog, function errors, throttles. They notify an
  * ops topic (separate from the alerts topic, whose subscribers are readers, not operators); subscribe to it
  * after deploy. An alarm without an action would only be seen by someone already looking.
  */
@@ -73,17 +79,45 @@ export class Operations extends Construct {
         { description: `${name}: messages waiting in the dead-letter queue`, action },
       );
     }
+    for (const [name, { queue, maxAge }] of Object.entries(props.workQueues ?? {})) {
+      this.add(
+        `${name}Backlog`,
+        queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: "Maximum" }),
+        {
+          description: `${name}: the oldest message has waited more than ${maxAge.toSeconds()} s`,
+          action,
+          threshold: maxAge.toSeconds(),
+        },
+      );
+    }
+
+    // A topic policy replaces SNS's default policy (which lets the owner account publish), and enforceSSL above
+    // creates one holding only the TLS deny: without this statement CloudWatch cannot publish alarm notifications.
+    // The conditions stop a confused deputy: only this account's alarms, and only these ones, may publish
+    // (docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html, "aws:SourceAccount and aws:SourceArn").
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowThisStacksAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["sns:Publish"],
+        resources: [this.topic.topicArn],
+        conditions: {
+          StringEquals: { "aws:SourceAccount": Stack.of(this).account },
+          ArnEquals: { "aws:SourceArn": this.alarms.map((a) => a.alarmArn) },
+        },
+      }),
+    );
   }
 
   private add(
     id: string,
     metric: cloudwatch.IMetric,
-    opts: { description: string; action: cloudwatch.IAlarmAction },
+    opts: { description: string; action: cloudwatch.IAlarmAction; threshold?: number },
   ) {
     const alarm = new cloudwatch.Alarm(this, id, {
       metric,
       alarmDescription: opts.description,
-      threshold: 0,
+      threshold: opts.threshold ?? 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

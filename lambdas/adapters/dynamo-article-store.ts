@@ -9,7 +9,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { TaggedArticle, TopicTag } from "../core/article.ts";
 import type { ArticleStore, PutOutcome } from "../core/ports.ts";
-import { asUnavailable } from "./aws-errors.ts";
+import { asUnavailable, isRetryable } from "./aws-errors.ts";
 import { ARTICLE_SK, articlePk, TABLE_KEYS, tagSk, topicPk } from "./table-schema.ts";
 
 /** The stored form of an article item (see table-schema.ts for the layout). */
@@ -226,21 +226,37 @@ export class DynamoArticleStore implements ArticleStore {
     return new Set([...items].filter(([, item]) => item.alertedAt !== undefined).map(([id]) => id));
   }
 
+  /**
+   * Sets each article's alerted marker. The alerts already went out, so a marker not written means the article could
+   * be alerted again by a later retry of its record: each write is retried on a transient failure (the soak test
+   * throttles 2% of writes), and one id's failure never stops the others from being marked. Throws, after trying
+   * every id, when some could not be marked.
+   */
   async markAlerted(ids: readonly string[], at = new Date()): Promise<void> {
+    const failed: unknown[] = [];
     for (const id of ids) {
-      await this.db
-        .send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: articlePk(id), sk: ARTICLE_SK },
-            UpdateExpression: "SET alertedAt = if_not_exists(alertedAt, :at)",
-            ConditionExpression: "attribute_exists(pk)",
-            ExpressionAttributeValues: { ":at": at.toISOString() },
-          }),
-        )
-        .catch((error) => {
-          if (!isConditionFailure(error)) asUnavailable(error, "the article store");
-        });
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await this.db.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: articlePk(id), sk: ARTICLE_SK },
+              UpdateExpression: "SET alertedAt = if_not_exists(alertedAt, :at)",
+              ConditionExpression: "attribute_exists(pk)",
+              ExpressionAttributeValues: { ":at": at.toISOString() },
+            }),
+          );
+          break;
+        } catch (error) {
+          if (isConditionFailure(error)) break;
+          if (!isRetryable(error) || attempt >= 4) {
+            failed.push(error);
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+      }
     }
+    if (failed.length > 0) asUnavailable(failed[0], `the article store (${failed.length} alerted marker(s))`);
   }
 }

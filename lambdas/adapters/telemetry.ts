@@ -1,5 +1,6 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { ItemResult } from "../core/ingest/ingest.ts";
+import type { IngestSource } from "../core/metrics.ts";
 
 /** Structured JSON logs (Powertools) and CloudWatch EMF metrics for one function. */
 export interface Telemetry {
@@ -78,17 +79,20 @@ export function createTelemetry(serviceName: string, options: { silent?: boolean
   };
 }
 
+export type { IngestSource } from "../core/metrics.ts";
+
 /**
  * Logs and counts the outcome of each ingested item, the same way for every ingest path. `context` (e.g. the
- * object key) is added to each log line.
+ * object key) is added to each log line; its `source` (default "api") is also the `ArticlesIngested` dimension.
  */
 export function recordIngestResults(
   telemetry: Telemetry,
   results: readonly ItemResult[],
-  context: Record<string, unknown> = {},
-  /** The ingest path, as the `source` dimension of ArticlesIngested (api | s3 | feed). */
-  source?: "api" | "s3" | "feed",
+  context: Record<string, unknown> & { source?: IngestSource } = {},
+  /** The ingest path, as the `source` dimension of ArticlesIngested; else `context.source`, else "api". */
+  sourceArg?: IngestSource,
 ): void {
+  const source: IngestSource = sourceArg ?? context.source ?? "api";
   for (const r of results) {
     if ("id" in r) {
       const created = r.outcome === "created";
@@ -98,8 +102,8 @@ export function recordIngestResults(
         topics: r.topics,
         ...(r.story ? { storyId: r.story.id, story: r.story.outcome, copies: r.story.copies } : {}),
       });
-      if (created && source) telemetry.count("ArticlesIngested", 1, { name: "source", value: source });
-      else telemetry.count(created ? "ArticlesIngested" : "DuplicatesSkipped");
+      if (created) telemetry.count("ArticlesIngested", 1, { name: "source", value: source });
+      else telemetry.count("DuplicatesSkipped");
       if (created && r.story?.outcome === "joined") telemetry.count("StoriesMerged");
       for (const topic of created ? r.topics : [])
         telemetry.count("ArticlesTagged", 1, { name: "topic", value: topic });

@@ -19,7 +19,7 @@ export function createIngestApiHandler(deps: IngestApiDeps) {
     try {
       const request = parseIngestRequest(event, deps.limits);
       const results = await ingestItems(request.items, deps);
-      recordIngestResults(deps.telemetry, results);
+      recordIngestResults(deps.telemetry, results, { source: "api" });
       return toResponse(request.batch, results);
     } catch (error) {
       if (error instanceof WirewatchError) {

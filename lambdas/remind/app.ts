@@ -3,7 +3,7 @@ import type { Telemetry } from "../adapters/telemetry.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { AlertPublisher, SentMarkers } from "../core/ports.ts";
 import { buildReminder } from "../core/reminders/message.ts";
-import { type Story, sourceCount } from "../core/stories/story.ts";
+import { currentDeadline, type Story, sourceCount } from "../core/stories/story.ts";
 
 export interface RemindDeps {
   stories: { getStory(storyId: string): Promise<Story | undefined> };
@@ -35,7 +35,7 @@ export type RemindOutcome =
 /**
  * Sends the reminder of one story's deadline to the subscribers who opted in. The story is read again for its
  * current number of sources. Idempotent per story and date (a sent marker); a deadline whose day is over is not
- * reminded (a schedule retried that late); a failed publish throws, so Scheduler retries and dead-letters at last.
+ * reminded (a schedule retried that late), nor one a later copy moved; a failed publish throws, so Scheduler retries and dead-letters at last.
  */
 export function createRemindHandler(deps: RemindDeps) {
   const { logger } = deps.telemetry;
@@ -60,6 +60,16 @@ export function createRemindHandler(deps: RemindDeps) {
         return { outcome: "skipped", ...base, reason: "already sent" };
       }
       const story = await deps.stories.getStory(detail.storyId);
+      // A later copy moved the deadline: its own schedule (named after the new date) reminds of that one.
+      const current = story ? currentDeadline(story) : undefined;
+      if (current && current.date !== detail.deadline.date) {
+        logger.info("deadline moved; this reminder is superseded", { ...base, movedTo: current.date });
+        return {
+          outcome: "skipped",
+          ...base,
+          reason: `the deadline moved to ${current.date} (article ${current.articleId})`,
+        };
+      }
       const sources = story ? sourceCount(story) : 1;
       const topics = story ? [...new Set([...detail.topics, ...story.topics])] : detail.topics;
       const reminder = buildReminder({

@@ -8,7 +8,7 @@ const topicsDir = topicsFixture(["deadline", "expulsions", "intelligence"]);
 describe("initial subscriptions from context", () => {
   const { template } = synth({
     topicsDir,
-    context: { alertEmail: "you@example.org", alertSms: "+15550100", alertTopics: "expulsions, deadline" },
+    context: { alertEmail: "you@example.org", alertSms: "+12025550143", alertTopics: "expulsions, deadline" },
   });
 
   it("subscribes the e-mail address and the phone number to the alerts topic, to instant alerts on the topics", () => {
@@ -16,7 +16,7 @@ describe("initial subscriptions from context", () => {
     expect(subs).toHaveLength(2);
     for (const [protocol, endpoint] of [
       ["email", "you@example.org"],
-      ["sms", "+15550100"],
+      ["sms", "+12025550143"],
     ]) {
       template.hasResourceProperties("AWS::SNS::Subscription", {
         Protocol: protocol,

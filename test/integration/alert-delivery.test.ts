@@ -15,7 +15,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { createLocalSns } from "../../cli/local/local-sns.ts";
+import { createLocalSns, readSubscribersFile, writeSubscribersFile } from "../../cli/local/local-sns.ts";
 import { SnsAlertPublisher } from "../../lambdas/adapters/sns-alert-publisher.ts";
 import { type AlertPayload, buildAlert, gsm7Length } from "../../lambdas/core/alerts/alert.ts";
 import { buildFilterPolicy, FILTER_POLICY_SCOPE } from "../../lambdas/core/alerts/filter-policy.ts";
@@ -140,7 +140,8 @@ describe("alert delivery on the local alert bus", () => {
   });
 
   it("sends email the email body with the subject, SMS the short text, and nothing to pending subscribers", async () => {
-    const local = createLocalSns({ subscribersFile: join(dir, "channels.json") });
+    const file = join(dir, "channels.json");
+    const local = createLocalSns({ subscribersFile: file });
     const sub = (Protocol: string, Endpoint: string) =>
       local.client.send(
         new SubscribeCommand({
@@ -151,10 +152,28 @@ describe("alert delivery on the local alert bus", () => {
         }),
       );
     await sub("email", "ana@example.org");
-    await sub("sms", "+15550123");
+    await sub("sms", "+12025550123");
+    // An email subscriber whose policy matches but who has not confirmed (as SNS lists a subscription before its
+    // owner follows the confirmation link): the local bus, like SNS, delivers nothing to it.
+    const data = readSubscribersFile(file);
+    data.subscribers.push({
+      endpoint: "pending@example.org",
+      protocol: "email",
+      topics: ["deadline"],
+      confirmed: false,
+    });
+    writeSubscribersFile(file, data);
+    expect(local.subscribers().map((s) => [s.endpoint, s.confirmed])).toEqual([
+      ["ana@example.org", true],
+      ["+12025550123", true],
+      ["pending@example.org", false],
+    ]);
+
     const article = tagged("e1", ["deadline"]);
     await new SnsAlertPublisher(local.client, local.topicArn).publish([buildAlert(article)]);
-    const [email, sms] = local.takeDeliveries();
+    const deliveries = local.takeDeliveries();
+    expect(deliveries.map((d) => d.subscriber.endpoint)).toEqual(["ana@example.org", "+12025550123"]);
+    const [email, sms] = deliveries;
     const alert = buildAlert(article);
     expect(email).toMatchObject({
       subscriber: { protocol: "email" },
@@ -169,6 +188,15 @@ describe("alert delivery on the local alert bus", () => {
     expect(gsm7Length(sms?.body ?? "")).toBeLessThanOrEqual(160);
     expect(sms?.subject).toBeUndefined();
     expect(local.deliveries).toEqual([]);
+
+    // Once confirmed, the same subscriber gets the next alert: the policy was never the reason.
+    const confirmed = readSubscribersFile(file);
+    for (const s of confirmed.subscribers) s.confirmed = true;
+    writeSubscribersFile(file, confirmed);
+    await new SnsAlertPublisher(local.client, local.topicArn).publish([
+      buildAlert(tagged("e2", ["deadline"])),
+    ]);
+    expect(local.takeDeliveries().map((d) => d.subscriber.endpoint)).toContain("pending@example.org");
   });
   it("refuses, like SNS, entries with an invalid subject or no default body, reporting them as failed", async () => {
     const local = createLocalSns({ subscribersFile: join(dir, "refusals.json") });

@@ -411,6 +411,31 @@ describe.skipIf(!moto)(motoSuiteName("wirewatch redrive", moto), () => {
     expect(idsBySubscriber(await p.takeDeliveries())["everything-desk"]).toEqual([]);
   });
 
+  it("--dry-run names the dead-lettered batch and changes nothing: no alert, no marker, the message stays", async () => {
+    const [, ultimatum, counterIntel] = await ingestThree(p);
+    const fault = failPublishEntries(p.handlerClients.sns, (id) => id === ultimatum);
+    expect((await p.pump()).deadLettered).toHaveLength(1);
+    fault.clear();
+    await p.takeDeliveries();
+
+    const dry = await cli(["redrive", ...target(), "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(`dry-run`);
+    expect(dry.out).toContain(`articles ${ultimatum}, ${counterIntel}`);
+    expect(dry.out).toMatch(
+      /would redrive 1 of 1 dead-lettered batch\(es\) \(2 record\(s\), 0 alert\(s\) published\)/,
+    );
+    expect(await queueDepth(p.pipeline.admin.sqs, p.pipeline.dlqUrl)).toBe(1);
+    expect(Object.values(await p.takeDeliveries()).flat()).toEqual([]);
+    const { articles } = await p.table();
+    expect(articles.find((a) => a.id === ultimatum)?.alertedAt).toBeUndefined();
+
+    // The same run without --dry-run does the work.
+    const done = await cli(["redrive", ...target()]);
+    expect(done.out).toMatch(/redrove 1 of 1/);
+    expect(idsBySubscriber(await p.takeDeliveries())["expulsions-desk"]).toEqual([ultimatum]);
+  });
+
   it("keeps a message it cannot use: not an on-failure message, or records the stream no longer holds", async () => {
     await ingestThree(p);
     const { records } = await p.pump();

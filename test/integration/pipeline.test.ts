@@ -28,7 +28,7 @@ describe("ingest -> store -> stream -> notify -> alerts on the embedded backend"
     expect(result.alerts).toHaveLength(1);
     expect(result.alerts[0]?.topics.sort()).toEqual(["deadline", "expulsions", "intelligence"]);
     expect(recipientsOf(result)).toEqual([
-      "+15550111",
+      "+12025550111",
       "all@example.org",
       "dates@example.org",
       "expel@example.org",

@@ -207,6 +207,52 @@ for (const [tier, available] of TIERS) {
       });
     });
 
+    it("skips the reminder of a deadline a later copy moved, and reminds of the new date", async () => {
+      const first = await ingest(UPDATE_WITH_DEADLINE, "Example Wire", "2026-03-03T09:00:00Z");
+      const moved = await ingest(
+        {
+          ...UPDATE_WITH_DEADLINE,
+          body: UPDATE_WITH_DEADLINE.body.replace("until Friday", "until Tuesday, March 10,"),
+        },
+        "Wire Partner",
+        "2026-03-04T08:00:00Z",
+      );
+      expect(moved.story).toMatchObject({ id: first.id, outcome: "joined" });
+      const listed = await p.scheduler.send(
+        new ListSchedulesCommand({ GroupName: TEST_REMINDERS.groupName }),
+      );
+      expect(listed.Schedules?.map((s) => s.Name).sort()).toEqual([
+        `wirewatch-${first.id}-20260306`,
+        `wirewatch-${first.id}-20260310`,
+      ]);
+      await collect();
+      for (const k of Object.keys(received)) delete received[k];
+      const fire = async (date: string, time: string) => {
+        const schedule = await p.scheduler.send(
+          new GetScheduleCommand({
+            GroupName: TEST_REMINDERS.groupName,
+            Name: `wirewatch-${first.id}-${date}`,
+          }),
+        );
+        return p.remind(
+          JSON.parse((schedule.Target?.Input ?? "{}").replace("<aws.scheduler.scheduled-time>", time)),
+        );
+      };
+      expect(await fire("20260306", "2026-03-05T09:00:00Z")).toMatchObject({
+        outcome: "skipped",
+        reason: `the deadline moved to 2026-03-10 (article ${moved.id})`,
+      });
+      expect(await collect()).toEqual({});
+      expect(await fire("20260310", "2026-03-09T09:00:00Z")).toMatchObject({
+        outcome: "sent",
+        date: "2026-03-10",
+      });
+      expect(await collect()).toEqual({
+        "deadline-reminders": [expect.stringMatching(/^reminder:/)],
+        "weekly-reminders": [expect.stringMatching(/^reminder:/)],
+      });
+    });
+
     it("sends each digest subscriber one digest per period, each story once, and nothing for an empty period", async () => {
       const first = await ingest(ORIGINAL, "Example Wire", "2026-03-03T09:00:00Z");
       await ingest(TRIMMED_WITH_CREDIT, "Sample Post", "2026-03-03T11:00:00Z");

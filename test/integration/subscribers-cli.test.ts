@@ -86,7 +86,7 @@ describe("subscriber commands on the local subscribers file", () => {
       expect.stringMatching(/^ana@example\.org\s+email\s+expulsions\s+instant\s+no\s+confirmed$/),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^\+15550101\s+sms\s+intelligence,deadline\s+instant\s+no\s+confirmed$/),
+      expect.stringMatching(/^\+12025550101\s+sms\s+intelligence,deadline\s+instant\s+no\s+confirmed$/),
     );
     expect(lines).toContainEqual(
       expect.stringMatching(/^pending@example\.org\s+email\s+expulsions,deadline\s+instant\s+no\s+pending$/),
@@ -108,7 +108,7 @@ describe("subscriber commands on the local subscribers file", () => {
     const sms = await cli(
       "subscribe",
       "--sms",
-      "+1 555-0123",
+      "+1 (202) 555-0123",
       "--topics",
       "intelligence",
       "--subscribers",
@@ -131,14 +131,14 @@ describe("subscriber commands on the local subscribers file", () => {
       { endpoint: "new@example.org", protocol: "email", topics: ["intelligence"], confirmed: true },
     ]);
     expect(saved).toContainEqual({
-      endpoint: "+15550123",
+      endpoint: "+12025550123",
       protocol: "sms",
       topics: ["intelligence"],
       confirmed: true,
     });
     const listed = rowsOf((await cli("subscribers", "--json", "--subscribers", file)).stdout);
     expect(listed).toContainEqual({
-      endpoint: "+15550123",
+      endpoint: "+12025550123",
       protocol: "sms",
       topics: ["intelligence"],
       cadence: "instant",
@@ -154,14 +154,14 @@ describe("subscriber commands on the local subscribers file", () => {
     const partial = await cli(
       "unsubscribe",
       "--sms",
-      "+15550101",
+      "+12025550101",
       "--topics",
       "deadline",
       "--subscribers",
       file,
     );
     expect(partial.stdout).toContain("now intelligence");
-    expect(readSubscribersFile(file).subscribers.find((s) => s.endpoint === "+15550101")?.topics).toEqual([
+    expect(readSubscribersFile(file).subscribers.find((s) => s.endpoint === "+12025550101")?.topics).toEqual([
       "intelligence",
     ]);
 
@@ -327,9 +327,9 @@ describe("explain", () => {
   });
 
   it("prints a readable explanation", async () => {
-    const { code, stdout } = await cli("explain", eventFile, "--sms", "+15550101", "--subscribers", file);
+    const { code, stdout } = await cli("explain", eventFile, "--sms", "+12025550101", "--subscribers", file);
     expect(code).toBe(0);
-    expect(stdout).toContain("subscriber +15550101 (sms)");
+    expect(stdout).toContain("subscriber +12025550101 (sms)");
     expect(stdout).toContain(
       'filter policy: {"kind":["alert"],"topics":["intelligence","deadline"],"audience":[{"exists":false},"deadline+intelligence"]}',
     );
@@ -357,7 +357,7 @@ describe("explain", () => {
 
       const ana = await explainJson(base.id, "--email", "ana@example.org", ...args);
       expect(ana).toMatchObject({ decision: "delivered", matchedOn: ["expulsions"] });
-      const sms = await explainJson(base.id, "--sms", "+15550101", ...args);
+      const sms = await explainJson(base.id, "--sms", "+12025550101", ...args);
       expect(sms.decision).toBe("no-topic-overlap");
       expect(sms.reason).toContain(
         "the alert carries topics expulsions; the policy allowlists intelligence, deadline",
@@ -423,9 +423,9 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
     expect(email.stdout).toContain(
       `subscribed ana@example.org (email) to expulsions, deadline on ${endpoint}`,
     );
-    expect((await cli("subscribe", "--sms", "+15550199", "--topics", "intelligence", ...target())).code).toBe(
-      0,
-    );
+    expect(
+      (await cli("subscribe", "--sms", "+12025550199", "--topics", "intelligence", ...target())).code,
+    ).toBe(0);
     // A second subscribe changes the policy rather than adding a subscription.
     expect(
       (await cli("subscribe", "--email", "ana@example.org", "--topics", "deadline", ...target())).stdout,
@@ -442,7 +442,7 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
         status: "confirmed",
       },
       {
-        endpoint: "+15550199",
+        endpoint: "+12025550199",
         protocol: "sms",
         topics: ["intelligence"],
         cadence: "instant",
@@ -455,7 +455,7 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
     const sns = new SNSClient({ ...moto?.clientConfig });
     const left = await sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
     sns.destroy();
-    expect(left.Subscriptions?.map((s) => s.Endpoint)).toEqual(["+15550199"]);
+    expect(left.Subscriptions?.map((s) => s.Endpoint)).toEqual(["+12025550199"]);
   });
 
   it("rejects an unknown topic before calling SNS", async () => {
@@ -485,13 +485,13 @@ describe.skipIf(!moto)(motoSuiteName("subscriber commands on SNS", moto), () => 
     );
     cfn.destroy();
     const stack = ["--stack", "wirewatch-test", "--endpoint", endpoint];
-    const sub = await cli("subscribe", "--sms", "+15550142", "--topics", "deadline", ...stack);
+    const sub = await cli("subscribe", "--sms", "+12025550142", "--topics", "deadline", ...stack);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toContain("on stack wirewatch-test");
     const rows = rowsOf((await cli("subscribers", "--json", ...stack)).stdout);
     expect(rows).toEqual([
       {
-        endpoint: "+15550142",
+        endpoint: "+12025550142",
         protocol: "sms",
         topics: ["deadline"],
         cadence: "instant",

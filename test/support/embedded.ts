@@ -12,7 +12,7 @@ import {
 /** Subscribers of the embedded tests, written by us: one per topic, one for all, one pending. */
 export const TEST_SUBSCRIBERS = [
   { endpoint: "expel@example.org", protocol: "email", topics: ["expulsions"], confirmed: true },
-  { endpoint: "+15550111", protocol: "sms", topics: ["intelligence"], confirmed: true },
+  { endpoint: "+12025550111", protocol: "sms", topics: ["intelligence"], confirmed: true },
   { endpoint: "dates@example.org", protocol: "email", topics: ["deadline"], confirmed: true },
   {
     endpoint: "all@example.org",

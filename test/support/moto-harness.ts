@@ -61,7 +61,7 @@ import { buildFilterPolicy, type Cadence } from "../../lambdas/core/alerts/filte
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { createDigestHandler } from "../../lambdas/digest/app.ts";
 import { createIngestApiHandler } from "../../lambdas/ingest-api/app.ts";
-import { createIngestS3Handler, type ObjectOutcome } from "../../lambdas/ingest-s3/app.ts";
+import { createIngestS3Handler, type IngestS3Handler } from "../../lambdas/ingest-s3/app.ts";
 import { createNotifyHandler } from "../../lambdas/notify/app.ts";
 import { NOTIFY_STREAM_FILTER } from "../../lambdas/notify/stream-filter.ts";
 import { createRemindHandler } from "../../lambdas/remind/app.ts";
@@ -113,7 +113,9 @@ export interface MappingReport {
   deadLettered: StreamOnFailureMessage[];
 }
 
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | unknown>;
+export type StreamHandler = (
+  event: DynamoDBStreamEvent,
+) => Promise<DynamoDBBatchResponse | undefined | unknown>;
 
 const seqOf = (r: DynamoDBRecord) => r.dynamodb?.SequenceNumber ?? "";
 const arrival = (r: DynamoDBRecord | undefined) =>
@@ -285,7 +287,7 @@ export interface MotoPipeline {
   stream: DynamoStreamReader;
   inboxes: Map<string, SqsInbox>;
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
-  ingestS3(event: unknown): Promise<{ objects: ObjectOutcome[] }>;
+  ingestS3: IngestS3Handler;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
   digest(event: unknown): Promise<unknown>;
   remind(event: unknown): Promise<unknown>;
@@ -309,6 +311,8 @@ export async function createMotoPipeline(
     mapping?: Partial<Omit<MappingOptions, "onFailure">>;
     /** The notify function's clock (reminder planning). */
     now?: () => Date;
+    /** Wraps the notify handler the event source mapping invokes (the soak test times one batch out). */
+    wrapNotify?: (handler: StreamHandler) => StreamHandler;
   } = {},
 ): Promise<MotoPipeline> {
   const suffix = randomUUID().slice(0, 8);
@@ -375,7 +379,7 @@ export async function createMotoPipeline(
   const remind = createRemindHandler(
     remindDeps(scheduledConfig, handlerClients.db, handlerClients.sns, quiet("remind")),
   );
-  const mapping = new StreamMappingSimulator(notify, {
+  const mapping = new StreamMappingSimulator(options.wrapNotify ? options.wrapNotify(notify) : notify, {
     ...options.mapping,
     onFailure: async (message) => {
       await admin.sqs.send(
@@ -425,8 +429,7 @@ export async function createMotoPipeline(
       return out;
     },
     async table() {
-      const out = await admin.db.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      const items = out.Items ?? [];
+      const items = await scanAll(admin.db, tableName);
       return {
         articles: items.filter((i) => i.sk === "ARTICLE"),
         tags: items.filter((i) => String(i.sk).startsWith("TAG#")),
@@ -439,6 +442,23 @@ export async function createMotoPipeline(
       return (out.Messages ?? []).map((m) => JSON.parse(m.Body ?? "{}") as StreamOnFailureMessage);
     },
   };
+}
+
+/** Every item of a table: a Scan returns at most 1 MB a page, so it follows LastEvaluatedKey. */
+export async function scanAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const out = await db.send(
+      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(...(out.Items ?? []));
+    start = out.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
 
 /** The article ids each subscriber should get: those whose stored topics overlap the subscriber's. */
@@ -507,7 +527,7 @@ export interface PipelineUnderTest {
   name: "embedded" | "moto";
   handlerClients: { db: DynamoDBDocumentClient; sns: SNSClient };
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
-  ingestS3(event: unknown): Promise<{ objects: ObjectOutcome[] }>;
+  ingestS3: IngestS3Handler;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
   digest(event: unknown): Promise<unknown>;
   remind(event: unknown): Promise<unknown>;
@@ -547,6 +567,8 @@ export interface UnderTestOptions {
   subscribers?: TestSubscriber[];
   /** The notify function's clock (reminder planning). */
   now?: () => Date;
+  /** Wraps the notify handler the event source mapping invokes (the soak test times one batch out). */
+  wrapNotify?: (handler: StreamHandler) => StreamHandler;
 }
 
 export async function motoUnderTest(
@@ -628,7 +650,7 @@ export async function embeddedUnderTest(options: UnderTestOptions = {}): Promise
   const remind = createRemindHandler(remindDeps(scheduledConfig, dynamo.db, sns.client, quiet("remind")));
   const dlq: StreamOnFailureMessage[] = [];
   const history: DynamoDBRecord[] = [];
-  const mapping = new StreamMappingSimulator(notify, {
+  const mapping = new StreamMappingSimulator(options.wrapNotify ? options.wrapNotify(notify) : notify, {
     ...options.mapping,
     onFailure: async (message) => {
       dlq.push(message);
@@ -658,8 +680,7 @@ export async function embeddedUnderTest(options: UnderTestOptions = {}): Promise
       return out;
     },
     async table() {
-      const out = await adminDb.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
-      const items = out.Items ?? [];
+      const items = await scanAll(adminDb, tableName);
       return {
         articles: items.filter((i) => i.sk === "ARTICLE"),
         tags: items.filter((i) => String(i.sk).startsWith("TAG#")),

@@ -112,7 +112,15 @@ export async function startMoto({ timeoutMs = 30_000 } = {}): Promise<Moto | und
   };
 }
 
-/** A suite name that says, in the test report itself, why the suite was skipped. */
+/** The marker a skipped moto suite carries in its name; test/support/skipped-suites-reporter.ts lists them. */
+export const MOTO_SKIP_MARKER = "[SKIPPED: moto_server not installed]";
+
+/**
+ * A suite name that says, in the test report itself, why the suite was skipped; when it is, the suite is also
+ * named on stderr at once (whatever the reporter), so a developer's `npm test` shows which suites did not run.
+ */
 export function motoSuiteName(name: string, moto: Moto | undefined): string {
-  return moto ? `${name} (moto)` : `${name} [SKIPPED: moto_server not installed]`;
+  if (moto) return `${name} (moto)`;
+  console.warn(`!!! SKIPPED moto suite "${name}": moto_server not installed (pip install "moto[server]")`);
+  return `${name} ${MOTO_SKIP_MARKER}`;
 }

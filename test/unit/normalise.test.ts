@@ -42,6 +42,11 @@ describe("normaliseText", () => {
   it("collapses spaces, strips control characters and unifies line endings", () => {
     expect(normaliseText("  one\u0007  two\r\n\r\n\r\nthree\u200b ")).toBe("one two\n\nthree");
   });
+  it("reads C1 controls as the windows-1252 characters they stand for, and removes the unassigned ones", () => {
+    expect(normaliseText("It\u0092s \u0093capped\u0094 \u0096 at \u0080 5\u008d")).toBe(
+      "It’s “capped” – at € 5",
+    );
+  });
   it("is idempotent", () => {
     const once = normaliseText(" a \n\n\n b\t c ");
     expect(normaliseText(once)).toBe(once);

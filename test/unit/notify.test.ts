@@ -23,9 +23,14 @@ const article = (id: string, topics: string[] = ["expulsions"]): TaggedArticle =
 });
 
 let sequence = 100;
+/** A stream record as Lambda delivers it: eventID and SequenceNumber are both present, and differ. */
 const insert = (a: TaggedArticle, eventName: "INSERT" | "MODIFY" = "INSERT"): DynamoDBRecord => ({
+  eventID: `c4ca4238a0b923820dcc509a6f75849b-${sequence}`,
   eventName,
+  eventVersion: "1.1",
   eventSource: "aws:dynamodb",
+  awsRegion: "eu-central-1",
+  eventSourceARN: "arn:aws:dynamodb:eu-central-1:123456789012:table/articles/stream/2026-06-01T00:00:00.000",
   dynamodb: {
     NewImage: marshall(toArticleItem(a), { removeUndefinedValues: true }) as never,
     SequenceNumber: String(sequence++),
@@ -80,6 +85,16 @@ describe("notify handler", () => {
     const records = [insert(article("b1")), insert(article("b2")), insert(article("b3"))];
     const out = await handler({ Records: records });
     expect(out.batchItemFailures).toEqual([{ itemIdentifier: records[1]?.dynamodb?.SequenceNumber }]);
+  });
+
+  it("names a failed record by its SequenceNumber, the identifier Lambda checkpoints streams by, not its eventID", async () => {
+    const { handler } = fakes({ failIds: ["b5"] });
+    const records = [insert(article("b4")), insert(article("b5"))];
+    const failed = records[1] as DynamoDBRecord;
+    expect(failed.eventID).toBeDefined();
+    expect(failed.eventID).not.toBe(failed.dynamodb?.SequenceNumber);
+    const out = await handler({ Records: records });
+    expect(out.batchItemFailures).toEqual([{ itemIdentifier: failed.dynamodb?.SequenceNumber }]);
   });
 
   it("skips articles already alerted, so a retried batch sends nothing twice", async () => {

@@ -109,9 +109,9 @@ describe("parseIngestRequest", () => {
       /source must be plain text/,
     ],
     [
-      "control character in title",
-      { title: "Bad\u0007title", body: "Text that is long enough here." },
-      /title contains control characters/,
+      "control character in the source",
+      { title: "News", source: "Wire\u0007", body: "Text that is long enough here." },
+      /source contains control characters/,
     ],
     ["an array item that is not an object", "just a string", /must be a JSON object/],
   ])("reports %s as an item error naming the field", (_name, value, message) => {

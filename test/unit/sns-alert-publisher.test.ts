@@ -109,3 +109,49 @@ describe("SnsAlertPublisher", () => {
     expect(result.published).toEqual(["a.b", "a:b", "a.b"]);
   });
 });
+
+describe("SnsAlertPublisher answers", () => {
+  const ok = (ids: string[]) => ids.map((Id) => ({ Id, MessageId: `m-${Id}` }));
+  it("fails an entry the response does not mention, and one answered Failed without code or message", async () => {
+    mock.on(PublishBatchCommand).resolves({
+      Successful: [...ok(["p1"]), { Id: "unknown", MessageId: "x" }, { MessageId: "no-id" }],
+      Failed: [{ Id: "p2", SenderFault: false } as never, { Id: "stranger", Code: "X", SenderFault: true }],
+    });
+    const result = await new SnsAlertPublisher(sns, TOPIC).publish([alert("p1"), alert("p2"), alert("p3")]);
+    expect(result.published).toEqual(["p1"]);
+    expect(result.failed).toEqual([
+      { articleId: "p2", reason: "failed" },
+      { articleId: "p3", reason: "no result for this entry in the PublishBatch response" },
+    ]);
+  });
+
+  it("says a sender fault, and gives the reason of a thrown non-Error", async () => {
+    mock
+      .on(PublishBatchCommand)
+      .resolvesOnce({
+        Failed: [{ Id: "s1", Code: "InvalidParameter", Message: "Bad subject", SenderFault: true }],
+      })
+      .rejectsOnce("plain string" as never);
+    const first = await new SnsAlertPublisher(sns, TOPIC).publish([alert("s1")]);
+    expect(first.failed).toEqual([
+      { articleId: "s1", reason: "InvalidParameter: Bad subject (sender fault)" },
+    ]);
+    const second = await new SnsAlertPublisher(sns, TOPIC).publish([alert("s2")]);
+    expect(second.failed[0]?.articleId).toBe("s2");
+    expect(second.failed[0]?.reason).toMatch(/plain string/);
+  });
+
+  it("keeps a suffixed id within 80 characters and falls back to 'alert' for an id with nothing usable", async () => {
+    mock
+      .on(PublishBatchCommand)
+      .callsFake((input: { PublishBatchRequestEntries: PublishBatchRequestEntry[] }) => ({
+        Successful: input.PublishBatchRequestEntries.map((e) => ({ Id: e.Id, MessageId: "m" })),
+      }));
+    const long = "y".repeat(90);
+    await new SnsAlertPublisher(sns, TOPIC).publish([alert(long), alert(long), alert("")]);
+    const ids = entriesOf(0).map((e) => e.Id as string);
+    expect(ids).toEqual(["y".repeat(80), `${"y".repeat(78)}-2`, "alert"]);
+    expect(await new SnsAlertPublisher(sns, TOPIC).publish([])).toEqual({ published: [], failed: [] });
+    expect(mock.commandCalls(PublishBatchCommand)).toHaveLength(1);
+  });
+});

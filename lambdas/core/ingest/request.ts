@@ -16,15 +16,20 @@ export const MAX_TITLE_CHARS = 500;
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
 const MARKUP = /<\s*\/?\s*[a-z!?][^>]*>/i;
 
-/** One line of text: a string, within its length, not empty, without control characters. */
-const textLine = (field: string, max: number) =>
+/** A line of text: a string, within its length, not empty. */
+const anyLine = (field: string, max: number) =>
   z
     .string({
       error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a string`),
     })
     .max(max, { error: `${field} is longer than ${max} characters` })
-    .refine((s) => s.trim().length > 0, { error: `${field} is empty` })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: `${field} contains control characters` });
+    .refine((s) => s.trim().length > 0, { error: `${field} is empty` });
+
+/** One line of text without control characters: a label we choose (the source), not text an outlet wrote. */
+const textLine = (field: string, max: number) =>
+  anyLine(field, max).refine((s) => !CONTROL_CHARS.test(s), {
+    error: `${field} contains control characters`,
+  });
 
 /**
  * A source name must be plain text: it is a label we chose to keep markup-free. Entity-encoded markup
@@ -45,8 +50,10 @@ export const articleInputSchema = z
   .strictObject(
     {
       // A headline is text: "<IBM>", "Profit <5%" are real wire headlines. It is stored as text and every
-      // renderer encodes it (lambdas/core/alerts/alert.ts).
-      title: textLine("title", MAX_TITLE_CHARS),
+      // renderer encodes it (lambdas/core/alerts/alert.ts). Control characters a feeder's copy carries (a stray
+      // bell, a CR, windows-1252 quotes mis-decoded as C1 controls) are not refused: normaliseTitle removes them,
+      // or reads C1 as windows-1252, and a title left empty is refused there.
+      title: anyLine("title", MAX_TITLE_CHARS),
       body: optionalString("body", 1_000_000),
       html: optionalString("html", 1_000_000),
       url: optionalString("url", 2048),

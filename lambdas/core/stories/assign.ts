@@ -140,6 +140,7 @@ export async function assignStory(
     source: sourceKey(article),
     topics: topicsOf(article),
     newTopics: [],
+    ...deadlineOf(article),
     signature: encodeSignature(fp.signature),
     shingles: fp.shingles,
     ...(fp.lead ? { lead: encodeSignature(fp.lead), bodyShingles: fp.bodyShingles ?? 0 } : {}),
@@ -234,4 +235,10 @@ export async function assignStory(
   const stored = created === "created" ? story : ((await index.getStory(article.id)) ?? story);
   await index.addBuckets(stored, keys, bucketExpiry(stored, article.ingestedAt, rules));
   return recorded(stored, article.id) as Assignment;
+}
+
+/** The member's deadline date: the first tag that resolved one (the one its alert and reminder use). */
+function deadlineOf(article: Pick<TaggedArticle, "tags">): { deadline?: string } {
+  const date = article.tags.find((t) => t.deadline?.date)?.deadline?.date;
+  return date ? { deadline: date } : {};
 }

@@ -11,6 +11,11 @@ export interface StoryMember {
   topics: string[];
   /** The topics this article added to the story: what its alert carries ([] = it alerts no one). */
   newTopics: string[];
+  /**
+   * The calendar date this article's deadline resolved to, if it has one. The latest copy that dates the deadline
+   * says where it stands now: a deadline moved ("extended to May 3") supersedes the reminder of the earlier date.
+   */
+  deadline?: string;
   /** The story's topics before this article joined (whose subscribers were alerted already). */
   priorTopics?: string[];
   /** The article's MinHash signature (base64), kept for the first copies so later ones can be compared. */
@@ -64,6 +69,26 @@ export interface StoryIndex {
     change: { topics: string[]; latestPublishedAt: string },
     expectedVersion: number,
   ): Promise<"added" | "conflict">;
+}
+
+/**
+ * The story's deadline as its latest dated copy gives it (publication time, then article id, decides), or
+ * undefined when no copy dates one. Members recorded before deadlines were kept carry none and are not counted.
+ */
+export function currentDeadline(
+  story: Pick<Story, "members">,
+): { date: string; articleId: string } | undefined {
+  let latest: StoryMember | undefined;
+  for (const m of Object.values(story.members)) {
+    if (!m.deadline) continue;
+    if (
+      !latest ||
+      m.publishedAt > latest.publishedAt ||
+      (m.publishedAt === latest.publishedAt && m.articleId > latest.articleId)
+    )
+      latest = m;
+  }
+  return latest?.deadline ? { date: latest.deadline, articleId: latest.articleId } : undefined;
 }
 
 /** Who published an article: the source name, else the link's host, else the article itself (an unknown outlet). */

@@ -11,6 +11,7 @@
  * ISO-8859-1 and US-ASCII labels decode as windows-1252, as the WHATWG Encoding standard (and every browser) does.
  */
 import { ValidationError } from "../errors.ts";
+import { windows1252Controls } from "./normalise-text.ts";
 
 export type DocumentKind = "xml" | "html" | "json" | "text";
 
@@ -46,22 +47,9 @@ export function declaredEncoding(bytes: Uint8Array, kind: DocumentKind): string 
   return undefined;
 }
 
-/**
- * windows-1252 bytes 0x80-0x9F (the WHATWG index). Node 20's TextDecoder("windows-1252") decodes them as the C1
- * controls of ISO-8859-1, losing curly quotes, dashes and the euro sign, so they are mapped after decoding.
- */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d,
-  0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a,
-  0x153, 0x9d, 0x17e, 0x178,
-];
-
 function decodeWindows1252(bytes: Uint8Array): string {
-  return new TextDecoder("windows-1252")
-    .decode(bytes)
-    .replace(/[\u0080-\u009f]/g, (c) =>
-      String.fromCharCode(CP1252_HIGH[c.charCodeAt(0) - 0x80] ?? c.charCodeAt(0)),
-    );
+  // Node 20's TextDecoder("windows-1252") decodes 0x80-0x9F as the C1 controls of ISO-8859-1.
+  return windows1252Controls(new TextDecoder("windows-1252").decode(bytes));
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
