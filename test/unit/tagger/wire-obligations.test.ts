@@ -224,3 +224,16 @@ describe("'end June' (wire style, no 'of') as the last day of the month", () => 
     ["Norcorp must sell the unit by the end of June.", "1987-03-02", "by the end of June", "1987-06-30"],
   ]);
 });
+
+describe("submissions that should reach or be received by a day (YES), not forecasts that should reach a level", () => {
+  expectDeadline(
+    [
+      "The agency said in its advertisement that bids should reach it before March 24.",
+      "Applications must be received by the ministry by April 30.",
+    ],
+    [
+      "Grain output should reach 450 mln tonnes by 1990, the paper said.",
+      "Another twelve ships should arrive to load cereals by the end of the week.",
+    ],
+  );
+});
