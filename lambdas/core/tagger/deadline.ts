@@ -174,6 +174,15 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /ultimatum|deadline|grace|window/i,
     kind: "duration",
   },
+  // "set a 60-day period for public comment": a period given (from now) for doing something; "the 180-day
+  // period for release" names one already running, counted from a day the text may not give.
+  {
+    re: rx(
+      `\\b(?:a|an|another|new)\\s(?<span>(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s]period)\\s(?:for|to|in\\swhich|within\\swhich)\\s`,
+    ),
+    hint: /period/i,
+    kind: "duration",
+  },
   {
     re: rx(
       `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,

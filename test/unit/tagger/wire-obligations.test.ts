@@ -237,3 +237,25 @@ describe("submissions that should reach or be received by a day (YES), not forec
     ],
   );
 });
+
+describe("a period of N days set for public comment (YES)", () => {
+  expectDates([
+    [
+      "The central bank set a 60-day period for public comment on the plan.",
+      "1987-03-20",
+      "60-day period",
+      "1987-05-19",
+    ],
+  ]);
+  expectDeadline([], ["The 60-day period ended with sales up 12 pct, the company said."]);
+});
+
+describe("a period already running is not counted from the reference day", () => {
+  it("'the 180-day period for release began in February' gives no date", () => {
+    const d = deadlineTag(
+      "The court ruled that the 180-day period for mandatory release began in February, when the case moved.",
+      "1987-08-08",
+    )?.deadline;
+    expect(d?.date ?? null).toBeNull();
+  });
+});
