@@ -2,9 +2,11 @@
 import type { DeadlineInfo, TopicTag } from "../article.ts";
 import { type LocatedDeadline, locateDeadline, toReferenceDay } from "./deadline.ts";
 import {
+  type CaseInsensitiveTest,
   type CompiledGroup,
   type CompiledRule,
   type CompiledTopic,
+  caseInsensitiveTest,
   compileTopic,
   type TopicDefinition,
   triggerRegExp,
@@ -13,10 +15,12 @@ import { type Sentence, splitSentences } from "./sentences.ts";
 import type { Tagger, TagOptions } from "./types.ts";
 
 /** Word index of every match of `group` in `text` (by counting whitespace runs before each match). */
-function wordPositions(group: CompiledGroup, text: string, wordStarts: readonly number[]): number[] {
+function wordPositions(group: CompiledGroup, text: SentenceText, wordStarts: readonly number[]): number[] {
   const out: number[] = [];
-  group.all.lastIndex = 0;
-  for (let m = group.all.exec(text); m !== null; m = group.all.exec(text)) {
+  const [all, subject] =
+    group.lower && text.lower !== undefined ? [group.lower.all, text.lower] : [group.all, text.text];
+  all.lastIndex = 0;
+  for (let m = all.exec(subject); m !== null; m = all.exec(subject)) {
     // Binary search: the number of word starts at or before the match start, minus one.
     let lo = 0;
     let hi = wordStarts.length;
@@ -26,9 +30,18 @@ function wordPositions(group: CompiledGroup, text: string, wordStarts: readonly 
       else hi = mid;
     }
     out.push(Math.max(0, lo - 1));
-    if (m[0].length === 0) group.all.lastIndex++;
+    if (m[0].length === 0) all.lastIndex++;
   }
   return out;
+}
+
+/**
+ * A masked sentence, and the same lower-cased when that keeps its length (then lower-cased groups run on it
+ * without the `i` flag, several times faster in V8; see lowerCasedPattern).
+ */
+interface SentenceText {
+  readonly text: string;
+  readonly lower: string | undefined;
 }
 
 /** True when one position from each list fits in a window of `near` words (in order when `ordered`). */
@@ -50,7 +63,12 @@ function fitsWindow(positions: readonly number[][], near: number | undefined, or
 /** Whether a group occurs in the sentence, tested at most once per sentence (rules share groups). */
 type GroupTest = (g: CompiledGroup) => boolean;
 
-function ruleMatches(rule: CompiledRule, text: string, has: GroupTest, wordStarts: () => number[]): boolean {
+function ruleMatches(
+  rule: CompiledRule,
+  text: SentenceText,
+  has: GroupTest,
+  wordStarts: () => number[],
+): boolean {
   for (const g of rule.groups) if (!has(g)) return false;
   for (const g of rule.unless) if (has(g)) return false;
   if (rule.near === undefined && !rule.ordered) return true;
@@ -74,12 +92,16 @@ interface SentenceScore {
 export function scoreSentence(topic: CompiledTopic, sentence: string): { score: number; rules: string[] } {
   let text = sentence;
   for (const mask of topic.mask) text = text.replace(mask, blank);
+  const lowered = text.toLowerCase();
+  const subject: SentenceText = { text, lower: lowered.length === text.length ? lowered : undefined };
   // 0 = not tested yet, 1 = absent, 2 = present.
   const seen = new Uint8Array(topic.groups.length);
   const has: GroupTest = (g) => {
     let v = seen[g.index] as number;
     if (v === 0) {
-      v = g.test.test(text) ? 2 : 1;
+      const found =
+        g.lower && subject.lower !== undefined ? g.lower.test.test(subject.lower) : g.test.test(text);
+      v = found ? 2 : 1;
       seen[g.index] = v;
     }
     return v === 2;
@@ -97,7 +119,7 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
     return starts;
   };
   for (const rule of topic.rules) {
-    if (ruleMatches(rule, text, has, wordStarts)) {
+    if (ruleMatches(rule, subject, has, wordStarts)) {
       miss *= 1 - rule.weight;
       rules.push(rule.id);
     }
@@ -125,20 +147,32 @@ function vetoedByContext(topic: CompiledTopic, text: string, fired: readonly Sen
 
 function tagWith(
   topics: readonly CompiledTopic[],
-  anyTrigger: RegExp,
+  anyTrigger: CaseInsensitiveTest,
   text: string,
   options: TagOptions | undefined,
 ): TopicTag[] {
-  // Most news items mention no topic at all: one scan with the union of every trigger settles them.
-  if (!anyTrigger.test(text)) return [];
+  // Most news items mention no topic at all: one scan with the union of every trigger settles them. Triggers
+  // run on lower-cased text without the `i` flag where they can (caseInsensitiveTest): several times faster.
+  if (!anyTrigger.re.test(anyTrigger.lower ? text.toLowerCase() : text)) return [];
   // Each topic's trigger is then tested sentence by sentence only: a whole-text test first would scan every
   // candidate text twice for the topics it does mention.
   const sentences = splitSentences(text);
+  // Each sentence lower-cased once, for every topic's trigger (toLowerCase may change a string's length, so the
+  // sentence is lower-cased itself rather than sliced out of the lower-cased text).
+  const lowered = new Map<Sentence, string>();
+  const lowerOf = (sentence: Sentence): string => {
+    let lower = lowered.get(sentence);
+    if (lower === undefined) {
+      lower = sentence.text.toLowerCase();
+      lowered.set(sentence, lower);
+    }
+    return lower;
+  };
   const tags: TopicTag[] = [];
   for (const topic of topics) {
     const scored: SentenceScore[] = [];
     for (const sentence of sentences) {
-      if (!topic.trigger.test(sentence.text)) continue;
+      if (!topic.scan.re.test(topic.scan.lower ? lowerOf(sentence) : sentence.text)) continue;
       const { score, rules } = scoreSentence(topic, sentence.text);
       if (score >= topic.threshold) scored.push({ sentence, score, rules });
     }
@@ -218,7 +252,7 @@ export function createTagger(definitions: readonly TopicDefinition[]): Tagger {
     names.add(d.name);
   }
   const compiled = definitions.map(compileTopic);
-  const anyTrigger = unionOf(compiled);
+  const anyTrigger = caseInsensitiveTest(unionOf(compiled));
   return {
     topics: Object.freeze(compiled.map((t) => t.name)),
     tag: (text, options) => tagWith(compiled, anyTrigger, text, options),

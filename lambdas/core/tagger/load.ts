@@ -13,6 +13,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseTopicDefinition, type TopicDefinition, TopicDefinitionError } from "./definition.ts";
 import { createTagger } from "./engine.ts";
+import { compileRegExpsOnce } from "./regexp-tier.ts";
 import type { Tagger } from "./types.ts";
 
 /** A definition file as it was when the build compiled it: a rebuilt-or-not check, not a content hash. */
@@ -117,6 +118,7 @@ export function loadTagger(dir?: string): Tagger {
   const key = fromFiles === undefined ? "(shipped topics)" : resolve(fromFiles);
   let tagger = cache.get(key);
   if (!tagger) {
+    compileRegExpsOnce();
     tagger = createTagger(fromFiles === undefined ? builtinTopicDefinitions() : loadTopicDefinitions(key));
     cache.set(key, tagger);
   }
