@@ -5,7 +5,8 @@
  * Items that are in a labelled file (topics-dev*.jsonl) are skipped, so an audit never reads the check halves.
  *
  * Usage: npx tsx scripts/audit.ts <corpus.jsonl> --topic <name> [--mode hits|misses] [--sample 30]
- *          [--seed 1] [--words 'regex'] [--context 300] [--topics dir]
+ *          [--seed 1] [--words 'regex'] [--rule id] [--context 300] [--topics dir]
+ * `--rule id` keeps only the hits whose evidence sentence fired that rule (a per-rule precision sample).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -27,6 +28,7 @@ function parseArgs(argv: readonly string[]) {
     sample: 30,
     seed: 1,
     words: "",
+    rule: "",
     context: 300,
     topicsDir: undefined as string | undefined,
   };
@@ -38,6 +40,7 @@ function parseArgs(argv: readonly string[]) {
     else if (a === "--sample") o.sample = Number(next());
     else if (a === "--seed") o.seed = Number(next());
     else if (a === "--words") o.words = next();
+    else if (a === "--rule") o.rule = next();
     else if (a === "--context") o.context = Number(next());
     else if (a === "--topics") o.topicsDir = next();
     else o.corpus = a;
@@ -90,6 +93,7 @@ function main() {
       .tag(item.text, item.date ? { referenceDate: item.date } : {})
       .find((t) => t.topic === o.topic);
     if (tag) hits++;
+    if (tag && o.rule && !scoreSentence(compiled, tag.evidence).rules.includes(o.rule)) continue;
     if (o.mode === "hits" ? tag : !tag && words.test(item.text)) pool.push({ item, tag });
   }
   const random = rng(o.seed);

@@ -90,18 +90,24 @@ const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
-const CLOCK = `(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))`;
+const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 const ZONE =
-  "(?:\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
+  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
+/** A quarter or half of a (company's) year: "the first quarter", "the second half". */
+const ORDINAL_PERIOD = "(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)";
+/** What "the end of" a company calendar names: "the current quarter", "the first half of 1988", "fiscal 1990". */
+const PERIOD = `(?:(?:(?:current|this|next|its|fiscal|financial|calendar)\\s)+(?:quarter|half|year)(?:,?\\s(?:of\\s)?${YEAR})?|${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?|(?:fiscal|financial|calendar)\\s(?:year\\s)?${YEAR}(?:[-/]\\d\\d)?)`;
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
   `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
+  // Company calendars: "by year-end", "by the end of the first quarter (of 1988)", "the end of fiscal 1990".
+  `(?:the\\s)?end\\sof\\s(?:the\\s)?${PERIOD}|(?:the\\s)?(?:year|quarter)[-\\s]?end|(?:the\\s)?${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?`,
   `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,
   `${MONTH_DAY}(?:,?\\s${YEAR})?`,
   `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
   `${MONTH},?\\s${YEAR}`,
-  `end-${MONTH}`,
+  `end[-\\s]${MONTH}(?:,?\\s${YEAR})?`,
   `(?:early|mid|late)[-\\s]?${MONTH}`,
   "Christmas(?:\\sDay|\\sEve)?|New\\sYear['’]s\\s(?:Day|Eve)",
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
@@ -109,7 +115,7 @@ const DATE = [
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
   `${MONTH}(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
-  `${YEAR}(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)[a-z\\u00DF-\\u00FF])`,
+  `${YEAR}(?![-/]\\d)(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)[a-z\\u00DF-\\u00FF])`,
 ].join("|");
 const WHEN = `(?:${TIME}?(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
@@ -131,6 +137,14 @@ const rx = (s: string) => new RegExp(s, "i");
  */
 const PHRASES: readonly PhraseRule[] = [
   { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
+  // "Offers are due by 1200 hrs EDT, April 13, and will remain valid until ...": the time submissions are due.
+  {
+    re: rx(
+      `\\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<span>(?:are|is|were|was|be)\\sdue\\s(?:on\\s|at\\s|by\\s)?(?:the\\s)?(?<when>${WHEN}))`,
+    ),
+    hint: /\bdue\b/i,
+    kind: "date",
+  },
   { re: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
   // "the deadline expires on Friday" / "the ultimatum expired at midnight on Sunday": the stated day, not the
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
@@ -160,9 +174,18 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /ultimatum|deadline|grace|window/i,
     kind: "duration",
   },
+  // "set a 60-day period for public comment": a period given (from now) for doing something; "the 180-day
+  // period for release" names one already running, counted from a day the text may not give.
   {
     re: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s){0,4}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:a|an|another|new)\\s(?<span>(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s]period)\\s(?:for|to|in\\swhich|within\\swhich)\\s`,
+    ),
+    hint: /period/i,
+    kind: "duration",
+  },
+  {
+    re: rx(
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -216,6 +239,14 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /expir|closing|last|final/i,
     kind: "date",
   },
+  // "the government set June 30 as the date for compliance": the day named.
+  {
+    re: rx(
+      `\\b(?:set|sets|setting|named|fixed|chose|chosen)\\s(?:the\\s)?(?<when>${WHEN})\\sas\\sthe\\s(?:final\\s|last\\s|closing\\s|cut-?off\\s|target\\s)?(?:date|day)\\b`,
+    ),
+    hint: /\bas\s+the\b/i,
+    kind: "date",
+  },
   {
     re: rx(`\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`),
     hint: /last|final|closing/i,
@@ -232,7 +263,22 @@ const PHRASES: readonly PhraseRule[] = [
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
   { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
   { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
-  { re: rx(`\\bexpired\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /expired/i, kind: "past" },
+  {
+    re: rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
+    hint: /expired|closed/i,
+    kind: "past",
+  },
+  // "upon the expiration of the offer on April 3": the day named.
+  {
+    re: rx(
+      `\\b(?:expiration|expiry)\\sof\\s(?:the\\s|its\\s|their\\s|this\\s)?(?:[A-Za-z0-9'’-]+\\s){0,3}?(?:offers?|tenders?|bids?|warrants|rights|period|window|program(?:me)?)\\s(?:on|at)\\s(?:the\\s)?(?<when>${WHEN})`,
+    ),
+    hint: /expir/i,
+    kind: "date",
+  },
+  // "the offer will terminate on April 30", "a tender offer which terminated December 12".
+  { re: rx(`\\bterminat(?:e|es|ing)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminat/i, kind: "date" },
+  { re: rx(`\\bterminated\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
   {
     re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
     hint: /expir/i,
@@ -246,8 +292,8 @@ const PHRASES: readonly PhraseRule[] = [
   },
 
   {
-    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through)\\s(?:the\\s)?(?<when>${WHEN})`),
-    hint: /\b(?:by|before|till|through)\b/i,
+    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
+    hint: /\b(?:by|before|till|through|up\s+to)\b/i,
     kind: "date",
   },
   {
@@ -284,6 +330,12 @@ const PHRASES: readonly PhraseRule[] = [
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "lapse",
+  },
+  // "must be filed 30 days after the sale": counted from an event the text does not date.
+  {
+    re: rx(`\\b(?:${NUM})\\s(?:${UNIT})\\s(?:before|after|prior\\sto|following)\\b`),
+    hint: /before|after|prior|following/i,
+    kind: "none",
   },
   {
     re: rx(
@@ -322,6 +374,60 @@ const HOLIDAYS: Record<string, readonly [number, number]> = {
 };
 
 export type ReferenceDay = { y: number; m: number; d: number };
+
+// Company calendars (see DATE): "year-end", "the end of the first quarter of 1988", "the end of this half".
+const PERIOD_RE = new RegExp(
+  `^(?:the )?(?:(year|quarter)[- ]?end|end of (?:the )?(?:((?:(?:current|this|next|its|fiscal|financial|calendar) )+)(quarter|half|year)|(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half))(?:,? (?:of )?(fiscal )?(${YEAR}))?|end of (?:the )?(?:fiscal|financial|calendar) .*|(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half).*)$`,
+  "i",
+);
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+};
+
+/**
+ * The last day of a calendar quarter, half or year named by PERIOD_RE: "year-end" is 31 December of the
+ * reference year; "the end of the first quarter" is the next 31 March on or after the reference day (or of the
+ * year given); "this/current quarter" is the reference day's quarter, "next quarter" the one after. A fiscal
+ * year or quarter (companies' fiscal years differ), "the end of fiscal 1990" and a bare "the first quarter" (no
+ * single day) give null.
+ */
+function periodEnd(m: RegExpExecArray, day: ReferenceDay): string | null {
+  const [, bare, qualifiers = "", unit, ordinal, ordinalUnit, fiscalOf, yearOf] = m;
+  if (/fiscal|financial/i.test(qualifiers) || fiscalOf) return null;
+  const endOf = (y: number, month: number) => iso(y, month, lastDayOf(y, month));
+  const size = (u: string) => (/^quarter$/i.test(u) ? 3 : /^half$/i.test(u) ? 6 : 12);
+  if (bare) {
+    const n = size(bare);
+    return endOf(day.y, Math.ceil(day.m / n) * n);
+  }
+  if (unit) {
+    const n = size(unit);
+    let y = yearOf ? Number(yearOf) : day.y;
+    let month = yearOf && n === 12 ? 12 : Math.ceil(day.m / n) * n;
+    if (/next/i.test(qualifiers)) {
+      month += n;
+      if (month > 12) [y, month] = [y + 1, month - 12];
+    }
+    return endOf(y, month);
+  }
+  if (ordinal && ordinalUnit) {
+    const k = ORDINALS[ordinal.toLowerCase()] ?? 0;
+    const n = size(ordinalUnit);
+    const month = k * n;
+    if (month < 1 || month > 12) return null;
+    if (yearOf) return endOf(Number(yearOf), month);
+    const thisYear = endOf(day.y, month);
+    return thisYear >= iso(day.y, day.m, day.d) ? thisYear : endOf(day.y + 1, month);
+  }
+  return null;
+}
 
 /**
  * The reference calendar day: the date part of "2025-03-14" or of an ISO date-time as written (the
@@ -388,7 +494,7 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:business|trading))(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
@@ -414,13 +520,15 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
   let w = calendarPart(when);
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
+  const period = PERIOD_RE.exec(w);
+  if (period) return periodEnd(period, day);
   const holiday = HOLIDAYS[lower.replace(/’/g, "'").replace(/ day$/, "")];
   if (holiday) {
     const [hm, hd] = holiday;
     const year = hm > day.m || (hm === day.m && hd >= day.d) ? day.y : day.y + 1;
     return iso(year, hm, hd);
   }
-  w = w.replace(/^end-/i, "end of ");
+  w = w.replace(/^end[-\s](?!of\s)/i, "end of ");
   let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");
