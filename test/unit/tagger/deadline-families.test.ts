@@ -4,19 +4,10 @@
  * companies and countries: Norcorp, Estmark, Westmark...); none is taken from any corpus or article.
  */
 import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { deadlineCases } from "../../support/deadline-cases.ts";
 
-const tagger = loadTagger();
 const REF = "2025-03-14"; // a Friday
-/** `null`: no reference date (wire copy), so only a date with its year resolves. */
-const deadlineTag = (text: string, referenceDate: string | null = REF) =>
-  tagger.tag(text, referenceDate ? { referenceDate } : {}).find((t) => t.topic === "deadline");
-
-function expectDeadline(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags deadline: ${text}`, () => expect(deadlineTag(text)).toBeDefined());
-  for (const text of no)
-    it(`does not tag deadline: ${text}`, () => expect(deadlineTag(text)).toBeUndefined());
-}
+const { deadlineTag, expectDeadline } = deadlineCases(REF);
 
 describe("offers and windows that expire, are extended or stay open (YES)", () => {
   expectDeadline(

@@ -5,26 +5,10 @@
  * Norcorp, Westbank, Estmark...); none is taken from any corpus or article.
  */
 import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { deadlineCases } from "../../support/deadline-cases.ts";
 
-const tagger = loadTagger();
 const REF = "1987-03-20"; // a Friday
-const deadlineTag = (text: string, referenceDate: string | null = REF) =>
-  tagger.tag(text, referenceDate ? { referenceDate } : {}).find((t) => t.topic === "deadline");
-
-function expectDeadline(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags deadline: ${text}`, () => expect(deadlineTag(text)).toBeDefined());
-  for (const text of no)
-    it(`does not tag deadline: ${text}`, () => expect(deadlineTag(text)).toBeUndefined());
-}
-
-function expectDates(cases: readonly [string, string | null, string, string | null][]) {
-  for (const [text, ref, phrase, date] of cases) {
-    it(`${text} (ref ${ref ?? "none"}) -> ${phrase} / ${date}`, () => {
-      expect(deadlineTag(text, ref)?.deadline).toEqual({ phrase, date });
-    });
-  }
-}
+const { deadlineTag, expectDeadline, expectDates } = deadlineCases(REF);
 
 describe("offers and windows in wire syntax (YES)", () => {
   expectDeadline(

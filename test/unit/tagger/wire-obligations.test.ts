@@ -6,26 +6,10 @@
  * people); none is taken from any corpus or article.
  */
 import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { deadlineCases } from "../../support/deadline-cases.ts";
 
-const tagger = loadTagger();
 const REF = "1987-03-20"; // a Friday
-const deadlineTag = (text: string, referenceDate: string | null = REF) =>
-  tagger.tag(text, referenceDate ? { referenceDate } : {}).find((t) => t.topic === "deadline");
-
-function expectDates(cases: readonly [string, string | null, string, string | null][]) {
-  for (const [text, ref, phrase, date] of cases) {
-    it(`${text} (ref ${ref ?? "none"}) -> ${phrase} / ${date}`, () => {
-      expect(deadlineTag(text, ref)?.deadline).toEqual({ phrase, date });
-    });
-  }
-}
-
-function expectDeadline(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags deadline: ${text}`, () => expect(deadlineTag(text)).toBeDefined());
-  for (const text of no)
-    it(`does not tag deadline: ${text}`, () => expect(deadlineTag(text)).toBeUndefined());
-}
+const { deadlineTag, expectDeadline, expectDates } = deadlineCases(REF);
 
 describe("an obligation stated with 'must ... by' (YES, even when a forecast follows)", () => {
   expectDeadline(
