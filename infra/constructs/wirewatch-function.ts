@@ -42,6 +42,11 @@ export const BUNDLE_OPTIONS = {
     "cssomnom/parse": "./infra/bundling/no-css-parse.mjs",
     htmlparser2: "./infra/bundling/htmlparser2-parser.mjs",
   },
+  /**
+   * The functions run the topics compiled into them (bundleInjects) and never read topic files: the reading path,
+   * the topic schema and zod's classic API drop out of the bundle (lambdas/core/tagger/load.ts).
+   */
+  define: { __WIREWATCH_READS_TOPIC_FILES__: "false" } as Record<string, string>,
   banner: "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
   /** Writes index.meta.json beside each bundle in cdk.out (bytes per package; esbuild.github.io/analyze). */
   metafile: true,
@@ -153,6 +158,7 @@ export class WirewatchFunction extends Construct {
         banner: BUNDLE_OPTIONS.banner,
         metafile: BUNDLE_OPTIONS.metafile,
         inject: props.includeTopics ? bundleInjects() : [],
+        define: { ...BUNDLE_OPTIONS.define },
         // Paths in aliases resolve from the working directory, which is projectRoot.
         esbuildArgs: { "--alias": Object.entries(BUNDLE_OPTIONS.alias).map(([from, to]) => `${from}=${to}`) },
       },

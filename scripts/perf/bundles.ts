@@ -124,6 +124,7 @@ export function functionBuildOptions(sdk: SdkMode = deployedSdkMode()): BuildOpt
     banner: { js: o.banner },
     inject: injects,
     ...(o.alias ? { alias: { ...o.alias } } : {}),
+    ...(o.define ? { define: { ...o.define } } : {}),
     ...(o.keepNames !== undefined ? { keepNames: o.keepNames } : {}),
     metafile: true,
     logLevel: "error",

@@ -1,86 +1,16 @@
 /**
- * Topic definitions: the data a topic is made of (see docs/topics.md), its zod schema, and the compiled form
- * the engine runs. Every regular expression is compiled once here, so tagging never builds a RegExp.
+ * Topic definitions: the data a topic is made of (see docs/topics.md) and the compiled form the engine runs
+ * (the schema that validates a file is in definition-schema.ts, which Lambda bundles leave out). Every regular expression is compiled once here, so tagging never builds a RegExp.
  */
-import * as z from "zod";
+import type { TopicDefinition } from "./definition-schema.ts";
 import { factorAlternatives } from "./prefilter.ts";
 
 /** The built-in extractors a definition may name in `extract`. */
 export const EXTRACTORS = ["deadline"] as const;
 export type ExtractorName = (typeof EXTRACTORS)[number];
 
-const patternSource = z.string().min(1, "a pattern must not be empty");
-
-/** A term group: regular-expression fragments, case-insensitive unless `caseSensitive`. */
-const termGroupSchema = z.union([
-  z.array(patternSource).min(1, "a term group needs at least one pattern"),
-  z.strictObject({
-    patterns: z.array(patternSource).min(1, "a term group needs at least one pattern"),
-    caseSensitive: z.boolean().optional(),
-  }),
-]);
-
-const termName = z.string().min(1);
-
-const ruleSchema = z.strictObject({
-  /** Short name reported in docs and tests ("expel-diplomat"). */
-  id: z.string().min(1),
-  /** Term groups that must all occur in one sentence. The first is the rule's anchor (its prefilter). */
-  all: z.array(termName).min(1, "a rule needs at least one term group in `all`"),
-  /** When set, one occurrence of every group must fit in a window of this many words. */
-  near: z.number().int().positive().optional(),
-  /** When true, the groups must occur in the order listed (within `near` when given). */
-  ordered: z.boolean().optional(),
-  /** Term groups that cancel this rule when any occurs in the same sentence. */
-  unless: z.array(termName).optional(),
-  /** The rule's confidence in (0, 1]. Several rules in one sentence combine as 1 - prod(1 - weight). */
-  weight: z.number().gt(0).max(1),
-});
-
-export const topicDefinitionSchema = z.strictObject({
-  $schema: z.string().optional(),
-  /** Topic name, as it appears in tags and subscription filters: lower-case, digits and dashes. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*$/, "use lower-case letters, digits and dashes, starting with a letter"),
-  description: z.string().min(1),
-  /** Free-form metadata, e.g. `{ "cameo": ["161"] }`. Not used for matching. */
-  metadata: z.record(z.string(), z.unknown()).optional(),
-  /** A topic is reported when its best sentence scores at least this. */
-  threshold: z.number().gt(0).max(1).default(0.5),
-  /** Named regular-expression fragments that term patterns use as `{NAME}` (e.g. `{MONTH}`). */
-  macros: z
-    .record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, "macro names are upper-case: MONTH, WEEKDAY"), z.string())
-    .default({}),
-  /** The vocabulary: named groups of regular-expression fragments. Rules, masks and vetoes refer to them. */
-  terms: z.record(z.string().min(1), termGroupSchema),
-  /** Term groups whose matches are blanked out before rules run ("artificial intelligence"). */
-  mask: z.array(termName).default([]),
-  /** Term groups that, when present in a sentence, stop every rule of the topic in that sentence. */
-  vetoes: z.array(termName).default([]),
-  /**
-   * Whole-text context that rules the topic out: when `group` matches at least `minDistinct` different words
-   * anywhere in the text (a film review's "film", "starring", "episode", "Netflix"), the topic is not reported.
-   * Checked only when some sentence has fired, so it costs nothing on other texts.
-   */
-  documentVetoes: z
-    .array(
-      z.strictObject({
-        group: termName,
-        minDistinct: z.number().int().min(1),
-        /** Rule ids that keep the topic despite the context: if one of them fired, the veto does not apply. */
-        exceptRules: z.array(z.string().min(1)).optional(),
-      }),
-    )
-    .default([]),
-  rules: z.array(ruleSchema).min(1, "a topic needs at least one rule"),
-  /** A built-in extractor to run on the evidence sentence. */
-  extract: z.enum(EXTRACTORS).optional(),
-});
-
-/** A validated topic definition file. */
-export type TopicDefinition = z.infer<typeof topicDefinitionSchema>;
-export type TopicRule = z.infer<typeof ruleSchema>;
+/** A validated topic definition file (its schema: definition-schema.ts). */
+export type { TopicDefinition, TopicRule } from "./definition-schema.ts";
 
 export class TopicDefinitionError extends Error {
   override name = "TopicDefinitionError";
@@ -90,7 +20,7 @@ export class TopicDefinitionError extends Error {
 // regexes far more slowly, so they are used only for groups that need the `u` flag anyway.
 const WORD_CHAR_UNICODE = "[\\p{L}\\p{N}_]";
 const WORD_CHAR_PLAIN = "[A-Za-z0-9_\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]";
-const needsUnicode = (patterns: readonly string[]) => patterns.some((p) => /\\[pP]\{|\\u\{/.test(p));
+export const needsUnicode = (patterns: readonly string[]) => patterns.some((p) => /\\[pP]\{|\\u\{/.test(p));
 
 /**
  * Pattern conveniences, applied outside character classes: a literal space matches any run of whitespace,
@@ -302,81 +232,17 @@ export function caseInsensitiveTest(re: RegExp): CaseInsensitiveTest {
   return { re: new RegExp(source, re.flags.replace("i", "")), lower: true };
 }
 
-function describePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => {
-    if (typeof key === "number") return `${acc}[${key}]`;
-    return acc ? `${acc}.${String(key)}` : String(key);
-  }, "");
-}
-
 // `{NAME}`, but not the `\p{L}` of a Unicode property escape.
 const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
 
 /** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
-function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
+export function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
   if (depth > 10) throw new Error("macros nest too deeply (a macro refers to itself?)");
   return pattern.replace(MACRO_REF, (_, name: string) => {
     const body = macros[name];
     if (body === undefined) throw new Error(`unknown macro {${name}}`);
     return `(?:${expandMacros(body, macros, depth + 1)})`;
   });
-}
-
-/**
- * Validates one definition file's JSON. Errors name the file (`source`) and the field:
- * `topics/x.json: rules[1].all[0]: unknown term group "diplomatt"`.
- */
-export function parseTopicDefinition(json: unknown, source: string): TopicDefinition {
-  const parsed = topicDefinitionSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${describePath(i.path) || "(root)"}: ${i.message}`);
-    throw new TopicDefinitionError(`${source}: ${lines.join("; ")}`);
-  }
-  const def = parsed.data;
-  const fail = (field: string, message: string): never => {
-    throw new TopicDefinitionError(`${source}: ${field}: ${message}`);
-  };
-  for (const [name, group] of Object.entries(def.terms)) {
-    const patterns = Array.isArray(group) ? group : group.patterns;
-    patterns.forEach((p, i) => {
-      try {
-        const expanded = expandMacros(p, def.macros);
-        new RegExp(expanded, needsUnicode([expanded]) ? "u" : "");
-      } catch (error) {
-        fail(
-          `terms.${name}${Array.isArray(group) ? "" : ".patterns"}[${i}]`,
-          `invalid regular expression: ${(error as Error).message}`,
-        );
-      }
-    });
-  }
-  const known = (field: string, names: readonly string[]) => {
-    names.forEach((n, i) => {
-      if (!Object.hasOwn(def.terms, n)) fail(`${field}[${i}]`, `unknown term group "${n}"`);
-    });
-  };
-  known("mask", def.mask);
-  known("vetoes", def.vetoes);
-  known(
-    "documentVetoes",
-    def.documentVetoes.map((v) => v.group),
-  );
-  const ruleIds = new Set(def.rules.map((r) => r.id));
-  def.documentVetoes.forEach((v, i) => {
-    (v.exceptRules ?? []).forEach((id, j) => {
-      if (!ruleIds.has(id)) fail(`documentVetoes[${i}].exceptRules[${j}]`, `unknown rule "${id}"`);
-    });
-  });
-  def.rules.forEach((rule, r) => {
-    known(`rules[${r}].all`, rule.all);
-    known(`rules[${r}].unless`, rule.unless ?? []);
-  });
-  const ids = new Set<string>();
-  def.rules.forEach((rule, r) => {
-    if (ids.has(rule.id)) fail(`rules[${r}].id`, `duplicate rule id "${rule.id}"`);
-    ids.add(rule.id);
-  });
-  return def;
 }
 
 /** A term group compiled twice: a global regex (to enumerate matches) and a sticky-free test regex. */

@@ -4,12 +4,11 @@ export {
   compileTopic,
   EXTRACTORS,
   normalisePattern,
-  parseTopicDefinition,
   type TopicDefinition,
   TopicDefinitionError,
   type TopicRule,
-  topicDefinitionSchema,
 } from "./definition.ts";
+export { parseTopicDefinition, topicDefinitionSchema } from "./definition-schema.ts";
 export { createTagger, scoreSentence } from "./engine.ts";
 export { type Sentence, splitSentences } from "./sentences.ts";
 export type { Tagger, TagOptions } from "./types.ts";

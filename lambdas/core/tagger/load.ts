@@ -11,7 +11,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseTopicDefinition, type TopicDefinition, TopicDefinitionError } from "./definition.ts";
+import { type TopicDefinition, TopicDefinitionError } from "./definition.ts";
+import { parseTopicDefinition } from "./definition-schema.ts";
 import { createTagger } from "./engine.ts";
 import type { Tagger } from "./types.ts";
 
@@ -54,8 +55,26 @@ function definitionFiles(dir: string): string[] {
   }
 }
 
+// Defined false by the Lambda functions' bundling (infra/constructs/wirewatch-function.ts): they run the topics
+// compiled into them at build time and read no definition files, so esbuild drops the reading path and with it
+// the schema (definition-schema.ts) and zod's classic API, about 93 KB of each ingest function. The check is
+// written where it is used: esbuild folds it there, not through a constant.
+declare const __WIREWATCH_READS_TOPIC_FILES__: boolean | undefined;
+
 /** Reads and validates every `*.json` file in `dir`, in file-name order. */
 export function loadTopicDefinitions(dir: string = defaultTopicsDir()): TopicDefinition[] {
+  return typeof __WIREWATCH_READS_TOPIC_FILES__ === "undefined" || __WIREWATCH_READS_TOPIC_FILES__
+    ? readTopicDefinitions(dir)
+    : refuseTopicFiles(dir);
+}
+
+function refuseTopicFiles(dir: string): never {
+  throw new TopicDefinitionError(
+    `this bundle runs the topics compiled into it at build time and reads no definition files (asked for ${dir})`,
+  );
+}
+
+function readTopicDefinitions(dir: string): TopicDefinition[] {
   const files = definitionFiles(dir);
   if (files.length === 0) throw new TopicDefinitionError(`no topic definitions (*.json) in ${dir}`);
   return files.map((file) => {
