@@ -8,6 +8,7 @@ import {
   type CompiledTopic,
   caseInsensitiveTest,
   compileTopic,
+  groupOccurs,
   type TopicDefinition,
   triggerRegExp,
 } from "./definition.ts";
@@ -18,7 +19,7 @@ import type { Tagger, TagOptions } from "./types.ts";
 function wordPositions(group: CompiledGroup, text: SentenceText, wordStarts: readonly number[]): number[] {
   const out: number[] = [];
   const [all, subject] =
-    group.lower && text.lower !== undefined ? [group.lower.all, text.lower] : [group.all, text.text];
+    group.lower && text.lower !== undefined ? [group.lower, text.lower] : [group.all, text.text];
   all.lastIndex = 0;
   for (let m = all.exec(subject); m !== null; m = all.exec(subject)) {
     // Binary search: the number of word starts at or before the match start, minus one.
@@ -100,7 +101,9 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
     let v = seen[g.index] as number;
     if (v === 0) {
       const found =
-        g.lower && subject.lower !== undefined ? g.lower.test.test(subject.lower) : g.test.test(text);
+        g.lower && subject.lower !== undefined
+          ? groupOccurs(g.lower, subject.lower)
+          : groupOccurs(g.all, text);
       v = found ? 2 : 1;
       seen[g.index] = v;
     }
