@@ -12,12 +12,14 @@
  *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
  * - "the deadline expires/passes" in the present tense is the reference date.
- * Date parsing and duration arithmetic are chrono-node's (strict parser first, casual for weekdays and
- * relative words), with the reference day as midnight UTC; only the calendar rules above (month ends, the
- * end of a week, holidays, "the 20th") are computed directly.
+ * The common calendar phrases ("March 29", "Friday", "in 30 days") are read directly (calendar.ts, which agrees
+ * with chrono-node on them); other date parsing is chrono-node's (strict parser first, casual for other weekday
+ * and relative forms), with the reference day as midnight UTC. The calendar rules above (month ends, the end of
+ * a week, holidays, "the 20th") are computed directly.
  */
 import * as chrono from "chrono-node";
 import type { DeadlineInfo } from "../article.ts";
+import { type CalendarDate, readCommonDate } from "./calendar.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
 
 const MONTH =
@@ -476,19 +478,27 @@ function chronoRef(day: ReferenceDay): chrono.ParsingReference {
 }
 
 /**
- * chrono's strict parser (explicit dates and "in N days") is several times faster than the casual one, so it
- * goes first; the casual parser handles weekdays and relative words ("Sunday", "last Monday", "tomorrow").
+ * A calendar phrase as a day: the common shapes directly (calendar.ts), the rest by chrono. chrono's strict
+ * parser (explicit dates and "in N days") is several times faster than the casual one, so it goes first; the
+ * casual parser handles the other weekday and relative forms ("last Monday", "next Friday", "Friday night").
  */
-function fromChrono(text: string, day: ReferenceDay, forwardDate: boolean): chrono.ParsedResult | undefined {
+function calendarDate(text: string, day: ReferenceDay, forwardDate: boolean): CalendarDate | undefined {
+  const common = readCommonDate(text, day, forwardDate);
+  if (common) return common;
   const ref = chronoRef(day);
-  return (
-    chrono.strict.parse(text, ref, { forwardDate })[0] ?? chrono.casual.parse(text, ref, { forwardDate })[0]
-  );
+  const r =
+    chrono.strict.parse(text, ref, { forwardDate })[0] ?? chrono.casual.parse(text, ref, { forwardDate })[0];
+  if (!r) return undefined;
+  return {
+    y: r.start.get("year") ?? 0,
+    m: r.start.get("month") ?? 1,
+    d: r.start.get("day") ?? 1,
+    yearCertain: r.start.isCertain("year"),
+    dayCertain: r.start.isCertain("day"),
+  };
 }
 
-function componentsIso(r: chrono.ParsedResult): string {
-  return iso(r.start.get("year") ?? 0, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
-}
+const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
 const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /** 1..12 for a month name or abbreviation matched by MONTH ("Sept.", "June"). */
@@ -505,8 +515,8 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
   const unit = rawUnit.replace(/^calendar\s+/i, "");
   // chrono has no fortnight: two weeks each.
   const [k, u] = /^fortnights?$/i.test(unit) ? [count * 2, "weeks"] : [count, unit.toLowerCase()];
-  const r = fromChrono(`in ${k} ${u}`, day, true);
-  return r ? componentsIso(r) : null;
+  const r = calendarDate(`in ${k} ${u}`, day, true);
+  return r ? isoOf(r) : null;
 }
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
@@ -559,11 +569,9 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     }
     if (what === "week" || what === "next week") {
       // The week ends on Sunday; "next week" ends on the Sunday after that.
-      const r = fromChrono("Sunday", day, true);
+      const r = calendarDate("Sunday", day, true);
       if (!r) return null;
-      const sunday = new Date(
-        Date.UTC(r.start.get("year") ?? day.y, (r.start.get("month") ?? 1) - 1, r.start.get("day") ?? 1),
-      );
+      const sunday = new Date(Date.UTC(r.y, r.m - 1, r.d));
       if (what === "next week") sunday.setUTCDate(sunday.getUTCDate() + 7);
       return sunday.toISOString().slice(0, 10);
     }
@@ -593,10 +601,10 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     return null; // "extends the deadline to May": some day in May
   }
   const weekday = WEEKDAY_RE.test(w) && !MONTH_DAY_RE.test(w);
-  const r = fromChrono(w, day, weekday);
+  const r = calendarDate(w, day, weekday);
   if (!r) return null;
-  if (!weekday && !r.start.isCertain("day")) return null;
-  return componentsIso(r);
+  if (!weekday && !r.dayCertain) return null;
+  return isoOf(r);
 }
 
 /**
@@ -667,19 +675,19 @@ function resolve(
       return resolveWhen(g.when ?? "", preposition, day);
     }
     case "past": {
-      const r = fromChrono(calendarPart(g.when ?? ""), day, false);
+      const r = calendarDate(calendarPart(g.when ?? ""), day, false);
       if (!r) return null;
       // A limit that has already expired lies on or before the reference day: "expired on Monday", said on a
       // Friday, is the Monday before (chrono alone may pick the nearer, later one).
-      const out = componentsIso(r);
+      const out = isoOf(r);
       const ref = iso(day.y, day.m, day.d);
-      if (out <= ref || r.start.isCertain("year")) return out;
+      if (out <= ref || r.yearCertain) return out;
       if (WEEKDAY_RE.test(g.when ?? "") && !MONTH_DAY_RE.test(g.when ?? "")) {
         const back = new Date(`${out}T00:00:00Z`);
         back.setUTCDate(back.getUTCDate() - 7);
         return back.toISOString().slice(0, 10);
       }
-      return iso((r.start.get("year") ?? day.y) - 1, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
+      return iso(r.y - 1, r.m, r.d);
     }
     case "lapse":
       return iso(day.y, day.m, day.d);
