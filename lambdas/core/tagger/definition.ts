@@ -174,21 +174,48 @@ function groupPatterns(def: TopicDefinition, name: string): { patterns: string[]
   return { patterns: patterns.map((p) => expandMacros(p, def.macros)), caseSensitive };
 }
 
+/**
+ * A group whose regexes are built on first use. Most groups of a topic are never tested on a given text (a
+ * rule's other groups are tried only after its anchor matched), and building one (macro expansion, the
+ * lower-cased form, V8's parse) is most of a tagger's start: a one-line `wirewatch tag` or a cold Lambda builds
+ * only the groups its text reaches. Definitions are validated (patterns included) before they get here.
+ */
+class LazyGroup implements CompiledGroup {
+  #all: RegExp | undefined;
+  #lower: RegExp | null | undefined;
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    private readonly patterns: () => { patterns: string[]; caseSensitive: boolean },
+  ) {}
+
+  get all(): RegExp {
+    if (this.#all === undefined) {
+      const { patterns, caseSensitive } = this.patterns();
+      this.#all = groupRegExp(patterns, caseSensitive, true);
+    }
+    return this.#all;
+  }
+
+  get lower(): RegExp | undefined {
+    if (this.#lower === undefined) {
+      const all = this.all;
+      const source = all.flags.includes("i") ? lowerCasedPattern(all.source) : undefined;
+      this.#lower = source === undefined ? null : new RegExp(source, all.flags.replace("i", ""));
+    }
+    return this.#lower ?? undefined;
+  }
+}
+
 /** Compiles a validated definition. */
 export function compileTopic(def: TopicDefinition): CompiledTopic {
   const cache = new Map<string, CompiledGroup>();
   const compiled = (name: string): CompiledGroup => {
     let group = cache.get(name);
     if (!group) {
-      const { patterns, caseSensitive } = groupPatterns(def, name);
-      const all = groupRegExp(patterns, caseSensitive, true);
-      const lowerSource = caseSensitive ? undefined : lowerCasedPattern(all.source);
-      group = {
-        name,
-        index: cache.size,
-        all,
-        ...(lowerSource === undefined ? {} : { lower: new RegExp(lowerSource, all.flags.replace("i", "")) }),
-      };
+      if (!def.terms[name])
+        throw new TopicDefinitionError(`topic "${def.name}": unknown term group "${name}"`);
+      group = new LazyGroup(name, cache.size, () => groupPatterns(def, name));
       cache.set(name, group);
     }
     return group;
