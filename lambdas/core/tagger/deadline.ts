@@ -134,60 +134,77 @@ const TIME_ONLY =
   "(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm)|\\d{1,2}:\\d\\d)(?!\\w)";
 
 interface PhraseRule {
-  /** Case-insensitive, for a sentence whose lower case changes its length (a rare letter such as İ). */
-  readonly re: RegExp;
-  /** The same for the lower-cased sentence, without the \`i\` flag: compiled and run several times faster. */
-  readonly lower: RegExp;
+  readonly pattern: PhrasePattern;
   /** Which kind of resolution applies to the captured `when` (or `n`/`unit`). */
   readonly kind: "date" | "duration" | "lapse" | "past" | "none";
-  /** A cheap plain test the sentence must pass before `re` (Unicode, with look-arounds) is tried at all. */
+  /** A cheap plain test the sentence must pass before the pattern is tried at all. */
   readonly hint?: RegExp;
 }
 
-/** A pattern both ways (see PhraseRule); \`d\`: the groups are sliced out of the sentence as written. */
-function rx(source: string): Pick<PhraseRule, "re" | "lower"> {
-  const lower = lowerCasedPattern(source);
-  if (lower === undefined) throw new Error(`deadline phrase pattern cannot be lower-cased: ${source}`);
-  return { re: new RegExp(source, "id"), lower: new RegExp(lower, "d") };
+/**
+ * A phrase pattern two ways, each built on first use (most sentences reach few of them): `lower` for the
+ * lower-cased sentence without the `i` flag, compiled and run several times faster; `re`, case-insensitive, for
+ * a sentence whose lower case changes its length (a rare letter such as İ). Flag `d`: the groups are sliced out
+ * of the sentence as written.
+ */
+class PhrasePattern {
+  #re: RegExp | undefined;
+  #lower: RegExp | undefined;
+  constructor(private readonly source: string) {}
+  get re(): RegExp {
+    this.#re ??= new RegExp(this.source, "id");
+    return this.#re;
+  }
+  get lower(): RegExp {
+    if (this.#lower === undefined) {
+      const lower = lowerCasedPattern(this.source);
+      if (lower === undefined)
+        throw new Error(`deadline phrase pattern cannot be lower-cased: ${this.source}`);
+      this.#lower = new RegExp(lower, "d");
+    }
+    return this.#lower;
+  }
 }
+
+const rx = (source: string) => new PhrasePattern(source);
 /**
  * Most specific first; the first rule that matches anywhere in the sentence supplies the phrase (its `span`
  * group when it has one: the shortest words that state the limit).
  */
 const PHRASES: readonly PhraseRule[] = [
-  { ...rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
+  { pattern: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
   // "Offers are due by 1200 hrs EDT, April 13, and will remain valid until ...": the time submissions are due.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<span>(?:are|is|were|was|be)\\sdue\\s(?:on\\s|at\\s|by\\s)?(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /\bdue\b/i,
     kind: "date",
   },
-  { ...rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
+  { pattern: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
   // "the deadline expires on Friday" / "the ultimatum expired at midnight on Sunday": the stated day, not the
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "date",
   },
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
   },
   {
-    ...rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
+    pattern: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
     hint: /within|next/i,
     kind: "duration",
   },
   {
-    ...rx(
+    pattern: rx(
       `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window)`,
     ),
     hint: /ultimatum|deadline|grace|window/i,
@@ -196,22 +213,22 @@ const PHRASES: readonly PhraseRule[] = [
   // "set a 60-day period for public comment": a period given (from now) for doing something; "the 180-day
   // period for release" names one already running, counted from a day the text may not give.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:a|an|another|new)\\s(?<span>(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s]period)\\s(?:for|to|in\\swhich|within\\swhich)\\s`,
     ),
     hint: /period/i,
     kind: "duration",
   },
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
   },
-  { ...rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
+  { pattern: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
@@ -219,7 +236,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "the deadline for filing returns was extended to May 15": the new limit.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
@@ -227,14 +244,14 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
@@ -243,7 +260,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "extended its offer until May 1", "extend the date by which ... must report to March 31, 1988": the new
   // limit, past the words between.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push/i,
@@ -252,7 +269,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "the expiration date is March 31", "the closing date for bids is April 4", "Friday is the last day to
   // register": the day named.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:expiration|expiry|closing|last|final)\\s(?:date|day|time)s?\\s(?:(?:for|to|of)\\s(?:[\\w'’-]+\\s){0,4}?)?(?:is|was|will\\sbe|has\\sbeen|on|to)\\s(?:the\\s)?(?<when>${WHEN})`,
     ),
     hint: /expir|closing|last|final/i,
@@ -260,91 +277,103 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "the government set June 30 as the date for compliance": the day named.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:set|sets|setting|named|fixed|chose|chosen)\\s(?:the\\s)?(?<when>${WHEN})\\sas\\sthe\\s(?:final\\s|last\\s|closing\\s|cut-?off\\s|target\\s)?(?:date|day)\\b`,
     ),
     hint: /\bas\s+the\b/i,
     kind: "date",
   },
   {
-    ...rx(`\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`),
+    pattern: rx(
+      `\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`,
+    ),
     hint: /last|final|closing/i,
     kind: "date",
   },
   // A window that closes or ends at a stated time: "subscriptions close on March 25", "signup will be over by
   // the end of this month", "the tender closing on March 6".
   {
-    ...rx(`\\b(?:clos(?:e|es|ing)|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
+    pattern: rx(`\\b(?:clos(?:e|es|ing)|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
     hint: /clos|ends|over/i,
     kind: "date",
   },
   // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
-  { ...rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
-  { ...rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
+  { pattern: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
   {
-    ...rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
+    pattern: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`),
+    hint: /expire/i,
+    kind: "date",
+  },
+  {
+    pattern: rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
     hint: /expired|closed/i,
     kind: "past",
   },
   // "upon the expiration of the offer on April 3": the day named.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:expiration|expiry)\\sof\\s(?:the\\s|its\\s|their\\s|this\\s)?(?:[A-Za-z0-9'’-]+\\s){0,3}?(?:offers?|tenders?|bids?|warrants|rights|period|window|program(?:me)?)\\s(?:on|at)\\s(?:the\\s)?(?<when>${WHEN})`,
     ),
     hint: /expir/i,
     kind: "date",
   },
   // "the offer will terminate on April 30", "a tender offer which terminated December 12".
-  { ...rx(`\\bterminat(?:e|es|ing)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminat/i, kind: "date" },
-  { ...rx(`\\bterminated\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
   {
-    ...rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
+    pattern: rx(`\\bterminat(?:e|es|ing)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
+    hint: /terminat/i,
+    kind: "date",
+  },
+  { pattern: rx(`\\bterminated\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
+  {
+    pattern: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
     hint: /expir/i,
     kind: "date",
   },
   // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
   {
-    ...rx(`\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`),
+    pattern: rx(
+      `\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`,
+    ),
     hint: /unless/i,
     kind: "date",
   },
 
   {
-    ...rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
+    pattern: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
     hint: /\b(?:by|before|till|through|up\s+to)\b/i,
     kind: "date",
   },
   {
-    ...rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
+    pattern: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
     hint: /\b(?:by|before|until|till)\b/i,
     kind: "date",
   },
-  { ...rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
+  { pattern: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
-    ...rx(
+    pattern: rx(
       `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "past",
   },
   {
-    ...rx(
+    pattern: rx(
       `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "date",
   },
   {
-    ...rx(
+    pattern: rx(
       `\\bdeadline\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`,
     ),
     hint: /deadline/i,
     kind: "past",
   },
   {
-    ...rx(
+    pattern: rx(
       "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
     ),
     hint: /deadline|ultimatum|grace/i,
@@ -352,19 +381,19 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "must be filed 30 days after the sale": counted from an event the text does not date.
   {
-    ...rx(`\\b(?:${NUM})\\s(?:${UNIT})\\s(?:before|after|prior\\sto|following)\\b`),
+    pattern: rx(`\\b(?:${NUM})\\s(?:${UNIT})\\s(?:before|after|prior\\sto|following)\\b`),
     hint: /before|after|prior|following/i,
     kind: "none",
   },
   {
-    ...rx(
+    pattern: rx(
       "\\bwithin\\s(?:(?:a\\s)?few\\s|several\\s|the\\scoming\\s|the\\snext\\s)?(?:hours|days|weeks|months)",
     ),
     hint: /within/i,
     kind: "none",
   },
   {
-    ...rx(
+    pattern: rx(
       "\\b(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s){0,3}?[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+)?",
     ),
     hint: /deadline|ultimatum|grace/i,
@@ -638,7 +667,7 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   const lower = lowered.length === sentence.length ? lowered : undefined;
   for (const [rank, rule] of PHRASES.entries()) {
     if (rule.hint && !rule.hint.test(sentence)) continue;
-    const m = lower === undefined ? rule.re.exec(sentence) : rule.lower.exec(lower);
+    const m = lower === undefined ? rule.pattern.re.exec(sentence) : rule.pattern.lower.exec(lower);
     if (!m) continue;
     // Matched on the lower case, quoted as written: the same positions in a string of the same length.
     const g: Record<string, string | undefined> = {};

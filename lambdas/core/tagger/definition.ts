@@ -224,7 +224,8 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
   const anchorPatterns = anchors.flatMap((n) => groupPatterns(def, n).patterns);
   const trigger = triggerRegExp(anchorPatterns);
-  const scan = caseInsensitiveTest(trigger);
+  // Lower-cased on first use, like the groups: a 10 KB pattern takes a while to rewrite.
+  let scan: CaseInsensitiveTest | undefined;
   const mask = def.mask.map((n) => compiled(n).all);
   const vetoes = def.vetoes.map(compiled);
   const documentVetoes = def.documentVetoes.map((v) => ({
@@ -244,7 +245,10 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     name: def.name,
     threshold: def.threshold,
     trigger,
-    scan,
+    get scan() {
+      scan ??= caseInsensitiveTest(trigger);
+      return scan;
+    },
     anchorPatterns,
     mask,
     vetoes,
