@@ -5,7 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../lambdas/core/errors.ts";
-import { canonicalUrl, MIN_TEXT_CHARS, normaliseArticle } from "../../lambdas/core/ingest/normalise.ts";
+import {
+  canonicalUrl,
+  contentHash,
+  MIN_TEXT_CHARS,
+  normaliseArticle,
+} from "../../lambdas/core/ingest/normalise.ts";
 import { parseObject } from "../../lambdas/core/ingest/object-parser.ts";
 import { jsonDepth, MAX_JSON_DEPTH, parseIngestRequest } from "../../lambdas/core/ingest/request.ts";
 
@@ -282,5 +287,153 @@ describe("normaliseArticle", () => {
       "Example Wire",
     );
     expect(normaliseArticle({ title: "T", body, source: "\u200b" }, NOW)).not.toHaveProperty("source");
+  });
+});
+
+describe("more request shapes", () => {
+  it.each([
+    ["a JSON content type named in another parameter", "text/plain; x=application/json"],
+    ["a charset with spaces around the equals sign", "application/json; charset = iso-8859-1"],
+    ["a charset that only starts like UTF-8", "application/json; charset=utf-8-sig"],
+    ["a charset that only ends like UTF-8", "application/json; charset=x-utf8"],
+  ])("refuses %s", (_name, type) => {
+    expect(
+      refusal(() => parseIngestRequest({ body: "{}", headers: { "content-type": type } }, limits)).status,
+    ).toBe(415);
+  });
+
+  it("finds the content type among other headers, and accepts one with spaces around it", () => {
+    const headers = { "x-request-id": "abc", "Content-Type": " application/json " };
+    expect(parseIngestRequest({ body: JSON.stringify(article), headers }, limits).items).toEqual([article]);
+  });
+
+  it("refuses a request without a body, and says so for a body of only spaces", () => {
+    expect(refusal(() => parseIngestRequest({ body: undefined, headers: json }, limits)).code).toBe(
+      "empty_body",
+    );
+    expect(refusal(() => parseIngestRequest({ body: "   ", headers: json }, limits)).message).toBe(
+      "request body is empty; send a JSON article",
+    );
+  });
+
+  it("names the request body when base64 bytes are not UTF-8 or are binary", () => {
+    const bad = refusal(() =>
+      parseIngestRequest(
+        { body: Buffer.from([0x7b, 0xff, 0x7d]).toString("base64"), isBase64Encoded: true, headers: json },
+        limits,
+      ),
+    );
+    expect([bad.code, bad.message]).toEqual(["invalid_encoding", "request body is not valid UTF-8 text"]);
+    const nul = refusal(() =>
+      parseIngestRequest(
+        { body: Buffer.from([0x7b, 0x00, 0x7d]).toString("base64"), isBase64Encoded: true, headers: json },
+        limits,
+      ),
+    );
+    expect([nul.code, nul.message]).toEqual([
+      "binary_content",
+      "request body looks binary (contains NUL bytes)",
+    ]);
+  });
+
+  it("answers null or a bare string as one article that is not an object, naming it 'article'", () => {
+    for (const body of ["null", '"just text"']) {
+      const [item] = parseIngestRequest({ body, headers: json }, limits).items;
+      expect((item as ValidationError).message, body).toBe("article: an article must be a JSON object");
+    }
+  });
+
+  it("refuses a title of only spaces, entity-encoded markup in a source, and lists every unknown field", () => {
+    const items = parseIngestRequest(
+      {
+        body: JSON.stringify([
+          { ...article, title: "   " },
+          { ...article, source: "&lt;b&gt;Wire&lt;/b&gt;" },
+          { ...article, priority: 1, tag: "x" },
+        ]),
+        headers: json,
+      },
+      limits,
+    ).items.map((i) => (i as ValidationError).message);
+    expect(items).toEqual([
+      "articles[0]: title is empty",
+      "articles[1]: source must be plain text, not markup",
+      "articles[2]: unknown field(s): priority, tag",
+    ]);
+  });
+
+  it("measures nesting by its deepest point, not by the last or the total of brackets", () => {
+    expect(jsonDepth("[[[1]],[2]]")).toBe(3);
+    expect(jsonDepth('[{"a":1},{"b":2},{"c":3}]')).toBe(2);
+  });
+});
+
+describe("more objects", () => {
+  it("refuses a name that only has a supported extension inside it", () => {
+    for (const key of ["incoming/report.txt.pdf", "incoming/feed.json.gz"]) {
+      const error = refusal(() => parseObject(key, enc("x"), limits));
+      expect(error.message, key).toBe(
+        `${key}: unsupported file type; expected one of .txt, .json, .html, .htm`,
+      );
+    }
+  });
+
+  it(`takes a .json object nested exactly ${MAX_JSON_DEPTH} levels`, () => {
+    expect(parseObject("incoming/a.json", enc(nested(MAX_JSON_DEPTH)), limits).items).toHaveLength(1);
+  });
+
+  it("skips blank lines before a .txt headline", () => {
+    expect(parseObject("incoming/a.txt", enc("\n\n  \nHeadline\nBody."), limits).items).toEqual([
+      { title: "Headline", body: "Body." },
+    ]);
+  });
+
+  it("decodes a page by its meta charset, and names the object when it is binary or empty", () => {
+    const koi8 = Buffer.concat([
+      Buffer.from('<html><head><meta charset="koi8-r"><title>', "latin1"),
+      Buffer.from([0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4]),
+      Buffer.from("</title></head><body><p>Text of the page.</p></body></html>", "latin1"),
+    ]);
+    expect(parseObject("incoming/p.html", koi8, limits).items[0]).toMatchObject({ title: "Привет" });
+    expect(
+      refusal(() => parseObject("incoming/p.html", new Uint8Array([0x3c, 0, 0x3e]), limits)).message,
+    ).toBe("incoming/p.html looks binary (contains NUL bytes)");
+    const empty = refusal(() => parseObject("incoming/p.html", enc("  \n "), limits));
+    expect([empty.code, empty.message]).toEqual(["empty_body", "incoming/p.html is empty"]);
+    expect(
+      refusal(() => parseObject("incoming/p.html", enc("<html><body><p>x</p></body></html>"), limits))
+        .message,
+    ).toBe("incoming/p.html: the HTML has no <title> or <h1> (nor og:title or a JSON-LD headline)");
+  });
+});
+
+describe("more URLs, dates and hashes", () => {
+  it("sorts parameters by name, not by value, and gives a path of slashes the root", () => {
+    expect(canonicalUrl("https://example.org/a?z=1&a=2&m=0")).toBe("https://example.org/a?a=2&m=0&z=1");
+    expect(canonicalUrl("https://example.org//")).toBe("https://example.org/");
+  });
+
+  it("keeps www inside a host name", () => {
+    expect(canonicalUrl("https://news.www.example.org/a")).toBe("https://news.www.example.org/a");
+  });
+
+  it("refuses a date whose day has one digit", () => {
+    expect(
+      refusal(() =>
+        normaliseArticle({ title: "T", body: "A body long enough to pass.", publishedAt: "2026-05-1" }, NOW),
+      ).code,
+    ).toBe("invalid_date");
+  });
+
+  it("says why an empty title is refused", () => {
+    expect(
+      refusal(() => normaliseArticle({ title: "\u200b", body: "A body long enough to pass." }, NOW)).message,
+    ).toBe("title is empty after removing markup and whitespace");
+  });
+
+  it("keeps words apart in the content hash: words run together are another text", () => {
+    expect(contentHash("Talks", "the united states said")).not.toBe(
+      contentHash("Talks", "the unitedstates said"),
+    );
   });
 });
