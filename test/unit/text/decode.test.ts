@@ -90,6 +90,12 @@ describe("declared encodings", () => {
     expect(doc.encoding).toBe("koi8-r");
   });
 
+  it("reads an XML declaration with spaces around its equals sign, and a meta charset after one without encoding", () => {
+    expect(decode(koi8('<?xml version="1.0" encoding = "koi8-r"?><p>'), "xml").text).toContain(HELLO);
+    const xhtml = koi8('<?xml version="1.0"?><html><head><meta charset="koi8-r"></head><body><p>');
+    expect(decode(xhtml, "html")).toMatchObject({ encoding: "koi8-r" });
+  });
+
   it("takes a Content-Type charset with spaces around the equals sign", () => {
     expect(decode(koi8("<p>"), "html", "text/html; charset = koi8-r").text).toBe(`<p>${HELLO}</p>`);
   });

@@ -30,6 +30,12 @@ describe("htmlToText", () => {
     ).toBe("City Envoys\n\nOslo 3");
   });
 
+  it("joins inline elements to the words around them", () => {
+    expect(
+      htmlToText("<p>The <abbr>NATO</abbr>-led mission left Kra<b>ków</b> on <time>Monday</time>.</p>"),
+    ).toBe("The NATO-led mission left Kraków on Monday.");
+  });
+
   it("skips a whole form, buttons and labels inside it included, and keeps the text after it", () => {
     const html =
       "<p>The ministry gave no reason.</p><form><label>Email</label><input type=email><button>Sign up</button> We never share your address.</form><p>Talks resume on Friday.</p>";
