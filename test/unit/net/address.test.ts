@@ -67,6 +67,12 @@ describe("the Lambda runtime API", () => {
       expect(checkFetchUrl(url, policy), url).toEqual(refusal);
   });
 
+  it("is refused when given as a bracketed IPv6 literal", () => {
+    const policy = { allowLoopback: true, runtimeApi: "[::1]:9001" };
+    expect(checkFetchUrl("http://[::1]:9001/next", policy)).toEqual(refusal);
+    expect(checkFetchUrl("http://[::1]:9002/next", policy).ok).toBe(true);
+  });
+
   it("is refused when given by name, whatever the case", () => {
     const policy = { allowLoopback: true, runtimeApi: "LocalHost:9001" };
     expect(checkFetchUrl("http://localhost:9001/2018-06-01/runtime/invocation/next", policy)).toEqual(
