@@ -141,6 +141,25 @@ describe("alerts for articles without topics, title or a single source", () => {
   });
 });
 
+describe("the SMS tail", () => {
+  it("is only the link when there is no deadline and one source", () => {
+    expect(smsText(article())).toBe(
+      "[expulsions] Envoys given a week to leave https://news.example.org/envoys",
+    );
+  });
+
+  it("cuts a long dateless deadline phrase to 40 septets with three dots, staying GSM-7", () => {
+    const phrase = "within the coming days of the negotiations between the two governments";
+    const long = article({
+      tags: [{ topic: "deadline", score: 0.8, evidence: "Soon.", deadline: { phrase, date: null } }],
+      url: undefined,
+    });
+    const sms = smsText(long);
+    expect(sms).toMatch(/ \| deadline within the coming days of the\.\.\.$/);
+    expect(sms).not.toContain("\u2026");
+  });
+});
+
 describe("the JSON body", () => {
   it("escapes <, > and & so a pasted alert stays inert, and parses back to the same text", () => {
     const text = inertJson({ title: "<script>alert(1)</script> & more" });
@@ -160,8 +179,8 @@ describe("subscription refusals a subscriber reads", () => {
   });
 
   it("asks for at least one topic, listing the valid ones when there are any", () => {
-    expect(() => buildFilterPolicy([" , "], ["expulsions"])).toThrow(
-      "choose at least one topic; valid topics: expulsions",
+    expect(() => buildFilterPolicy([" , "], ["expulsions", "deadline"])).toThrow(
+      "choose at least one topic; valid topics: expulsions, deadline",
     );
     expect(() => buildFilterPolicy([], [])).toThrow(/^choose at least one topic$/);
   });
