@@ -266,6 +266,12 @@ describe("matching as SNS does", () => {
     expect(matchesFilterPolicy(neither, { kind: string("alert") })).toBe(true);
   });
 
+  it("lets a number through an anything-but prefix, which only excludes strings", () => {
+    expect(
+      matchesFilterPolicy({ priority: [{ "anything-but": { prefix: "5" } }] }, { priority: number("5") }),
+    ).toBe(true);
+  });
+
   it("matches nothing, not even anything-but, on a String.Array that is not a JSON array", () => {
     const broken = { topics: { DataType: "String.Array", StringValue: "expulsions" } };
     expect(matchesFilterPolicy({ topics: [{ "anything-but": ["deadline"] }] }, broken)).toBe(false);
