@@ -1,0 +1,119 @@
+/**
+ * Deadline families found by sampling unlabelled wire and event copy for time-limit language the tagger missed
+ * (issue 8, fourth pass), each pinned by positives and negatives. Every text is written for this test (invented
+ * companies and countries: Norcorp, Estmark, Westmark...); none is taken from any corpus or article.
+ */
+import { describe, expect, it } from "vitest";
+import { deadlineCases } from "../../support/deadline-cases.ts";
+
+const REF = "2025-03-14"; // a Friday
+const { deadlineTag, expectDeadline, expectDates } = deadlineCases(REF);
+
+describe("a weekday named with this or next ('by next Friday', 'closes this Thursday')", () => {
+  expectDeadline(
+    [
+      "Lawmakers must pass a spending bill by next Friday or the agencies shut down.",
+      "The union told Norcorp it had to answer by this Thursday.",
+      "The judge ordered the ministry to hand over the files by next Monday.",
+      "The Westmark offer closes next Friday.",
+      "Nominations close this Wednesday at noon.",
+    ],
+    [
+      // a meeting or a release on such a day is a date, not a limit
+      "The board meets next Friday to discuss the results.",
+      "Norcorp expects to complete the sale by next Friday.",
+      "The report on factory orders is published next Tuesday.",
+    ],
+  );
+  expectDates([
+    [
+      "Lawmakers must pass a spending bill by next Friday or the agencies shut down.",
+      REF,
+      "by next Friday",
+      "2025-03-21",
+    ],
+    ["The Westmark offer closes next Friday.", REF, "closes next Friday", "2025-03-21"],
+    ["The union told Norcorp it had to answer by this Thursday.", REF, "by this Thursday", "2025-03-20"],
+  ]);
+});
+
+describe("incentive, rebate and promotional programmes that end on a day (YES: an offer that expires)", () => {
+  expectDeadline(
+    [
+      "The carmaker said its cash-back incentive programme ends April 30.",
+      "The promotion, which ends on Sunday, covers every model in stock.",
+      "The rebate on the two compact models ends March 31.",
+      "Estmark Motors is extending its buyer incentives on the saloon, the estate, the van and both of its pick-up models in all regions to April 10.",
+      "The retailer extended its spring discount scheme to the end of April.",
+    ],
+    [
+      // a programme that ends without a stated day, or a year that ends
+      "The incentive programme ends after this year's model run.",
+      "Norcorp's fiscal year ends March 31.",
+      "The discount scheme was popular with buyers.",
+    ],
+  );
+});
+
+describe("more time given ('75 more days to', 'two weeks left to')", () => {
+  expectDeadline(
+    [
+      "Washington gave the app's owner 75 more days to find a buyer.",
+      "Students have two weeks left to apply for the grants.",
+      "The senator urged Congress to give the farm lenders a few more months to reorganise.",
+    ],
+    [
+      "The crew spent two more days at sea before reaching port.",
+      "Norcorp has had three more weeks of strong sales.",
+    ],
+  );
+});
+
+describe("pressing another party to act by a date (YES: a demand with a time limit)", () => {
+  expectDeadline(
+    [
+      "Westmark will press Estmark to scrap its beef quota by April 2026.",
+      "The commission put pressure on ministers to agree by the end of June on the new rules.",
+      "Envoys pressed the junta to free the detainees by Sunday.",
+    ],
+    [
+      // pressing ahead with one's own plan, or "by" naming an agent or a quarter as a thing
+      "Norcorp is pressing ahead to finish the plant by June.",
+      "Worried by the first quarter downturn, Westmark has been pressing Estmark to boost its imports.",
+    ],
+  );
+});
+
+describe("comments and applications taken until a day (YES: a comment or application window)", () => {
+  expectDeadline(
+    [
+      "The regulator will consider public comments on the proposal until June 3.",
+      "The ministry is accepting applications for the offshore blocks until early April.",
+      "The agency will accept written comments from the public until May 2.",
+    ],
+    [
+      "The regulator has received many comments on the proposal.",
+      "The ministry accepted the applications last week.",
+    ],
+  );
+});
+
+describe("a cut-off for something or on a day (YES) versus a supply cut-off (NO)", () => {
+  expectDeadline(
+    [
+      "The electoral board set a July 1 cut-off for voter registrations.",
+      "The cutoff date for the claims is Friday.",
+      "Westmark missed the Friday's cut-off by a day.",
+    ],
+    [
+      "Estmark warned of a gas cutoff if the dispute dragged on.",
+      "Refiners fear a sudden oil cut-off.",
+      "The power cut-off lasted three hours.",
+    ],
+  );
+  it("the cut-off rule is what fires on a dated cut-off", () => {
+    expect(
+      deadlineTag("The electoral board set a July 1 cut-off for voter registrations.")?.score,
+    ).toBeGreaterThanOrEqual(0.85);
+  });
+});
