@@ -117,3 +117,21 @@ describe("a cut-off for something or on a day (YES) versus a supply cut-off (NO)
     ).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe("forecasts and expectations do not make a 'within' or 'by' limit (NO)", () => {
+  expectDeadline(
+    [
+      // the same spans with an obligation and no forecast wording stay deadlines
+      "Norcorp agreed to sell the unit and must close the deal within the next several weeks.",
+      "The plant must start operations within 12 months under the licence.",
+      "Delegates were told the accord must be agreed by Friday when the session ends.",
+    ],
+    [
+      "Norcorp agreed to sell the unit, with closing expected within the next several weeks.",
+      "Estmark forecast that half the orders will be shipped by the end of March and the rest within the next three months.",
+      "Westmark agreed to buy ore from a mine due to start operations within 12 months.",
+      "Delegates remained confident the accord would be agreed to by Friday when the session ends.",
+      "A notice is likely to appear in the official journal within a few days.",
+    ],
+  );
+});
