@@ -125,6 +125,9 @@ describe("forecasts and expectations do not make a 'within' or 'by' limit (NO)",
       "Norcorp agreed to sell the unit and must close the deal within the next several weeks.",
       "The plant must start operations within 12 months under the licence.",
       "Delegates were told the accord must be agreed by Friday when the session ends.",
+      // plan and target words are not forecasts: an order next to them is still a limit
+      "The targeted diplomats must leave the country within 72 hours.",
+      "Officials set to lose their posts were ordered to hand in their passes within 48 hours.",
     ],
     [
       "Norcorp agreed to sell the unit, with closing expected within the next several weeks.",
