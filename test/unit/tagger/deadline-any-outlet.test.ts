@@ -138,3 +138,18 @@ describe("forecasts and expectations do not make a 'within' or 'by' limit (NO)",
     ],
   );
 });
+
+describe("'supposed to' and 'are to be filed' as obligations", () => {
+  expectDeadline(
+    [
+      "The lenders were supposed to confirm their commitments by June 17.",
+      "Under the directive the new rules are to be adopted by October 1 at the latest.",
+      "All claims are to be lodged by the end of April.",
+    ],
+    [
+      // payment dates and a project's own timetable are not limits
+      "The dividend is to be paid by April 15 to holders of record.",
+      "Installation of the new line is to be completed by early 2026.",
+    ],
+  );
+});
