@@ -153,3 +153,17 @@ describe("'supposed to' and 'are to be filed' as obligations", () => {
     ],
   );
 });
+
+describe("an offer's expiration moved to a new day (YES)", () => {
+  expectDeadline(
+    [
+      "Norcorp said the offer's expiration has been postponed until March 31.",
+      "The expiration of the Westco tender offer was moved back to April 22.",
+    ],
+    [
+      // a contract's expiry moved, or an expiration with no new day
+      "The expiration of the lease was moved back to 2030.",
+      "The expiration of the offer was postponed indefinitely.",
+    ],
+  );
+});
