@@ -167,3 +167,44 @@ describe("an offer's expiration moved to a new day (YES)", () => {
     ],
   );
 });
+
+describe("time given to decide, declare, end or satisfy (a verb that begins like a month or a weekday)", () => {
+  // "to decide" starts with "Dec", "to monitor" with "Mon", "to satisfy" with "Sat": they are verbs, not dates
+  expectDeadline(
+    [
+      "Westmark gave Estmark two weeks to decide on the talks.",
+      "The court gave the ministry a week to declare its assets.",
+      "The union gave the owners 30 days to end the lockout.",
+      "The firm has 60 days to satisfy the regulator.",
+      "Observers have two months to monitor the vote count.",
+    ],
+    [
+      // "to" before a real date is a span, not time given to act
+      "Shareholders had three weeks to May 1.",
+      "The notes had two years to end-2027.",
+    ],
+  );
+  expectDates([
+    [
+      "Westmark gave Estmark two weeks to decide on the talks.",
+      REF,
+      "gave Estmark two weeks to",
+      "2025-03-28",
+    ],
+  ]);
+});
+
+describe("headline forms: 'gets N days to', a cut-off for some applications, 'wants ... by'", () => {
+  expectDeadline(
+    [
+      "Tenants get two months to leave condemned tower",
+      "Students face end-of-month cut-off for loan applications",
+      "The central bank wants lenders to clean up their books by the end of the year.",
+    ],
+    [
+      "The striker got two goals in ten minutes to win the cup.",
+      "Norcorp wants to expand into Asia by 2030.",
+      "The minister wants a review of the rules, officials said.",
+    ],
+  );
+});
