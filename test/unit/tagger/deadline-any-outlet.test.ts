@@ -208,3 +208,18 @@ describe("headline forms: 'gets N days to', a cut-off for some applications, 'wa
     ],
   );
 });
+
+describe("an offer taken up by acting by a day (YES: the offer's window)", () => {
+  expectDeadline(
+    [
+      "The agency offers a buyout scheme to its staff to announce their resignation by February 6.",
+      "Employees were offered a bonus if they resign by February 6.",
+      "Holders are invited to tender their notes by 5 p.m. on April 3.",
+    ],
+    [
+      // an offer made by a day, or expected by one, is a date or a plan
+      "Norcorp offered 20 dlrs a share on March 3.",
+      "Westco expects to offer the shares to investors by June.",
+    ],
+  );
+});
