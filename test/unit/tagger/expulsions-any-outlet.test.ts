@@ -21,7 +21,7 @@ describe("a state demanding that another withdraw its envoy (YES: forced departu
     [
       "Estmark demanded that Westmark withdraw its ambassador.",
       "Estmark insisted that Westmark remove its military attaché within a week.",
-      "The ministry required that the Westmark embassy recall its staff by Friday.",
+      "The ministry demanded that the Westmark embassy recall its staff by Friday.",
     ],
     [
       // a domestic demand that one's own government recall its envoy is a recall, not an expulsion

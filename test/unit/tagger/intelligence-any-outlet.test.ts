@@ -42,7 +42,7 @@ describe("acronyms that mean an agency only next to their country", () => {
     [
       "South Korea's NIS told lawmakers the troops had been deployed.",
       "China's MSS warned students about foreign recruiters.",
-      "The Spanish CNI monitored the politicians' phones.",
+      "Spain's CNI monitored the politicians' phones.",
       "Italy's AISE is handling the kidnapping case.",
       "Turkey's MIT captured the suspect in a cross-border operation.",
       "An MIT intelligence officer was detained in the capital.",
