@@ -12,14 +12,13 @@
  *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
  * - "the deadline expires/passes" in the present tense is the reference date.
- * The common calendar phrases ("March 29", "Friday", "in 30 days") are read directly (calendar.ts, which agrees
- * with chrono-node on them); other date parsing is chrono-node's (strict parser first, casual for other weekday
- * and relative forms), with the reference day as midnight UTC. The calendar rules above (month ends, the end of
- * a week, holidays, "the 20th") are computed directly.
+ * The calendar rules above (month ends, the end of a week, holidays, "the 20th") are computed here; days,
+ * weekdays and counts ("March 29", "next Friday", "in 30 days") are read by calendar.ts, which answers as
+ * chrono-node did (chrono was used before; it is now only the test oracle), with the reference day as
+ * midnight UTC.
  */
-import * as chrono from "chrono-node";
 import type { DeadlineInfo } from "../article.ts";
-import { type CalendarDate, readCommonDate } from "./calendar.ts";
+import { type CalendarDate, readCommonDate, readEmbeddedDate } from "./calendar.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
 
 const MONTH =
@@ -502,30 +501,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-function chronoRef(day: ReferenceDay): chrono.ParsingReference {
-  return { instant: new Date(Date.UTC(day.y, day.m - 1, day.d)), timezone: 0 };
-}
-
-/**
- * A calendar phrase as a day: the common shapes directly (calendar.ts), the rest by chrono. chrono's strict
- * parser (explicit dates and "in N days") is several times faster than the casual one, so it goes first; the
- * casual parser handles the other weekday and relative forms ("last Monday", "next Friday", "Friday night").
- */
-function calendarDate(text: string, day: ReferenceDay, forwardDate: boolean): CalendarDate | undefined {
-  const common = readCommonDate(text, day, forwardDate);
-  if (common) return common;
-  const ref = chronoRef(day);
-  const r =
-    chrono.strict.parse(text, ref, { forwardDate })[0] ?? chrono.casual.parse(text, ref, { forwardDate })[0];
-  if (!r) return undefined;
-  return {
-    y: r.start.get("year") ?? 0,
-    m: r.start.get("month") ?? 1,
-    d: r.start.get("day") ?? 1,
-    yearCertain: r.start.isCertain("year"),
-    dayCertain: r.start.isCertain("day"),
-  };
-}
+/** A calendar phrase as a day (calendar.ts): the shapes left once the calendar rules here have been applied. */
+const calendarDate = (text: string, day: ReferenceDay, forward: boolean) =>
+  readCommonDate(text, day, forward) ?? readEmbeddedDate(text, day, forward);
 
 const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
@@ -550,13 +528,13 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
 
 /**
- * The calendar part of a captured expression, in a form chrono reads: a clock time before a day is dropped
+ * The calendar part of a captured expression, in a form calendar.ts reads: a clock time before a day is dropped
  * (it does not move the day: "midnight New York time on April 3" is April 3) and a day written as a word
  * becomes digits ("April Three" -> "April 3").
  */
@@ -654,7 +632,7 @@ export function findDeadline(
   return found && { phrase: found.phrase, date: found.resolve(day), rank: found.rank };
 }
 
-/** A located time-limit phrase; `resolve` (the costly part: chrono) runs only when asked. */
+/** A located time-limit phrase; `resolve` runs only when asked. */
 export interface LocatedDeadline {
   readonly phrase: string;
   readonly rank: number;
@@ -705,9 +683,16 @@ function resolve(
     }
     case "past": {
       const r = calendarDate(calendarPart(g.when ?? ""), day, false);
-      if (!r) return null;
+      if (!r) {
+        // Other shapes ("expired at the end of March", "at midnight", "at Christmas"): the calendar rules, looking
+        // back a year when the day they give falls after the reference day.
+        const out = resolveWhen(g.when ?? "", "", day);
+        if (out === null || out <= iso(day.y, day.m, day.d)) return out;
+        const [y, mo, d] = out.split("-").map(Number) as [number, number, number];
+        return d <= lastDayOf(y - 1, mo) ? iso(y - 1, mo, d) : null;
+      }
       // A limit that has already expired lies on or before the reference day: "expired on Monday", said on a
-      // Friday, is the Monday before (chrono alone may pick the nearer, later one).
+      // Friday, is the Monday before (the closest Monday may be the later one).
       const out = isoOf(r);
       const ref = iso(day.y, day.m, day.d);
       if (out <= ref || r.yearCertain) return out;
