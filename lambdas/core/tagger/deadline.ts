@@ -149,7 +149,21 @@ interface PhraseRule {
 class PhrasePattern {
   #re: RegExp | undefined;
   #lower: RegExp | undefined;
+  #head: RegExp | null | undefined;
   constructor(private readonly source: string) {}
+  /**
+   * The pattern's words before the date (`headOf`), lower-cased: a small regex every match of the whole pattern
+   * also matches, tried first so the large one (the date expression is most of it) is compiled only for a
+   * sentence that gets that far. Null when the pattern starts with the date.
+   */
+  get head(): RegExp | null {
+    if (this.#head === undefined) {
+      const head = headOf(this.source);
+      const lower = head === undefined ? undefined : lowerCasedPattern(head);
+      this.#head = lower === undefined ? null : new RegExp(lower);
+    }
+    return this.#head;
+  }
   get re(): RegExp {
     this.#re ??= new RegExp(this.source, "id");
     return this.#re;
@@ -166,6 +180,48 @@ class PhrasePattern {
 }
 
 const rx = (source: string) => new PhrasePattern(source);
+
+/**
+ * The part of a pattern before its `(?<when>` group, with the groups still open there closed: a necessary
+ * condition for the pattern (each match of it starts with a match of this). Undefined when there is no such
+ * prefix, or when an open group has another alternative after the cut (the prefix would then miss matches).
+ */
+export function headOf(source: string): string | undefined {
+  const cut = source.indexOf("(?<when>");
+  if (cut <= 2) return undefined;
+  let depth = 0;
+  let inClass = false;
+  const scan = (from: number, to: number, onChar: (c: string, depth: number) => boolean | undefined) => {
+    for (let i = from; i < to; i++) {
+      const c = source[i] as string;
+      if (c === "\\") {
+        i++;
+        continue;
+      }
+      if (inClass) {
+        if (c === "]") inClass = false;
+        continue;
+      }
+      if (c === "[") inClass = true;
+      else if (c === "(") depth++;
+      else if (c === ")") depth--;
+      if (onChar(c, depth) === false) return false;
+    }
+    return true;
+  };
+  scan(0, cut, () => true);
+  const open = depth;
+  // No group open at the cut (nor the pattern itself) may have another alternative after it.
+  let floor = open;
+  let ok = true;
+  scan(cut, source.length, (c, d) => {
+    if (c === ")") floor = Math.min(floor, d);
+    else if (c === "|" && d <= floor) ok = false;
+    return ok;
+  });
+  if (!ok) return undefined;
+  return source.slice(0, cut) + ")".repeat(open);
+}
 /**
  * Most specific first; the first rule that matches anywhere in the sentence supplies the phrase (its `span`
  * group when it has one: the shortest words that state the limit).
@@ -645,6 +701,8 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   const lower = lowered.length === sentence.length ? lowered : undefined;
   for (const [rank, rule] of PHRASES.entries()) {
     if (rule.hint && !rule.hint.test(sentence)) continue;
+    const head = rule.pattern.head;
+    if (head && lower !== undefined && !head.test(lower)) continue;
     const m = lower === undefined ? rule.pattern.re.exec(sentence) : rule.pattern.lower.exec(lower);
     if (!m) continue;
     // Matched on the lower case, quoted as written: the same positions in a string of the same length.
