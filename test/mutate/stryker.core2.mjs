@@ -1,20 +1,28 @@
-// Stryker over lambdas/core/{stories,feeds,pages} and the dynamo stores and safe fetcher, with the test subset of
-// vitest.core2.config.ts (docs/mutation.md, "lambdas/core (stories, feeds, pages) and the remaining adapters").
-//   npx stryker run test/mutate/stryker.core2.mjs --concurrency 1 --incremental --incrementalFile reports/mut-core2.json
+// Stryker over lambdas/core/{stories,feeds,pages} and the four remaining adapters, one group at a time, with the
+// test subset test/mutate/vitest.core2.config.ts picks for the group (docs/mutation.md, "lambdas/core (stories,
+// feeds, pages) and the remaining adapters"):
+//   WIREWATCH_MUTATE_GROUP=stories npx stryker run test/mutate/stryker.core2.mjs --concurrency 1 \
+//     --incremental --incrementalFile reports/mut-core2-stories.json
 import base from "../../stryker.config.mjs";
 
-export default {
-  ...base,
-  vitest: { configFile: "test/mutate/vitest.core2.config.ts", related: false },
-  mutate: [
-    "lambdas/core/stories/**/*.ts",
-    "lambdas/core/feeds/**/*.ts",
-    "lambdas/core/pages/**/*.ts",
+const MUTATE = {
+  stories: ["lambdas/core/stories/**/*.ts"],
+  feeds: ["lambdas/core/feeds/**/*.ts", "lambdas/core/pages/**/*.ts"],
+  adapters: [
     "lambdas/adapters/dynamo-article-store.ts",
     "lambdas/adapters/dynamo-feed-store.ts",
     "lambdas/adapters/dynamo-story-store.ts",
     "lambdas/adapters/safe-fetcher.ts",
   ],
-  htmlReporter: { fileName: "reports/mut-core2/index.html" },
-  jsonReporter: { fileName: "reports/mut-core2/mutation.json" },
+};
+const group = process.env.WIREWATCH_MUTATE_GROUP ?? "adapters";
+if (!MUTATE[group])
+  throw new Error(`WIREWATCH_MUTATE_GROUP must be one of ${Object.keys(MUTATE).join(", ")}`);
+
+export default {
+  ...base,
+  vitest: { configFile: "test/mutate/vitest.core2.config.ts", related: false },
+  mutate: MUTATE[group],
+  htmlReporter: { fileName: `reports/mut-core2-${group}/index.html` },
+  jsonReporter: { fileName: `reports/mut-core2-${group}/mutation.json` },
 };
