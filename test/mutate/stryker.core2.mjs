@@ -8,6 +8,7 @@ import base from "../../stryker.config.mjs";
 const MUTATE = {
   stories: ["lambdas/core/stories/**/*.ts"],
   feeds: ["lambdas/core/feeds/**/*.ts", "lambdas/core/pages/**/*.ts"],
+  "feeds-full": ["lambdas/core/feeds/**/*.ts", "lambdas/core/pages/**/*.ts"],
   adapters: [
     "lambdas/adapters/dynamo-article-store.ts",
     "lambdas/adapters/dynamo-feed-store.ts",
