@@ -173,6 +173,16 @@ describe("matching rules", () => {
   });
 });
 
+/** The index with its stories read back in the order given (the order of candidates must not matter). */
+function inOrder(index: MemoryStoryIndex, order: string[]): StoryIndex {
+  return Object.create(index, {
+    getStories: {
+      value: async (ids: readonly string[]) =>
+        (await index.getStories(ids)).sort((x, y) => order.indexOf(x.storyId) - order.indexOf(y.storyId)),
+    },
+  });
+}
+
 describe("which story a copy joins", () => {
   it("joins the story it matches best", async () => {
     const index = new MemoryStoryIndex();
@@ -184,8 +194,11 @@ describe("which story a copy joins", () => {
     };
     await storedStory(index, "weaker", reworded);
     await storedStory(index, "exact", ORIGINAL);
-    await storedStory(index, "weakest", TRIMMED_WITH_CREDIT);
-    const copy = await assignStory(article(ORIGINAL, TOPICS, { source: "Other Wire" }), index);
+    await storedStory(index, "other", OTHER_EXPULSION);
+    const copy = await assignStory(
+      article(ORIGINAL, TOPICS, { source: "Other Wire" }),
+      inOrder(index, ["weaker", "exact", "other"]),
+    );
     expect(copy).toMatchObject({ storyId: "exact", outcome: "joined" });
   });
 
@@ -196,7 +209,7 @@ describe("which story a copy joins", () => {
     await storedStory(index, "latest", ORIGINAL, at(T0, 2 * HOUR));
     const copy = await assignStory(
       article(ORIGINAL, TOPICS, { source: "Other Wire", publishedAt: at(T0, 3 * HOUR) }),
-      index,
+      inOrder(index, ["later", "earlier", "latest"]),
     );
     expect(copy).toMatchObject({ storyId: "earlier", outcome: "joined" });
   });
@@ -386,8 +399,8 @@ describe("currentDeadline", () => {
   it("between copies published at the same time, takes the higher article id", () => {
     const members = {
       b: m("b", "2026-05-02T08:00:00Z", "2026-05-20"),
-      a: m("a", "2026-05-02T08:00:00Z", "2026-05-10"),
       c: m("c", "2026-05-02T08:00:00Z", "2026-05-12"),
+      a: m("a", "2026-05-02T08:00:00Z", "2026-05-10"),
     };
     expect(currentDeadline({ members })).toEqual({ date: "2026-05-12", articleId: "c" });
   });

@@ -95,6 +95,10 @@ describe("briefs against leads", () => {
     expect(leadContainment(story, fp(distinct(123)))).toBeUndefined();
   });
 
+  it("has no lead measure for an item without a body", () => {
+    expect(leadContainment(fp("", "Strike ends at the docks"), fp(distinct(40)))).toBeUndefined();
+  });
+
   it("has no lead measure for a fingerprint stored without a lead", () => {
     const full = fp(distinct(40));
     const stored: Fingerprint = { signature: full.signature, shingles: full.shingles };
@@ -113,8 +117,8 @@ describe("similarity", () => {
 
   it("never finds two empty texts alike (an empty item must not join another's story)", () => {
     expect(similarity(fp(""), fp(""))).toEqual({ jaccard: 0, containment: 0, smaller: 0 });
-    expect(similarity(fp(""), fp(distinct(20))).jaccard).toBe(0);
-    expect(similarity(fp(distinct(20)), fp("")).jaccard).toBe(0);
+    expect(similarity(fp(""), fp(distinct(20)))).toEqual({ jaccard: 0, containment: 0, smaller: 0 });
+    expect(similarity(fp(distinct(20)), fp(""))).toEqual({ jaccard: 0, containment: 0, smaller: 0 });
   });
 
   it("compares signatures of different lengths over the hashes both have", () => {
@@ -155,5 +159,7 @@ describe("stored form", () => {
     expect(keys).toHaveLength(41);
     expect(sha(encodeSignature(f.signature))).toBe("48a0c5422ab92595");
     expect(sha(keys.join(","))).toBe("eaca785675180213");
+    // A text shorter than one shingle is hashed as its words joined by spaces.
+    expect(sha(encodeSignature(fp("Strike ends").signature))).toBe("ec942fac02eab630");
   });
 });
