@@ -9,21 +9,20 @@ import mutate from "../../vitest.mutate.config.ts";
  *   feeds     the same (feeds and pages; their unit tests poll with a table fetcher and an in-memory store)
  *   feeds-full  the same plus the embedded feed tests (a loopback server, dynalite): about 6 mutants a minute
  *             on the shared machine, against 40 or more without them
- *   adapters  the same plus the embedded-tier tests that write and read the table and fetch over HTTP
+ *   adapters  the same plus the embedded-tier tests that write and read the table (the pipeline, the
+ *             batch-limit tests, the store tests) and fetch over HTTP (the feed and fetcher tests)
  *
  * A subset gives a lower bound: the whole suite can only kill more. Every ingest runs the story code, so the
  * integration tests would make each story mutant cost tens of seconds; they are left to the groups that need
  * them. WIREWATCH_MUTATE_EXCLUDE (comma-separated test files) leaves files out, for a "before" figure measured
- * without the tests that were then added. `include` is replaced, not merged (mergeConfig would append to the mutation config's list).
+ * without the tests that were then added. `include` is replaced, not merged (mergeConfig would append to the
+ * mutation config's list).
  */
 const UNIT = ["test/unit/**/*.test.ts"];
 const FEEDS = ["test/integration/feeds.test.ts"];
 const TABLE = [
   "test/integration/pipeline.test.ts",
   "test/integration/unprocessed.test.ts",
-  "test/integration/hostile-input.test.ts",
-  "test/integration/ingest-s3.test.ts",
-  "test/integration/sent-markers.test.ts",
   "test/integration/dynamo-stores.test.ts",
   "test/integration/safe-fetcher.test.ts",
 ];
