@@ -12,12 +12,14 @@
  *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
  * - "the deadline expires/passes" in the present tense is the reference date.
- * Date parsing and duration arithmetic are chrono-node's (strict parser first, casual for weekdays and
- * relative words), with the reference day as midnight UTC; only the calendar rules above (month ends, the
- * end of a week, holidays, "the 20th") are computed directly.
+ * The calendar rules above (month ends, the end of a week, holidays, "the 20th") are computed here; days,
+ * weekdays and counts ("March 29", "next Friday", "in 30 days") are read by calendar.ts, which answers as
+ * chrono-node did (chrono was used before; it is now only the test oracle), with the reference day as
+ * midnight UTC.
  */
-import * as chrono from "chrono-node";
 import type { DeadlineInfo } from "../article.ts";
+import { type CalendarDate, readCommonDate, readEmbeddedDate } from "./calendar.ts";
+import { lowerCasedPattern } from "./lower-case.ts";
 
 const MONTH =
   "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
@@ -91,8 +93,9 @@ const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
 const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+// A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day.
 const ZONE =
-  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
+  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half". */
 const ORDINAL_PERIOD = "(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)";
@@ -117,58 +120,146 @@ const DATE = [
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
   `${YEAR}(?![-/]\\d)(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)[a-z\\u00DF-\\u00FF])`,
 ].join("|");
-const WHEN = `(?:${TIME}?(?:${DATE}))`;
+/**
+ * An optional time, then a calendar expression. The time is matched as an atomic group (a look-ahead captures
+ * it, a back-reference consumes it, and the empty alternative stands for no time): the same as
+ * `(?:TIME)?(?:DATE)` here, since TIME's optional parts never take words a DATE begins with (ZONE is kept off
+ * month names for that), but V8 compiles it in half the time, not exploring every way TIME can end before each
+ * DATE alternative. WHEN is in twenty patterns, each compiled on its first use (issue 9).
+ */
+const WHEN = `(?:(?:(?=(?<clock>${TIME}))\\k<clock>|)(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
 const TIME_ONLY =
   "(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm)|\\d{1,2}:\\d\\d)(?!\\w)";
 
 interface PhraseRule {
-  readonly re: RegExp;
+  readonly pattern: PhrasePattern;
   /** Which kind of resolution applies to the captured `when` (or `n`/`unit`). */
   readonly kind: "date" | "duration" | "lapse" | "past" | "none";
-  /** A cheap plain test the sentence must pass before `re` (Unicode, with look-arounds) is tried at all. */
+  /** A cheap plain test the sentence must pass before the pattern is tried at all. */
   readonly hint?: RegExp;
 }
 
-const rx = (s: string) => new RegExp(s, "i");
+/**
+ * A phrase pattern two ways, each built on first use (most sentences reach few of them): `lower` for the
+ * lower-cased sentence without the `i` flag, compiled and run several times faster; `re`, case-insensitive, for
+ * a sentence whose lower case changes its length (a rare letter such as İ). Flag `d`: the groups are sliced out
+ * of the sentence as written.
+ */
+class PhrasePattern {
+  #re: RegExp | undefined;
+  #lower: RegExp | undefined;
+  #head: RegExp | null | undefined;
+  constructor(private readonly source: string) {}
+  /**
+   * The pattern's words before the date (`headOf`), lower-cased: a small regex every match of the whole pattern
+   * also matches, tried first so the large one (the date expression is most of it) is compiled only for a
+   * sentence that gets that far. Null when the pattern starts with the date.
+   */
+  get head(): RegExp | null {
+    if (this.#head === undefined) {
+      const head = headOf(this.source);
+      const lower = head === undefined ? undefined : lowerCasedPattern(head);
+      this.#head = lower === undefined ? null : new RegExp(lower);
+    }
+    return this.#head;
+  }
+  get re(): RegExp {
+    this.#re ??= new RegExp(this.source, "id");
+    return this.#re;
+  }
+  get lower(): RegExp {
+    if (this.#lower === undefined) {
+      const lower = lowerCasedPattern(this.source);
+      if (lower === undefined)
+        throw new Error(`deadline phrase pattern cannot be lower-cased: ${this.source}`);
+      this.#lower = new RegExp(lower, "d");
+    }
+    return this.#lower;
+  }
+}
+
+const rx = (source: string) => new PhrasePattern(source);
+
+/**
+ * The part of a pattern before its `(?<when>` group, with the groups still open there closed: a necessary
+ * condition for the pattern (each match of it starts with a match of this). Undefined when there is no such
+ * prefix, or when an open group has another alternative after the cut (the prefix would then miss matches).
+ */
+export function headOf(source: string): string | undefined {
+  const cut = source.indexOf("(?<when>");
+  if (cut <= 2) return undefined;
+  let depth = 0;
+  let inClass = false;
+  const scan = (from: number, to: number, onChar: (c: string, depth: number) => boolean | undefined) => {
+    for (let i = from; i < to; i++) {
+      const c = source[i] as string;
+      if (c === "\\") {
+        i++;
+        continue;
+      }
+      if (inClass) {
+        if (c === "]") inClass = false;
+        continue;
+      }
+      if (c === "[") inClass = true;
+      else if (c === "(") depth++;
+      else if (c === ")") depth--;
+      if (onChar(c, depth) === false) return false;
+    }
+    return true;
+  };
+  scan(0, cut, () => true);
+  const open = depth;
+  // No group open at the cut (nor the pattern itself) may have another alternative after it.
+  let floor = open;
+  let ok = true;
+  scan(cut, source.length, (c, d) => {
+    if (c === ")") floor = Math.min(floor, d);
+    else if (c === "|" && d <= floor) ok = false;
+    return ok;
+  });
+  if (!ok) return undefined;
+  return source.slice(0, cut) + ")".repeat(open);
+}
 /**
  * Most specific first; the first rule that matches anywhere in the sentence supplies the phrase (its `span`
  * group when it has one: the shortest words that state the limit).
  */
 const PHRASES: readonly PhraseRule[] = [
-  { re: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
+  { pattern: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
   // "Offers are due by 1200 hrs EDT, April 13, and will remain valid until ...": the time submissions are due.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<span>(?:are|is|were|was|be)\\sdue\\s(?:on\\s|at\\s|by\\s)?(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /\bdue\b/i,
     kind: "date",
   },
-  { re: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
+  { pattern: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
   // "the deadline expires on Friday" / "the ultimatum expired at midnight on Sunday": the stated day, not the
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "date",
   },
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
   },
   {
-    re: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
+    pattern: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
     hint: /within|next/i,
     kind: "duration",
   },
   {
-    re: rx(
+    pattern: rx(
       `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window)`,
     ),
     hint: /ultimatum|deadline|grace|window/i,
@@ -177,22 +268,22 @@ const PHRASES: readonly PhraseRule[] = [
   // "set a 60-day period for public comment": a period given (from now) for doing something; "the 180-day
   // period for release" names one already running, counted from a day the text may not give.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:a|an|another|new)\\s(?<span>(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s]period)\\s(?:for|to|in\\swhich|within\\swhich)\\s`,
     ),
     hint: /period/i,
     kind: "duration",
   },
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
   },
-  { re: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
+  { pattern: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
@@ -200,7 +291,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "the deadline for filing returns was extended to May 15": the new limit.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
@@ -208,14 +299,14 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
@@ -224,7 +315,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "extended its offer until May 1", "extend the date by which ... must report to March 31, 1988": the new
   // limit, past the words between.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push/i,
@@ -233,7 +324,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "the expiration date is March 31", "the closing date for bids is April 4", "Friday is the last day to
   // register": the day named.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:expiration|expiry|closing|last|final)\\s(?:date|day|time)s?\\s(?:(?:for|to|of)\\s(?:[\\w'’-]+\\s){0,4}?)?(?:is|was|will\\sbe|has\\sbeen|on|to)\\s(?:the\\s)?(?<when>${WHEN})`,
     ),
     hint: /expir|closing|last|final/i,
@@ -241,91 +332,103 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "the government set June 30 as the date for compliance": the day named.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:set|sets|setting|named|fixed|chose|chosen)\\s(?:the\\s)?(?<when>${WHEN})\\sas\\sthe\\s(?:final\\s|last\\s|closing\\s|cut-?off\\s|target\\s)?(?:date|day)\\b`,
     ),
     hint: /\bas\s+the\b/i,
     kind: "date",
   },
   {
-    re: rx(`\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`),
+    pattern: rx(
+      `\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`,
+    ),
     hint: /last|final|closing/i,
     kind: "date",
   },
   // A window that closes or ends at a stated time: "subscriptions close on March 25", "signup will be over by
   // the end of this month", "the tender closing on March 6".
   {
-    re: rx(`\\b(?:clos(?:e|es|ing)|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
+    pattern: rx(`\\b(?:clos(?:e|es|ing)|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
     hint: /clos|ends|over/i,
     kind: "date",
   },
   // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
-  { re: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
-  { re: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
+  { pattern: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
   {
-    re: rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
+    pattern: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`),
+    hint: /expire/i,
+    kind: "date",
+  },
+  {
+    pattern: rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
     hint: /expired|closed/i,
     kind: "past",
   },
   // "upon the expiration of the offer on April 3": the day named.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:expiration|expiry)\\sof\\s(?:the\\s|its\\s|their\\s|this\\s)?(?:[A-Za-z0-9'’-]+\\s){0,3}?(?:offers?|tenders?|bids?|warrants|rights|period|window|program(?:me)?)\\s(?:on|at)\\s(?:the\\s)?(?<when>${WHEN})`,
     ),
     hint: /expir/i,
     kind: "date",
   },
   // "the offer will terminate on April 30", "a tender offer which terminated December 12".
-  { re: rx(`\\bterminat(?:e|es|ing)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminat/i, kind: "date" },
-  { re: rx(`\\bterminated\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
   {
-    re: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
+    pattern: rx(`\\bterminat(?:e|es|ing)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
+    hint: /terminat/i,
+    kind: "date",
+  },
+  { pattern: rx(`\\bterminated\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
+  {
+    pattern: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
     hint: /expir/i,
     kind: "date",
   },
   // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
   {
-    re: rx(`\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`),
+    pattern: rx(
+      `\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`,
+    ),
     hint: /unless/i,
     kind: "date",
   },
 
   {
-    re: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
+    pattern: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
     hint: /\b(?:by|before|till|through|up\s+to)\b/i,
     kind: "date",
   },
   {
-    re: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
+    pattern: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
     hint: /\b(?:by|before|until|till)\b/i,
     kind: "date",
   },
-  { re: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
+  { pattern: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
-    re: rx(
+    pattern: rx(
       `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "past",
   },
   {
-    re: rx(
+    pattern: rx(
       `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "date",
   },
   {
-    re: rx(
+    pattern: rx(
       `\\bdeadline\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`,
     ),
     hint: /deadline/i,
     kind: "past",
   },
   {
-    re: rx(
+    pattern: rx(
       "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
     ),
     hint: /deadline|ultimatum|grace/i,
@@ -333,19 +436,19 @@ const PHRASES: readonly PhraseRule[] = [
   },
   // "must be filed 30 days after the sale": counted from an event the text does not date.
   {
-    re: rx(`\\b(?:${NUM})\\s(?:${UNIT})\\s(?:before|after|prior\\sto|following)\\b`),
+    pattern: rx(`\\b(?:${NUM})\\s(?:${UNIT})\\s(?:before|after|prior\\sto|following)\\b`),
     hint: /before|after|prior|following/i,
     kind: "none",
   },
   {
-    re: rx(
+    pattern: rx(
       "\\bwithin\\s(?:(?:a\\s)?few\\s|several\\s|the\\scoming\\s|the\\snext\\s)?(?:hours|days|weeks|months)",
     ),
     hint: /within/i,
     kind: "none",
   },
   {
-    re: rx(
+    pattern: rx(
       "\\b(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s){0,3}?[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+)?",
     ),
     hint: /deadline|ultimatum|grace/i,
@@ -454,24 +557,11 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-function chronoRef(day: ReferenceDay): chrono.ParsingReference {
-  return { instant: new Date(Date.UTC(day.y, day.m - 1, day.d)), timezone: 0 };
-}
+/** A calendar phrase as a day (calendar.ts): the shapes left once the calendar rules here have been applied. */
+const calendarDate = (text: string, day: ReferenceDay, forward: boolean) =>
+  readCommonDate(text, day, forward) ?? readEmbeddedDate(text, day, forward);
 
-/**
- * chrono's strict parser (explicit dates and "in N days") is several times faster than the casual one, so it
- * goes first; the casual parser handles weekdays and relative words ("Sunday", "last Monday", "tomorrow").
- */
-function fromChrono(text: string, day: ReferenceDay, forwardDate: boolean): chrono.ParsedResult | undefined {
-  const ref = chronoRef(day);
-  return (
-    chrono.strict.parse(text, ref, { forwardDate })[0] ?? chrono.casual.parse(text, ref, { forwardDate })[0]
-  );
-}
-
-function componentsIso(r: chrono.ParsedResult): string {
-  return iso(r.start.get("year") ?? 0, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
-}
+const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
 const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 /** 1..12 for a month name or abbreviation matched by MONTH ("Sept.", "June"). */
@@ -488,19 +578,19 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
   const unit = rawUnit.replace(/^calendar\s+/i, "");
   // chrono has no fortnight: two weeks each.
   const [k, u] = /^fortnights?$/i.test(unit) ? [count * 2, "weeks"] : [count, unit.toLowerCase()];
-  const r = fromChrono(`in ${k} ${u}`, day, true);
-  return r ? componentsIso(r) : null;
+  const r = calendarDate(`in ${k} ${u}`, day, true);
+  return r ? isoOf(r) : null;
 }
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
 
 /**
- * The calendar part of a captured expression, in a form chrono reads: a clock time before a day is dropped
+ * The calendar part of a captured expression, in a form calendar.ts reads: a clock time before a day is dropped
  * (it does not move the day: "midnight New York time on April 3" is April 3) and a day written as a word
  * becomes digits ("April Three" -> "April 3").
  */
@@ -542,11 +632,9 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     }
     if (what === "week" || what === "next week") {
       // The week ends on Sunday; "next week" ends on the Sunday after that.
-      const r = fromChrono("Sunday", day, true);
+      const r = calendarDate("Sunday", day, true);
       if (!r) return null;
-      const sunday = new Date(
-        Date.UTC(r.start.get("year") ?? day.y, (r.start.get("month") ?? 1) - 1, r.start.get("day") ?? 1),
-      );
+      const sunday = new Date(Date.UTC(r.y, r.m - 1, r.d));
       if (what === "next week") sunday.setUTCDate(sunday.getUTCDate() + 7);
       return sunday.toISOString().slice(0, 10);
     }
@@ -576,10 +664,10 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     return null; // "extends the deadline to May": some day in May
   }
   const weekday = WEEKDAY_RE.test(w) && !MONTH_DAY_RE.test(w);
-  const r = fromChrono(w, day, weekday);
+  const r = calendarDate(w, day, weekday);
   if (!r) return null;
-  if (!weekday && !r.start.isCertain("day")) return null;
-  return componentsIso(r);
+  if (!weekday && !r.dayCertain) return null;
+  return isoOf(r);
 }
 
 /**
@@ -600,7 +688,7 @@ export function findDeadline(
   return found && { phrase: found.phrase, date: found.resolve(day), rank: found.rank };
 }
 
-/** A located time-limit phrase; `resolve` (the costly part: chrono) runs only when asked. */
+/** A located time-limit phrase; `resolve` runs only when asked. */
 export interface LocatedDeadline {
   readonly phrase: string;
   readonly rank: number;
@@ -609,14 +697,22 @@ export interface LocatedDeadline {
 
 /** Finds the most specific time-limit phrase in a sentence without resolving it. */
 export function locateDeadline(sentence: string): LocatedDeadline | undefined {
+  const lowered = sentence.toLowerCase();
+  const lower = lowered.length === sentence.length ? lowered : undefined;
   for (const [rank, rule] of PHRASES.entries()) {
     if (rule.hint && !rule.hint.test(sentence)) continue;
-    const m = rule.re.exec(sentence);
+    const head = rule.pattern.head;
+    if (head && lower !== undefined && !head.test(lower)) continue;
+    const m = lower === undefined ? rule.pattern.re.exec(sentence) : rule.pattern.lower.exec(lower);
     if (!m) continue;
-    const g = m.groups ?? {};
+    // Matched on the lower case, quoted as written: the same positions in a string of the same length.
+    const g: Record<string, string | undefined> = {};
+    for (const [name, at] of Object.entries(m.indices?.groups ?? {}))
+      if (at) g[name] = sentence.slice(at[0], at[1]);
+    const end = m.index + m[0].length;
     // A rule that needs context to match but states the limit in part of it names that part `span`.
-    const phrase = (g.span ?? m[0]).trim();
-    const after = sentence.slice(m.index + m[0].length);
+    const phrase = (g.span ?? sentence.slice(m.index, end)).trim();
+    const after = sentence.slice(end);
     return { phrase, rank, resolve: (day) => resolve(rule.kind, phrase, g, after, day) };
   }
   return undefined;
@@ -644,19 +740,26 @@ function resolve(
       return resolveWhen(g.when ?? "", preposition, day);
     }
     case "past": {
-      const r = fromChrono(calendarPart(g.when ?? ""), day, false);
-      if (!r) return null;
+      const r = calendarDate(calendarPart(g.when ?? ""), day, false);
+      if (!r) {
+        // Other shapes ("expired at the end of March", "at midnight", "at Christmas"): the calendar rules, looking
+        // back a year when the day they give falls after the reference day.
+        const out = resolveWhen(g.when ?? "", "", day);
+        if (out === null || out <= iso(day.y, day.m, day.d)) return out;
+        const [y, mo, d] = out.split("-").map(Number) as [number, number, number];
+        return d <= lastDayOf(y - 1, mo) ? iso(y - 1, mo, d) : null;
+      }
       // A limit that has already expired lies on or before the reference day: "expired on Monday", said on a
-      // Friday, is the Monday before (chrono alone may pick the nearer, later one).
-      const out = componentsIso(r);
+      // Friday, is the Monday before (the closest Monday may be the later one).
+      const out = isoOf(r);
       const ref = iso(day.y, day.m, day.d);
-      if (out <= ref || r.start.isCertain("year")) return out;
+      if (out <= ref || r.yearCertain) return out;
       if (WEEKDAY_RE.test(g.when ?? "") && !MONTH_DAY_RE.test(g.when ?? "")) {
         const back = new Date(`${out}T00:00:00Z`);
         back.setUTCDate(back.getUTCDate() - 7);
         return back.toISOString().slice(0, 10);
       }
-      return iso((r.start.get("year") ?? day.y) - 1, r.start.get("month") ?? 1, r.start.get("day") ?? 1);
+      return iso(r.y - 1, r.m, r.d);
     }
     case "lapse":
       return iso(day.y, day.m, day.d);

@@ -3,7 +3,10 @@
  * (the schema that validates a file is in definition-schema.ts, which Lambda bundles leave out). Every regular expression is compiled once here, so tagging never builds a RegExp.
  */
 import type { TopicDefinition } from "./definition-schema.ts";
+import { lowerCasedPattern } from "./lower-case.ts";
 import { factorAlternatives } from "./prefilter.ts";
+
+export { lowerCasedPattern };
 
 /** The built-in extractors a definition may name in `extract`. */
 export const EXTRACTORS = ["deadline"] as const;
@@ -72,151 +75,6 @@ export function triggerRegExp(patterns: readonly string[]): RegExp {
 }
 
 /**
- * The same pattern for lower-cased text: literal letters lower-cased (inside classes too, so `A-Z` becomes
- * `a-z`), escapes, group names and back-references kept, `\p{Lu}`-style cased-letter properties widened to
- * `\p{L}`. Tested on `text.toLowerCase()` without the `i` flag, it matches wherever the case-insensitive pattern
- * matches the text (a superset, which is all a prefilter needs). V8 compiles and runs a large pattern without `i`
- * several times faster: the shipped all-topics prefilter took about 140 instead of 310 ms to compile and scanned
- * about ten times faster (scripts/perf, issue 9). Undefined where a superset is not certain: a negated cased
- * property (`\P{Lu}`), a letter written as a code escape (`\u0041`, `\x41`, `\cA`), or a character whose
- * lower case is longer than itself.
- */
-/** A UTF-16 code unit as a pattern escape. */
-const esc = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
-
-const outsideCache = new Map<number, string>();
-
-/**
- * The lower case of each character of lo..hi that falls outside lo..hi, as class members (runs compressed).
- * Every group repeats the same word-character ranges, so each range is worked out once.
- */
-function lowerCaseOutside(lo: number, hi: number): string {
-  const key = lo * 0x10000 + hi;
-  const cached = outsideCache.get(key);
-  if (cached !== undefined) return cached;
-  const added: number[] = [];
-  for (let code = lo; code <= hi; code++) {
-    // A character whose lower case is longer (İ) never meets this pattern: a text holding it lower-cases to
-    // another length, and such a text is matched with the case-insensitive pattern (or is only prefiltered).
-    const lower = String.fromCharCode(code).toLowerCase();
-    if (lower.length !== 1) continue;
-    const l = lower.charCodeAt(0);
-    if (l < lo || l > hi) added.push(l);
-  }
-  added.sort((a, b) => a - b);
-  let out = "";
-  for (let k = 0; k < added.length; ) {
-    let j = k;
-    while (j + 1 < added.length && (added[j + 1] as number) <= (added[j] as number) + 1) j++;
-    out +=
-      added[k] === added[j]
-        ? esc(added[k] as number)
-        : `${esc(added[k] as number)}-${esc(added[j] as number)}`;
-    k = j + 1;
-  }
-  outsideCache.set(key, out);
-  return out;
-}
-
-export function lowerCasedPattern(source: string): string | undefined {
-  let out = "";
-  let inClass = false;
-  // One character of the pattern at `i` (a literal or a \u, \x escape) as a code unit, or undefined.
-  const charAt = (i: number): { code: number; end: number } | undefined => {
-    const c = source[i];
-    if (c === undefined) return undefined;
-    if (c !== "\\") return { code: c.charCodeAt(0), end: i + 1 };
-    const next = source[i + 1];
-    const hex = next === "u" ? source.slice(i + 2, i + 6) : next === "x" ? source.slice(i + 2, i + 4) : "";
-    if (hex && /^[0-9a-fA-F]+$/.test(hex) && hex.length === (next === "u" ? 4 : 2))
-      return { code: Number.parseInt(hex, 16), end: i + 2 + hex.length };
-    return undefined;
-  };
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i] as string;
-    const classMember = inClass && (c === "\\" ? source[i + 1] === "u" || source[i + 1] === "x" : c !== "]");
-    if (classMember) {
-      // A class member: a range lo-hi keeps its span and adds the lower case of each character outside it.
-      const lo = charAt(i);
-      if (lo && source[lo.end] === "-" && source[lo.end + 1] !== "]") {
-        const hi = charAt(lo.end + 1);
-        if (!hi || hi.code < lo.code || hi.code - lo.code > 0x3000) return undefined;
-        out += source.slice(i, hi.end) + lowerCaseOutside(lo.code, hi.code);
-        i = hi.end - 1;
-        continue;
-      }
-      if (lo) {
-        const lower = String.fromCharCode(lo.code).toLowerCase();
-        if (lower.length !== 1) return undefined;
-        if (lower === String.fromCharCode(lo.code)) out += source.slice(i, lo.end);
-        else out += c === "\\" ? esc(lower.charCodeAt(0)) : lower;
-        i = lo.end - 1;
-        continue;
-      }
-    }
-    if (c === "\\") {
-      const next = source[i + 1] ?? "";
-      if ((next === "p" || next === "P") && source[i + 2] === "{") {
-        const end = source.indexOf("}", i + 3);
-        if (end < 0) return undefined;
-        const name = source.slice(i + 3, end);
-        const cased =
-          /^(?:Lu|Ll|Lt|LC|Uppercase_Letter|Lowercase_Letter|Titlecase_Letter|Cased_Letter)$/.test(name);
-        if (cased && next === "P") return undefined;
-        out += `\\${next}{${cased ? "L" : name}}`;
-        i = end;
-        continue;
-      }
-      if (next === "u" || next === "x") {
-        const ch = charAt(i);
-        if (!ch) return undefined;
-        const lower = String.fromCharCode(ch.code).toLowerCase();
-        if (lower.length !== 1) return undefined;
-        out += lower === String.fromCharCode(ch.code) ? source.slice(i, ch.end) : esc(lower.charCodeAt(0));
-        i = ch.end - 1;
-        continue;
-      }
-      if (next === "c") return undefined;
-      if (next === "k" && source[i + 2] === "<") {
-        const end = source.indexOf(">", i + 3);
-        if (end < 0) return undefined;
-        out += source.slice(i, end + 1);
-        i = end;
-        continue;
-      }
-      out += c + next;
-      i++;
-      continue;
-    }
-    if (c === "[" && !inClass) {
-      inClass = true;
-      out += c;
-      if (source[i + 1] === "^") {
-        out += "^";
-        i++;
-      }
-      continue;
-    }
-    if (c === "]" && inClass) {
-      inClass = false;
-      out += c;
-      continue;
-    }
-    if (c === "(" && source.startsWith("?<", i + 1) && source[i + 3] !== "=" && source[i + 3] !== "!") {
-      const end = source.indexOf(">", i + 3);
-      if (end < 0) return undefined;
-      out += source.slice(i, end + 1);
-      i = end;
-      continue;
-    }
-    const lower = c.toLowerCase();
-    if (lower.length !== c.length) return undefined;
-    out += lower;
-  }
-  return out;
-}
-
-/**
  * A case-insensitive test, run on lower-cased text when the pattern allows it (see lowerCasedPattern).
  * `lower` is the pattern for lower-cased text, when there is one.
  */
@@ -245,19 +103,32 @@ export function expandMacros(pattern: string, macros: Readonly<Record<string, st
   });
 }
 
-/** A term group compiled twice: a global regex (to enumerate matches) and a sticky-free test regex. */
+/**
+ * A term group as one global regex, used both to test a sentence and to enumerate its matches (reset
+ * `lastIndex` first: groupOccurs). One compiled form, not a test form beside it: V8 compiles each regex object on
+ * its first use, and for the shipped topics that first compile costs more than the tagging of a whole text.
+ */
 export interface CompiledGroup {
   readonly name: string;
   /** Position in the topic's `groups`, for per-sentence memoisation of test results. */
   readonly index: number;
   readonly all: RegExp;
-  readonly test: RegExp;
   /**
-   * `all` and `test` for lower-cased text without the `i` flag, when the group is case-insensitive and its
-   * patterns allow it (lowerCasedPattern). Run only on a sentence whose lower case has its length, so match
-   * positions are the same.
+   * `all` for lower-cased text without the `i` flag, when the group is case-insensitive and its patterns allow it
+   * (lowerCasedPattern). Run only on a sentence whose lower case has its length, so match positions are the same.
    */
-  readonly lower?: { readonly all: RegExp; readonly test: RegExp };
+  readonly lower?: RegExp;
+}
+
+/**
+ * Whether a global regex matches anywhere in `text`: from the start whatever an earlier use left, and leaving
+ * `lastIndex` at 0 for the next user (`matchAll` starts where it finds it).
+ */
+export function groupOccurs(re: RegExp, text: string): boolean {
+  re.lastIndex = 0;
+  const found = re.test(text);
+  re.lastIndex = 0;
+  return found;
 }
 
 export interface CompiledRule {
@@ -303,30 +174,48 @@ function groupPatterns(def: TopicDefinition, name: string): { patterns: string[]
   return { patterns: patterns.map((p) => expandMacros(p, def.macros)), caseSensitive };
 }
 
+/**
+ * A group whose regexes are built on first use. Most groups of a topic are never tested on a given text (a
+ * rule's other groups are tried only after its anchor matched), and building one (macro expansion, the
+ * lower-cased form, V8's parse) is most of a tagger's start: a one-line `wirewatch tag` or a cold Lambda builds
+ * only the groups its text reaches. Definitions are validated (patterns included) before they get here.
+ */
+class LazyGroup implements CompiledGroup {
+  #all: RegExp | undefined;
+  #lower: RegExp | null | undefined;
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    private readonly patterns: () => { patterns: string[]; caseSensitive: boolean },
+  ) {}
+
+  get all(): RegExp {
+    if (this.#all === undefined) {
+      const { patterns, caseSensitive } = this.patterns();
+      this.#all = groupRegExp(patterns, caseSensitive, true);
+    }
+    return this.#all;
+  }
+
+  get lower(): RegExp | undefined {
+    if (this.#lower === undefined) {
+      const all = this.all;
+      const source = all.flags.includes("i") ? lowerCasedPattern(all.source) : undefined;
+      this.#lower = source === undefined ? null : new RegExp(source, all.flags.replace("i", ""));
+    }
+    return this.#lower ?? undefined;
+  }
+}
+
 /** Compiles a validated definition. */
 export function compileTopic(def: TopicDefinition): CompiledTopic {
   const cache = new Map<string, CompiledGroup>();
   const compiled = (name: string): CompiledGroup => {
     let group = cache.get(name);
     if (!group) {
-      const { patterns, caseSensitive } = groupPatterns(def, name);
-      const all = groupRegExp(patterns, caseSensitive, true);
-      const test = groupRegExp(patterns, caseSensitive, false);
-      const lowerSource = caseSensitive ? undefined : lowerCasedPattern(test.source);
-      group = {
-        name,
-        index: cache.size,
-        all,
-        test,
-        ...(lowerSource === undefined
-          ? {}
-          : {
-              lower: {
-                all: new RegExp(lowerSource, all.flags.replace("i", "")),
-                test: new RegExp(lowerSource, test.flags.replace("i", "")),
-              },
-            }),
-      };
+      if (!def.terms[name])
+        throw new TopicDefinitionError(`topic "${def.name}": unknown term group "${name}"`);
+      group = new LazyGroup(name, cache.size, () => groupPatterns(def, name));
       cache.set(name, group);
     }
     return group;
@@ -335,7 +224,8 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
   const anchorPatterns = anchors.flatMap((n) => groupPatterns(def, n).patterns);
   const trigger = triggerRegExp(anchorPatterns);
-  const scan = caseInsensitiveTest(trigger);
+  // Lower-cased on first use, like the groups: a 10 KB pattern takes a while to rewrite.
+  let scan: CaseInsensitiveTest | undefined;
   const mask = def.mask.map((n) => compiled(n).all);
   const vetoes = def.vetoes.map(compiled);
   const documentVetoes = def.documentVetoes.map((v) => ({
@@ -355,7 +245,10 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     name: def.name,
     threshold: def.threshold,
     trigger,
-    scan,
+    get scan() {
+      scan ??= caseInsensitiveTest(trigger);
+      return scan;
+    },
     anchorPatterns,
     mask,
     vetoes,
