@@ -9,6 +9,12 @@ const MUTATE = {
   stories: ["lambdas/core/stories/**/*.ts"],
   feeds: ["lambdas/core/feeds/**/*.ts", "lambdas/core/pages/**/*.ts"],
   "feeds-full": ["lambdas/core/feeds/**/*.ts", "lambdas/core/pages/**/*.ts"],
+  "adapters-quick": [
+    "lambdas/adapters/dynamo-article-store.ts",
+    "lambdas/adapters/dynamo-feed-store.ts",
+    "lambdas/adapters/dynamo-story-store.ts",
+    "lambdas/adapters/safe-fetcher.ts",
+  ],
   adapters: [
     "lambdas/adapters/dynamo-article-store.ts",
     "lambdas/adapters/dynamo-feed-store.ts",

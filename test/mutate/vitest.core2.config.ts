@@ -9,6 +9,7 @@ import mutate from "../../vitest.mutate.config.ts";
  *   feeds     the same (feeds and pages; their unit tests poll with a table fetcher and an in-memory store)
  *   feeds-full  the same plus the embedded feed tests (a loopback server, dynalite): about 6 mutants a minute
  *             on the shared machine, against 40 or more without them
+ *   adapters-quick  the unit tests and the store, batch-limit and fetcher tests only
  *   adapters  the same plus the embedded-tier tests that write and read the table (the pipeline, the
  *             batch-limit tests, the store tests) and fetch over HTTP (the feed and fetcher tests)
  *
@@ -31,6 +32,8 @@ const GROUPS: Record<string, string[]> = {
   feeds: UNIT,
   "feeds-full": [...UNIT, ...FEEDS],
   adapters: [...UNIT, ...FEEDS, ...TABLE],
+  // The adapters' own tests only (no pipeline, no poller): minutes instead of an hour here.
+  "adapters-quick": [...UNIT, ...TABLE.filter((f) => !f.includes("pipeline"))],
 };
 const group = process.env.WIREWATCH_MUTATE_GROUP ?? "adapters";
 const include = GROUPS[group];
