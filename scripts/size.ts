@@ -15,13 +15,14 @@ import { kb, table } from "./perf/stats.ts";
 const TARGET_KB = 150;
 /**
  * The regression guard for the functions still above the target, a few percent above what each measured when
- * it was set (2026-12-01, after htmlparser2's DomUtils and the tagger's topic schema left the bundles). What holds them up: the tagger's load
- * path (chrono-node, 47 KB; the compiled topics, 44 KB; the
- * engine, 23 KB), which its second pass takes apart; ingest-s3 adds the S3 client's helpers and page extraction
- * (linkedom without its CSS parser, Readability: 125 KB); the feed poller adds the feed parser (feedsmith with
- * fast-xml-parser, 115 KB) and the address checks. The poller runs on a schedule, off anyone's path.
+ * it was set (2026-12-01, after chrono-node left the bundles: calendar.ts reads the dates). What holds them up:
+ * the tagger (the compiled topics, 53 KB; the engine and deadline phrases, 29 KB) and htmlparser2 with
+ * entities (the HTML5 entity table, 38 KB) for HTML in submitted text; ingest-s3 adds the S3 client's helpers
+ * and page extraction (linkedom without its CSS parser, Readability: 125 KB); the feed poller adds the feed
+ * parser (feedsmith with fast-xml-parser, 115 KB) and the address checks. The poller runs on a schedule, off
+ * anyone's path.
  */
-const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 270, ingestS3: 410, pollFeeds: 580 };
+const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 220, ingestS3: 360, pollFeeds: 530 };
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

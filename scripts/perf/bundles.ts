@@ -54,7 +54,7 @@ export interface BundleBreakdown {
   own: number;
   /** The AWS SDK and its helpers inlined in the bundle (0 when the runtime provides it). */
   sdk: number;
-  /** Other npm packages (zod, chrono-node, Powertools...). */
+  /** Other npm packages (zod, htmlparser2, Powertools...). */
   deps: number;
   /** Bytes per npm package, largest first. */
   packages: [string, number][];

@@ -18,7 +18,7 @@ import { median, timeProcess } from "./stats.ts";
 
 const RUNNER = fileURLToPath(new URL("cold-start-runner.mjs", import.meta.url));
 
-/** A sentence with a relative deadline: the tagger's heaviest first call (deadline patterns and chrono-node). */
+/** A sentence with a relative deadline: the tagger's heaviest first call (the deadline patterns). */
 export const TAGGER_SAMPLE = {
   text:
     "Estmark orders the Westmark embassy to cut its staff to 12 by the end of May. The foreign ministry " +

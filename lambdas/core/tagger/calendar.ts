@@ -1,12 +1,19 @@
 /**
- * The calendar phrases a deadline most often names, read directly: "March 29", "29 March 1987", "Sept. 3, 1987",
- * "Friday", "in 30 days", "tomorrow". They are most of what reaches a date parser (on the shared corpora 570
- * of 574 phrases), and reading them here spares each process chrono-node's first parse, which compiles its
- * many patterns (about 250 ms of CPU, issue 9). Every other phrase goes to chrono (deadline.ts), and the
- * answers agree with chrono's on these shapes (test/unit/tagger/calendar.test.ts compares both over years of
- * reference days): a month and day without a year takes the year closest to the reference day, a weekday
- * looks forward (`forward`) or to the closest such day, a duration counts from the reference day with
- * month and year arithmetic as JavaScript dates do it (31 January + 1 month is 3 March).
+ * Calendar phrases read as days: "March 29", "29 March 1987", "the 3rd of March", "Sept. 3, 1987", "Friday",
+ * "next Friday", "last Monday", "Friday night", "in 30 days", "tomorrow". These are every shape the deadline
+ * phrases hand over once deadline.ts has applied its own calendar rules (month ends, quarters, holidays, "the
+ * 20th"). They were chrono-node's; reading them here keeps chrono out of the functions (47 KB of each ingest
+ * bundle) and spares each process chrono's first parse, which compiles its many patterns (about 250 ms of CPU,
+ * issue 9). The answers are chrono's (test/unit/tagger/calendar.test.ts compares both over years of reference
+ * days), with one deliberate exception: a month and day without a year takes the year closest to the
+ * reference day, where chrono, from the 29th to the 31st, measures from an overflowed month.
+ * - a month and day without a year: the closest year (`forward`: the next on or after the reference day);
+ * - a weekday: the next on or after the reference day (`forward`) or the closest; "this" looks forward, "last"
+ *   back, "next" as chrono reads it (from Sunday, the coming week's day; from Saturday, the week after's;
+ *   otherwise the coming day if earlier in the week than today, else the one a week later); a part of the day
+ *   ("Friday night") does not move it;
+ * - a count of hours, days, weeks, months or years from the reference day, months and years with JavaScript
+ *   date arithmetic as chrono does it (31 January + 1 month is 3 March).
  */
 
 /** A reference or resolved calendar day (months 1..12). */
@@ -29,8 +36,11 @@ const MONTH =
 const ORD = "(\\d{1,2})(?:st|nd|rd|th)?";
 const YEAR = "((?:19|20)\\d\\d)";
 const MONTH_DAY_RE = new RegExp(`^${MONTH} ${ORD}(?:,? ${YEAR})?$`);
-const DAY_MONTH_RE = new RegExp(`^${ORD} (?:of )?${MONTH}(?:,? ${YEAR})?$`);
+const DAY_MONTH_RE = new RegExp(`^(?:the )?${ORD} (?:of )?${MONTH}(?:,? ${YEAR})?$`);
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+const WEEKDAY_RE = new RegExp(
+  `^(?:(this|next|last) )?(${WEEKDAYS.join("|")})(?: (?:night|morning|evening|midnight))?$`,
+);
 const DURATION_RE = /^in (\d{1,4}) (hour|day|week|month|year)s?$/;
 const RELATIVE: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
 
@@ -43,44 +53,67 @@ const dayOf = (date: Date): Day => ({
 const plusDays = (day: Day, n: number): Day => dayOf(utc(day.y, day.m, day.d + n));
 const isValid = (y: number, m: number, d: number) => d >= 1 && d <= utc(y, m + 1, 0).getUTCDate();
 
-/** The year that puts month/day closest to the reference day (this year on a tie). */
-function closestYear(ref: Day, m: number, d: number): number {
+/** The year that puts month/day closest to the reference day (this year on a tie), among those it exists in. */
+function closestYear(ref: Day, m: number, d: number): number | undefined {
   const at = utc(ref.y, ref.m, ref.d).getTime();
-  const distance = (y: number) => Math.abs(utc(y, m, d).getTime() - at);
+  const distance = (y: number) => (isValid(y, m, d) ? Math.abs(utc(y, m, d).getTime() - at) : Infinity);
   const here = distance(ref.y);
-  if (distance(ref.y + 1) < here) return ref.y + 1;
-  if (distance(ref.y - 1) < here) return ref.y - 1;
-  return ref.y;
+  const best = distance(ref.y + 1) < here ? ref.y + 1 : distance(ref.y - 1) < here ? ref.y - 1 : ref.y;
+  return isValid(best, m, d) ? best : undefined;
 }
 
-function monthDay(ref: Day, monthName: string, dayText: string, yearText: string | undefined) {
+function monthDay(
+  ref: Day,
+  monthName: string,
+  dayText: string,
+  yearText: string | undefined,
+  forward: boolean,
+) {
   const m = MONTHS.indexOf(monthName.slice(0, 3)) + 1;
   const d = Number(dayText);
   if (yearText !== undefined) {
     const y = Number(yearText);
     return isValid(y, m, d) ? { y, m, d, yearCertain: true, dayCertain: true } : undefined;
   }
-  // 29 February is valid in some year near the reference: chrono decides that one.
-  if (!isValid(ref.y, m, d)) return undefined;
-  const y = closestYear(ref, m, d);
+  let y = closestYear(ref, m, d);
+  if (y === undefined) return undefined; // "February 30"
+  // Forward: the next such day on or after the reference day (29 February: within the next leap years).
+  const refTime = utc(ref.y, ref.m, ref.d).getTime();
+  for (let i = 0; forward && i < 8 && (!isValid(y, m, d) || utc(y, m, d).getTime() < refTime); i++) y++;
   return isValid(y, m, d) ? { y, m, d, yearCertain: false, dayCertain: true } : undefined;
 }
 
+/** Days from the reference day to the weekday, as chrono counts them for each modifier. */
+function daysToWeekday(ref: Day, weekday: number, modifier: string | undefined, forward: boolean): number {
+  const today = utc(ref.y, ref.m, ref.d).getUTCDay();
+  const ahead = (weekday - today + 7) % 7;
+  const back = ahead === 0 ? -7 : ahead - 7;
+  switch (modifier) {
+    case "this":
+      return ahead;
+    case "last":
+      // chrono's forward refiner moves a past weekday to its next occurrence (a week on, for today's).
+      return forward ? ahead || 7 : back;
+    case "next":
+      if (today === 0) return weekday === 0 ? 7 : weekday;
+      if (today === 6) return weekday === 6 ? 7 : weekday === 0 ? 8 : 1 + weekday;
+      return weekday < today && weekday !== 0 ? ahead : ahead + 7;
+    default:
+      return forward || ahead < -back ? ahead : back;
+  }
+}
+
 /**
- * `text` read as one of the common shapes (case-insensitive, single spaces), or undefined: another shape, or
- * one chrono should judge (an impossible day such as "February 30"). `forward`: a weekday on or after the
- * reference day rather than the closest; a month and day is read only without it (the only way it is asked).
+ * `text` (single spaces) read as a day, or undefined when it names none of these shapes or no real day
+ * ("February 30"). `forward`: a weekday or a month and day on or after the reference day, not the closest.
  */
 export function readCommonDate(text: string, ref: Day, forward: boolean): CalendarDate | undefined {
   const t = text.toLowerCase();
   const rel = RELATIVE[t];
   if (rel !== undefined) return { ...plusDays(ref, rel), yearCertain: true, dayCertain: true };
-  const weekday = WEEKDAYS.indexOf(t);
-  if (weekday >= 0) {
-    const today = utc(ref.y, ref.m, ref.d).getUTCDay();
-    const ahead = (weekday - today + 7) % 7;
-    const back = ahead === 0 ? -7 : ahead - 7;
-    const n = forward || ahead < -back ? ahead : back;
+  const wd = WEEKDAY_RE.exec(t);
+  if (wd) {
+    const n = daysToWeekday(ref, WEEKDAYS.indexOf(wd[2] as string), wd[1], forward);
     return { ...plusDays(ref, n), yearCertain: false, dayCertain: false };
   }
   const dur = DURATION_RE.exec(t);
@@ -100,10 +133,29 @@ export function readCommonDate(text: string, ref: Day, forward: boolean): Calend
     // chrono fixes the day of a count of hours, days or weeks; of months or years it only implies it.
     return { ...dayOf(date), yearCertain: true, dayCertain: unit !== "month" && unit !== "year" };
   }
-  if (forward) return undefined;
   let m = MONTH_DAY_RE.exec(t);
-  if (m) return monthDay(ref, m[1] as string, m[2] as string, m[3]);
+  if (m) return monthDay(ref, m[1] as string, m[2] as string, m[3], forward);
   m = DAY_MONTH_RE.exec(t);
-  if (m) return monthDay(ref, m[2] as string, m[1] as string, m[3]);
+  if (m) return monthDay(ref, m[2] as string, m[1] as string, m[3], forward);
   return undefined;
+}
+
+// The same shapes anywhere in a phrase, after words calendarPart keeps ("12 midnight on April 3", "5 p.m.
+// local time Friday"): the earliest one is the day, as chrono took the first date it found.
+const EMBEDDED = [
+  new RegExp(`\\b${MONTH} ${ORD}(?:,? ${YEAR})?(?![\\w])`, "g"),
+  new RegExp(`\\b(?:the )?${ORD} (?:of )?${MONTH}(?:,? ${YEAR})?(?![\\w])`, "g"),
+  new RegExp(`\\b(?:(?:this|next|last) )?(?:${WEEKDAYS.join("|")})(?![\\w])`, "g"),
+];
+
+/** The earliest day named inside `text` (see readCommonDate), or undefined. */
+export function readEmbeddedDate(text: string, ref: Day, forward: boolean): CalendarDate | undefined {
+  const t = text.toLowerCase();
+  let first: RegExpExecArray | undefined;
+  for (const re of EMBEDDED) {
+    re.lastIndex = 0;
+    const m = re.exec(t);
+    if (m && (first === undefined || m.index < first.index)) first = m;
+  }
+  return first && readCommonDate(first[0], ref, forward);
 }

@@ -12,14 +12,13 @@
  *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
  * - "the deadline expires/passes" in the present tense is the reference date.
- * The common calendar phrases ("March 29", "Friday", "in 30 days") are read directly (calendar.ts, which agrees
- * with chrono-node on them); other date parsing is chrono-node's (strict parser first, casual for other weekday
- * and relative forms), with the reference day as midnight UTC. The calendar rules above (month ends, the end of
- * a week, holidays, "the 20th") are computed directly.
+ * The calendar rules above (month ends, the end of a week, holidays, "the 20th") are computed here; days,
+ * weekdays and counts ("March 29", "next Friday", "in 30 days") are read by calendar.ts, which answers as
+ * chrono-node did (chrono was used before; it is now only the test oracle), with the reference day as
+ * midnight UTC.
  */
-import * as chrono from "chrono-node";
 import type { DeadlineInfo } from "../article.ts";
-import { type CalendarDate, readCommonDate } from "./calendar.ts";
+import { type CalendarDate, readCommonDate, readEmbeddedDate } from "./calendar.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
 
 const MONTH =
@@ -150,7 +149,21 @@ interface PhraseRule {
 class PhrasePattern {
   #re: RegExp | undefined;
   #lower: RegExp | undefined;
+  #head: RegExp | null | undefined;
   constructor(private readonly source: string) {}
+  /**
+   * The pattern's words before the date (`headOf`), lower-cased: a small regex every match of the whole pattern
+   * also matches, tried first so the large one (the date expression is most of it) is compiled only for a
+   * sentence that gets that far. Null when the pattern starts with the date.
+   */
+  get head(): RegExp | null {
+    if (this.#head === undefined) {
+      const head = headOf(this.source);
+      const lower = head === undefined ? undefined : lowerCasedPattern(head);
+      this.#head = lower === undefined ? null : new RegExp(lower);
+    }
+    return this.#head;
+  }
   get re(): RegExp {
     this.#re ??= new RegExp(this.source, "id");
     return this.#re;
@@ -167,6 +180,48 @@ class PhrasePattern {
 }
 
 const rx = (source: string) => new PhrasePattern(source);
+
+/**
+ * The part of a pattern before its `(?<when>` group, with the groups still open there closed: a necessary
+ * condition for the pattern (each match of it starts with a match of this). Undefined when there is no such
+ * prefix, or when an open group has another alternative after the cut (the prefix would then miss matches).
+ */
+export function headOf(source: string): string | undefined {
+  const cut = source.indexOf("(?<when>");
+  if (cut <= 2) return undefined;
+  let depth = 0;
+  let inClass = false;
+  const scan = (from: number, to: number, onChar: (c: string, depth: number) => boolean | undefined) => {
+    for (let i = from; i < to; i++) {
+      const c = source[i] as string;
+      if (c === "\\") {
+        i++;
+        continue;
+      }
+      if (inClass) {
+        if (c === "]") inClass = false;
+        continue;
+      }
+      if (c === "[") inClass = true;
+      else if (c === "(") depth++;
+      else if (c === ")") depth--;
+      if (onChar(c, depth) === false) return false;
+    }
+    return true;
+  };
+  scan(0, cut, () => true);
+  const open = depth;
+  // No group open at the cut (nor the pattern itself) may have another alternative after it.
+  let floor = open;
+  let ok = true;
+  scan(cut, source.length, (c, d) => {
+    if (c === ")") floor = Math.min(floor, d);
+    else if (c === "|" && d <= floor) ok = false;
+    return ok;
+  });
+  if (!ok) return undefined;
+  return source.slice(0, cut) + ")".repeat(open);
+}
 /**
  * Most specific first; the first rule that matches anywhere in the sentence supplies the phrase (its `span`
  * group when it has one: the shortest words that state the limit).
@@ -221,7 +276,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -240,6 +295,14 @@ const PHRASES: readonly PhraseRule[] = [
       `\\b(?:deadline|ultimatum)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
+    kind: "date",
+  },
+  // "the expiration of the offer was moved back to April 22": the new limit.
+  {
+    pattern: rx(
+      `\\b(?:expiration|expiry)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,8}?\\s(?:extended|moved(?:\\sback)?|pushed\\sback|postponed|delayed|changed)\\s(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+    ),
+    hint: /expir/i,
     kind: "date",
   },
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
@@ -261,9 +324,9 @@ const PHRASES: readonly PhraseRule[] = [
   // limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
-    hint: /extend|push/i,
+    hint: /extend|push|lengthen|prolong/i,
     kind: "date",
   },
   // "the expiration date is March 31", "the closing date for bids is April 4", "Friday is the last day to
@@ -288,6 +351,12 @@ const PHRASES: readonly PhraseRule[] = [
       `\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`,
     ),
     hint: /last|final|closing/i,
+    kind: "date",
+  },
+  // "Thursday is the deadline for a reply": the day named.
+  {
+    pattern: rx(`\\b(?<span>(?<when>${WHEN}))\\s(?:is|was|will\\sbe)\\sthe\\s(?:deadline|cut-?off)\\b`),
+    hint: /deadline|cut-?off/i,
     kind: "date",
   },
   // A window that closes or ends at a stated time: "subscriptions close on March 25", "signup will be over by
@@ -360,9 +429,9 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s(?:deadline|ultimatum|cut-?off)`,
     ),
-    hint: /deadline|ultimatum/i,
+    hint: /deadline|ultimatum|cut-?off/i,
     kind: "date",
   },
   {
@@ -502,30 +571,9 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-function chronoRef(day: ReferenceDay): chrono.ParsingReference {
-  return { instant: new Date(Date.UTC(day.y, day.m - 1, day.d)), timezone: 0 };
-}
-
-/**
- * A calendar phrase as a day: the common shapes directly (calendar.ts), the rest by chrono. chrono's strict
- * parser (explicit dates and "in N days") is several times faster than the casual one, so it goes first; the
- * casual parser handles the other weekday and relative forms ("last Monday", "next Friday", "Friday night").
- */
-function calendarDate(text: string, day: ReferenceDay, forwardDate: boolean): CalendarDate | undefined {
-  const common = readCommonDate(text, day, forwardDate);
-  if (common) return common;
-  const ref = chronoRef(day);
-  const r =
-    chrono.strict.parse(text, ref, { forwardDate })[0] ?? chrono.casual.parse(text, ref, { forwardDate })[0];
-  if (!r) return undefined;
-  return {
-    y: r.start.get("year") ?? 0,
-    m: r.start.get("month") ?? 1,
-    d: r.start.get("day") ?? 1,
-    yearCertain: r.start.isCertain("year"),
-    dayCertain: r.start.isCertain("day"),
-  };
-}
+/** A calendar phrase as a day (calendar.ts): the shapes left once the calendar rules here have been applied. */
+const calendarDate = (text: string, day: ReferenceDay, forward: boolean) =>
+  readCommonDate(text, day, forward) ?? readEmbeddedDate(text, day, forward);
 
 const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
@@ -550,13 +598,13 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
 
 /**
- * The calendar part of a captured expression, in a form chrono reads: a clock time before a day is dropped
+ * The calendar part of a captured expression, in a form calendar.ts reads: a clock time before a day is dropped
  * (it does not move the day: "midnight New York time on April 3" is April 3) and a day written as a word
  * becomes digits ("April Three" -> "April 3").
  */
@@ -584,7 +632,7 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     const year = hm > day.m || (hm === day.m && hd >= day.d) ? day.y : day.y + 1;
     return iso(year, hm, hd);
   }
-  w = w.replace(/^end[-\s](?!of\s)/i, "end of ");
+  w = w.replace(/^end-of-(?:the-)?/i, "end of ").replace(/^end[-\s](?!of\s)/i, "end of ");
   let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");
@@ -654,7 +702,7 @@ export function findDeadline(
   return found && { phrase: found.phrase, date: found.resolve(day), rank: found.rank };
 }
 
-/** A located time-limit phrase; `resolve` (the costly part: chrono) runs only when asked. */
+/** A located time-limit phrase; `resolve` runs only when asked. */
 export interface LocatedDeadline {
   readonly phrase: string;
   readonly rank: number;
@@ -667,6 +715,8 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   const lower = lowered.length === sentence.length ? lowered : undefined;
   for (const [rank, rule] of PHRASES.entries()) {
     if (rule.hint && !rule.hint.test(sentence)) continue;
+    const head = rule.pattern.head;
+    if (head && lower !== undefined && !head.test(lower)) continue;
     const m = lower === undefined ? rule.pattern.re.exec(sentence) : rule.pattern.lower.exec(lower);
     if (!m) continue;
     // Matched on the lower case, quoted as written: the same positions in a string of the same length.
@@ -705,9 +755,16 @@ function resolve(
     }
     case "past": {
       const r = calendarDate(calendarPart(g.when ?? ""), day, false);
-      if (!r) return null;
+      if (!r) {
+        // Other shapes ("expired at the end of March", "at midnight", "at Christmas"): the calendar rules, looking
+        // back a year when the day they give falls after the reference day.
+        const out = resolveWhen(g.when ?? "", "", day);
+        if (out === null || out <= iso(day.y, day.m, day.d)) return out;
+        const [y, mo, d] = out.split("-").map(Number) as [number, number, number];
+        return d <= lastDayOf(y - 1, mo) ? iso(y - 1, mo, d) : null;
+      }
       // A limit that has already expired lies on or before the reference day: "expired on Monday", said on a
-      // Friday, is the Monday before (chrono alone may pick the nearer, later one).
+      // Friday, is the Monday before (the closest Monday may be the later one).
       const out = isoOf(r);
       const ref = iso(day.y, day.m, day.d);
       if (out <= ref || r.yearCertain) return out;

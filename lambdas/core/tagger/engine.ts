@@ -189,7 +189,7 @@ function tagWith(
     if (topic.extract === "deadline") {
       // Several sentences may state the limit ("...within a day. X rejects the ultimatum."): quote the one
       // with the most specific phrase that resolves to a date, else the most specific phrase at all. Phrases
-      // are located by regex for every sentence, but resolved (chrono) only until one gives a date.
+      // are located by regex for every sentence, but resolved only until one gives a date.
       const resolve = resolverFor(options?.referenceDate);
       const located = scored
         .map((s) => ({ s, d: locateDeadline(s.sentence.text) }))

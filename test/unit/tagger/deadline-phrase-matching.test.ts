@@ -5,7 +5,7 @@
  * never swallows a month name.
  */
 import { describe, expect, it } from "vitest";
-import { extractDeadline, toReferenceDay } from "../../../lambdas/core/tagger/deadline.ts";
+import { extractDeadline, headOf, toReferenceDay } from "../../../lambdas/core/tagger/deadline.ts";
 
 const day = toReferenceDay("2026-09-20");
 
@@ -42,5 +42,21 @@ describe("deadline phrases matched on the lower case", () => {
       phrase: "close at midnight",
       date: "2026-09-20",
     });
+  });
+});
+
+describe("headOf: the words before a phrase pattern's date, tried before the whole pattern", () => {
+  it("cuts before the date and closes the groups still open", () => {
+    expect(headOf("\\bexpires?\\s(?:on\\s|at\\s)?(?<when>x)")).toBe("\\bexpires?\\s(?:on\\s|at\\s)?");
+    expect(headOf("\\bq(?<span>w\\s(?<when>x))\\s(?:m|n)")).toBe("\\bq(?<span>w\\s)");
+    expect(headOf("(?:a(?<when>x)(?:c|d))")).toBe("(?:a)");
+    // A bracket or an escaped parenthesis is not a group.
+    expect(headOf("\\(x[(]\\s(?<when>y)")).toBe("\\(x[(]\\s");
+  });
+
+  it("gives none where a match need not start with the head", () => {
+    expect(headOf("\\b(?:a|b)\\s(?<when>x)|y")).toBeUndefined(); // another top-level alternative
+    expect(headOf("(?:a(?<when>x)|b)")).toBeUndefined(); // another alternative of an open group
+    expect(headOf("(?<when>x)\\sis\\sthe\\slast\\sday")).toBeUndefined(); // the date comes first
   });
 });
