@@ -4,17 +4,10 @@
  * demands and departures of other people next to them. Every text is written for this test (invented countries:
  * Estmark, Westmark).
  */
-import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { describe } from "vitest";
+import { topicCases } from "../../support/topic-cases.ts";
 
-const tagger = loadTagger();
-const has = (text: string) =>
-  tagger.tag(text, { referenceDate: "2025-03-14" }).some((t) => t.topic === "expulsions");
-
-function expectExpulsions(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags expulsions: ${text}`, () => expect(has(text)).toBe(true));
-  for (const text of no) it(`does not tag expulsions: ${text}`, () => expect(has(text)).toBe(false));
-}
+const { expectTopic: expectExpulsions } = topicCases("expulsions", "2025-03-14");
 
 describe("a state demanding that another withdraw its envoy (YES: forced departure)", () => {
   expectExpulsions(

@@ -3,17 +3,10 @@
  * who are not diplomats, expulsions from parties and leagues, threats, journalists, things named Envoy).
  * Every text is written for this test (invented countries: Estmark, Westmark, Norland, Southland).
  */
-import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { describe } from "vitest";
+import { topicCases } from "../../support/topic-cases.ts";
 
-const tagger = loadTagger();
-const has = (text: string) =>
-  tagger.tag(text, { referenceDate: "2025-03-14" }).some((t) => t.topic === "expulsions");
-
-function expectExpulsions(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags expulsions: ${text}`, () => expect(has(text)).toBe(true));
-  for (const text of no) it(`does not tag expulsions: ${text}`, () => expect(has(text)).toBe(false));
-}
+const { expectTopic: expectExpulsions } = topicCases("expulsions", "2025-03-14");
 
 describe("recalls, summonses and broken ties are not expulsions", () => {
   expectExpulsions(

@@ -4,17 +4,10 @@
  * guidelines list (customs and police intelligence, products, private snooping, corporate espionage, "spy" as
  * seeing). Every text is written for this test (invented people and firms: Estmark, Norsec...).
  */
-import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { describe } from "vitest";
+import { topicCases } from "../../support/topic-cases.ts";
 
-const tagger = loadTagger();
-const has = (text: string) =>
-  tagger.tag(text, { referenceDate: "2025-03-14" }).some((t) => t.topic === "intelligence");
-
-function expectIntelligence(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags intelligence: ${text}`, () => expect(has(text)).toBe(true));
-  for (const text of no) it(`does not tag intelligence: ${text}`, () => expect(has(text)).toBe(false));
-}
+const { expectTopic: expectIntelligence } = topicCases("intelligence", "2025-03-14");
 
 describe("agencies named in their own language", () => {
   expectIntelligence(

@@ -2,17 +2,10 @@
  * Intelligence: the guidelines' NO families that other outlets and eras are full of (issue 8) and the YES cases
  * next to them. Every text is written for this test (invented countries and firms: Estmark, Westmark, Norsec...).
  */
-import { describe, expect, it } from "vitest";
-import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { describe } from "vitest";
+import { topicCases } from "../../support/topic-cases.ts";
 
-const tagger = loadTagger();
-const has = (text: string) =>
-  tagger.tag(text, { referenceDate: "2025-03-14" }).some((t) => t.topic === "intelligence");
-
-function expectIntelligence(yes: readonly string[], no: readonly string[]) {
-  for (const text of yes) it(`tags intelligence: ${text}`, () => expect(has(text)).toBe(true));
-  for (const text of no) it(`does not tag intelligence: ${text}`, () => expect(has(text)).toBe(false));
-}
+const { expectTopic: expectIntelligence } = topicCases("intelligence", "2025-03-14");
 
 describe("'spy' in the sense of seeing, and idioms", () => {
   expectIntelligence(
