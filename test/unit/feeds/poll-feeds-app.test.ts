@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { createTelemetry, type Telemetry } from "../../../lambdas/adapters/telemetry.ts";
-import type { TaggedArticle } from "../../../lambdas/core/article.ts";
 import { UnavailableError } from "../../../lambdas/core/errors.ts";
 import {
   type FeedDefinition,
@@ -20,6 +19,7 @@ import { MemoryStoryIndex } from "../../../lambdas/core/stories/memory-index.ts"
 import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
 import { createPollFeedsHandler } from "../../../lambdas/poll-feeds/app.ts";
 import { QUAY_RSS } from "../../support/feed-server.ts";
+import { recordingArticleStore } from "../../support/recording-article-store.ts";
 
 class MemoryFeeds implements FeedStore {
   feeds = new Map<string, FeedRecord>();
@@ -61,18 +61,7 @@ function setup(options: { articles?: Partial<ArticleStore>; fetcher?: Fetcher } 
       void counts.push(dimension ? `${name}{${dimension.name}=${dimension.value}}` : name),
     flush: () => void flushes.push(1),
   };
-  const stored: TaggedArticle[] = [];
-  const store: ArticleStore = {
-    put: async (a) => {
-      stored.push(a);
-      return "created";
-    },
-    get: async () => undefined,
-    queryByTopic: async () => [],
-    alreadyAlerted: async () => new Set(),
-    markAlerted: async () => {},
-    ...options.articles,
-  };
+  const { store, stored } = recordingArticleStore(options.articles);
   const fetcher: Fetcher = options.fetcher ?? {
     fetch: async (url) => {
       if (url.includes("verbose-crash")) throw new TypeError(`a defect ${"in detail ".repeat(100)}`);

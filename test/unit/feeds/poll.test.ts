@@ -5,7 +5,6 @@
  * how `--fetch page` falls back to the feed's text with a note saying why.
  */
 import { describe, expect, it } from "vitest";
-import type { TaggedArticle } from "../../../lambdas/core/article.ts";
 import type { FeedDefinition, FeedRecord, FeedState } from "../../../lambdas/core/feeds/feed.ts";
 import { DEFAULT_POLL_LIMITS, type PollLimits, pollFeed } from "../../../lambdas/core/feeds/poll.ts";
 import {
@@ -14,10 +13,10 @@ import {
   type FetchRequest,
   type FetchResponse,
 } from "../../../lambdas/core/feeds/ports.ts";
-import type { ArticleStore } from "../../../lambdas/core/ports.ts";
 import { MemoryStoryIndex } from "../../../lambdas/core/stories/memory-index.ts";
 import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
 import { fixturePage, item, QUAY_RSS, rss } from "../../support/feed-server.ts";
+import { recordingArticleStore } from "../../support/recording-article-store.ts";
 
 const NOW = new Date("2026-05-14T09:00:00.000Z");
 const FEED_URL = "https://quay.test/feed.xml";
@@ -60,18 +59,8 @@ function setup(
   options: { limits?: Partial<PollLimits>; clock?: () => number; feed?: Partial<FeedRecord> } = {},
 ) {
   const requests: { url: string; request: FetchRequest }[] = [];
-  const stored: TaggedArticle[] = [];
+  const { store, stored } = recordingArticleStore();
   const feeds = new Feeds();
-  const store: ArticleStore = {
-    put: async (a) => {
-      stored.push(a);
-      return "created";
-    },
-    get: async () => undefined,
-    queryByTopic: async () => [],
-    alreadyAlerted: async () => new Set(),
-    markAlerted: async () => {},
-  };
   const feed: FeedRecord = {
     id: "feed-1",
     url: FEED_URL,
