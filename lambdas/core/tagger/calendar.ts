@@ -51,7 +51,32 @@ const dayOf = (date: Date): Day => ({
   d: date.getUTCDate(),
 });
 const plusDays = (day: Day, n: number): Day => dayOf(utc(day.y, day.m, day.d + n));
-const isValid = (y: number, m: number, d: number) => d >= 1 && d <= utc(y, m + 1, 0).getUTCDate();
+export const lastDayOf = (y: number, m: number) => utc(y, m + 1, 0).getUTCDate();
+const isValid = (y: number, m: number, d: number) => d >= 1 && d <= lastDayOf(y, m);
+
+/** 1..12 for a month name or abbreviation ("Sept.", "June"), by its first three letters. */
+export function monthIndex(word: string): number | undefined {
+  const i = MONTHS.indexOf(word.slice(0, 3).toLowerCase());
+  return i < 0 ? undefined : i + 1;
+}
+
+export type CountUnit = "hour" | "day" | "week" | "month" | "year";
+
+/** `n` units from the reference day (its midnight, UTC), months and years with JavaScript date arithmetic. */
+export function countFrom(ref: Day, n: number, unit: CountUnit): CalendarDate {
+  const date =
+    unit === "hour"
+      ? new Date(utc(ref.y, ref.m, ref.d).getTime() + n * 3_600_000)
+      : unit === "day"
+        ? utc(ref.y, ref.m, ref.d + n)
+        : unit === "week"
+          ? utc(ref.y, ref.m, ref.d + 7 * n)
+          : unit === "month"
+            ? utc(ref.y, ref.m + n, ref.d)
+            : utc(ref.y + n, ref.m, ref.d);
+  // chrono fixes the day of a count of hours, days or weeks; of months or years it only implies it.
+  return { ...dayOf(date), yearCertain: true, dayCertain: unit !== "month" && unit !== "year" };
+}
 
 /** The year that puts month/day closest to the reference day (this year on a tie), among those it exists in. */
 function closestYear(ref: Day, m: number, d: number): number | undefined {
@@ -69,7 +94,7 @@ function monthDay(
   yearText: string | undefined,
   forward: boolean,
 ) {
-  const m = MONTHS.indexOf(monthName.slice(0, 3)) + 1;
+  const m = monthIndex(monthName) as number; // the pattern matched a month name
   const d = Number(dayText);
   if (yearText !== undefined) {
     const y = Number(yearText);
@@ -117,22 +142,7 @@ export function readCommonDate(text: string, ref: Day, forward: boolean): Calend
     return { ...plusDays(ref, n), yearCertain: false, dayCertain: false };
   }
   const dur = DURATION_RE.exec(t);
-  if (dur) {
-    const n = Number(dur[1]);
-    const unit = dur[2];
-    const date =
-      unit === "hour"
-        ? new Date(utc(ref.y, ref.m, ref.d).getTime() + n * 3_600_000)
-        : unit === "day"
-          ? utc(ref.y, ref.m, ref.d + n)
-          : unit === "week"
-            ? utc(ref.y, ref.m, ref.d + 7 * n)
-            : unit === "month"
-              ? utc(ref.y, ref.m + n, ref.d)
-              : utc(ref.y + n, ref.m, ref.d);
-    // chrono fixes the day of a count of hours, days or weeks; of months or years it only implies it.
-    return { ...dayOf(date), yearCertain: true, dayCertain: unit !== "month" && unit !== "year" };
-  }
+  if (dur) return countFrom(ref, Number(dur[1]), dur[2] as CountUnit);
   let m = MONTH_DAY_RE.exec(t);
   if (m) return monthDay(ref, m[1] as string, m[2] as string, m[3], forward);
   m = DAY_MONTH_RE.exec(t);

@@ -18,7 +18,15 @@
  * midnight UTC.
  */
 import type { DeadlineInfo } from "../article.ts";
-import { type CalendarDate, readCommonDate, readEmbeddedDate } from "./calendar.ts";
+import {
+  type CalendarDate,
+  type CountUnit,
+  countFrom,
+  lastDayOf,
+  monthIndex,
+  readCommonDate,
+  readEmbeddedDate,
+} from "./calendar.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
 
 const MONTH =
@@ -569,7 +577,6 @@ export function toReferenceDay(
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
-const lastDayOf = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** A calendar phrase as a day (calendar.ts): the shapes left once the calendar rules here have been applied. */
 const calendarDate = (text: string, day: ReferenceDay, forward: boolean) =>
@@ -577,23 +584,19 @@ const calendarDate = (text: string, day: ReferenceDay, forward: boolean) =>
 
 const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
-const MONTH_PREFIXES = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-/** 1..12 for a month name or abbreviation matched by MONTH ("Sept.", "June"). */
-function monthIndex(word: string): number | undefined {
-  const i = MONTH_PREFIXES.indexOf(word.slice(0, 3).toLowerCase());
-  return i < 0 ? undefined : i + 1;
-}
-
 function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string | null {
   const count = /^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()];
   if (count === undefined) return null;
   // Business, working or trading days skip weekends and holidays the text does not name: no exact day.
   if (/^(?:business|working|trading)\s/i.test(rawUnit)) return null;
   const unit = rawUnit.replace(/^calendar\s+/i, "");
-  // chrono has no fortnight: two weeks each.
-  const [k, u] = /^fortnights?$/i.test(unit) ? [count * 2, "weeks"] : [count, unit.toLowerCase()];
-  const r = calendarDate(`in ${k} ${u}`, day, true);
-  return r ? isoOf(r) : null;
+  // A fortnight is two weeks.
+  const [k, u] = /^fortnights?$/i.test(unit)
+    ? [count * 2, "week"]
+    : [count, unit.toLowerCase().replace(/s$/, "")];
+  // Counts of five digits or more are left unresolved, as the phrase reader (four digits at most) leaves them.
+  if (k > 9999) return null;
+  return isoOf(countFrom(day, k, u as CountUnit));
 }
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
