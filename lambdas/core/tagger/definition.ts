@@ -6,8 +6,6 @@ import type { TopicDefinition } from "./definition-schema.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
 import { factorAlternatives } from "./prefilter.ts";
 
-export { lowerCasedPattern };
-
 /** The built-in extractors a definition may name in `extract`. */
 export const EXTRACTORS = ["deadline"] as const;
 export type ExtractorName = (typeof EXTRACTORS)[number];

@@ -3,14 +3,10 @@
  * faster). The transformed pattern must match wherever the case-insensitive one does, or a topic would be lost.
  */
 import { describe, expect, it } from "vitest";
-import {
-  caseInsensitiveTest,
-  compileTopic,
-  groupOccurs,
-  lowerCasedPattern,
-} from "../../../lambdas/core/tagger/definition.ts";
+import { caseInsensitiveTest, compileTopic, groupOccurs } from "../../../lambdas/core/tagger/definition.ts";
 import { unionOf } from "../../../lambdas/core/tagger/engine.ts";
 import { loadTopicDefinitions } from "../../../lambdas/core/tagger/load.ts";
+import { lowerCasedPattern } from "../../../lambdas/core/tagger/lower-case.ts";
 
 describe("lowerCasedPattern", () => {
   it.each([
