@@ -154,7 +154,8 @@ function tagWith(
   text: string,
   options: TagOptions | undefined,
 ): TopicTag[] {
-  // Most news items mention no topic at all: one scan with the union of every trigger settles them. Triggers
+  // Most news items mention no topic at all: once built (createTagger), one scan with the union of every trigger
+  // settles them. Triggers
   // run on lower-cased text without the `i` flag where they can (caseInsensitiveTest): several times faster.
   if (anyTrigger && !anyTrigger.re.test(anyTrigger.lower ? text.toLowerCase() : text)) return [];
   // Each topic's trigger is then tested sentence by sentence only: a whole-text test first would scan every
