@@ -12,10 +12,7 @@ export default mergeConfig(
   defineConfig({
     test: {
       include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
-      exclude: [
-        "test/integration/deploy-local.test.ts",
-        "test/integration/subscribers-cli.test.ts",
-      ],
+      exclude: ["test/integration/deploy-local.test.ts", "test/integration/subscribers-cli.test.ts"],
       env: { WIREWATCH_MOTO_SERVER: "/nonexistent/moto_server", WIREWATCH_REQUIRE_MOTO: "0" },
       reporters: ["default"],
     },

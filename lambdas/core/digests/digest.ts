@@ -131,14 +131,14 @@ export interface DigestPayload {
 }
 
 const day = (iso: string) => iso.slice(0, 10);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const countStories = (n: number) => `${n} ${n === 1 ? "story" : "stories"}`;
 
 export function digestSubject(
   group: { cadence: DigestCadence; topics: string[] },
   period: DigestPeriod,
   n: number,
 ): string {
-  const text = `${SUBJECT_PREFIX} ${group.cadence} digest ${day(period.to)}: ${plural(n, "story")} on ${group.topics.join(", ")}`;
+  const text = `${SUBJECT_PREFIX} ${group.cadence} digest ${day(period.to)}: ${countStories(n)} on ${group.topics.join(", ")}`;
   return truncate(toAscii(text), MAX_SUBJECT_LENGTH, { ellipsis: "..." });
 }
 
@@ -148,7 +148,7 @@ export function digestEmail(
   entries: readonly DigestEntry[],
 ): string {
   const lines = [
-    `Your ${group.cadence} wirewatch digest: ${plural(entries.length, "story")} on ${group.topics.join(", ")}`,
+    `Your ${group.cadence} wirewatch digest: ${countStories(entries.length)} on ${group.topics.join(", ")}`,
     `From ${period.from} to ${period.to}`,
     "",
   ];
@@ -182,7 +182,7 @@ export function digestSms(
   budget: number = smsBudget(),
 ): string {
   const measure = gsm7Length;
-  const head = `[${group.cadence} digest ${day(period.to)}] ${plural(entries.length, "story")}: `;
+  const head = `[${group.cadence} digest ${day(period.to)}] ${countStories(entries.length)}: `;
   const titles = entries.map((e) => toGsm7(plainLine(e.title))).join("; ");
   return truncate(head + titles, budget, { ellipsis: "...", measure });
 }

@@ -276,7 +276,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -295,6 +295,14 @@ const PHRASES: readonly PhraseRule[] = [
       `\\b(?:deadline|ultimatum)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
+    kind: "date",
+  },
+  // "the expiration of the offer was moved back to April 22": the new limit.
+  {
+    pattern: rx(
+      `\\b(?:expiration|expiry)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,8}?\\s(?:extended|moved(?:\\sback)?|pushed\\sback|postponed|delayed|changed)\\s(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+    ),
+    hint: /expir/i,
     kind: "date",
   },
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
@@ -316,9 +324,9 @@ const PHRASES: readonly PhraseRule[] = [
   // limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,14}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
-    hint: /extend|push/i,
+    hint: /extend|push|lengthen|prolong/i,
     kind: "date",
   },
   // "the expiration date is March 31", "the closing date for bids is April 4", "Friday is the last day to
@@ -343,6 +351,12 @@ const PHRASES: readonly PhraseRule[] = [
       `\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`,
     ),
     hint: /last|final|closing/i,
+    kind: "date",
+  },
+  // "Thursday is the deadline for a reply": the day named.
+  {
+    pattern: rx(`\\b(?<span>(?<when>${WHEN}))\\s(?:is|was|will\\sbe)\\sthe\\s(?:deadline|cut-?off)\\b`),
+    hint: /deadline|cut-?off/i,
     kind: "date",
   },
   // A window that closes or ends at a stated time: "subscriptions close on March 25", "signup will be over by
@@ -415,9 +429,9 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s(?:deadline|ultimatum|cut-?off)`,
     ),
-    hint: /deadline|ultimatum/i,
+    hint: /deadline|ultimatum|cut-?off/i,
     kind: "date",
   },
   {
@@ -618,7 +632,7 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
     const year = hm > day.m || (hm === day.m && hd >= day.d) ? day.y : day.y + 1;
     return iso(year, hm, hd);
   }
-  w = w.replace(/^end[-\s](?!of\s)/i, "end of ");
+  w = w.replace(/^end-of-(?:the-)?/i, "end of ").replace(/^end[-\s](?!of\s)/i, "end of ");
   let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");
