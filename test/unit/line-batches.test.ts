@@ -54,7 +54,6 @@ describe("lineBatches", () => {
       ["\r\n\r\n", "end"],
       ["a", "b\n", "c"],
     ];
-    for (const chunks of inputs)
-      expect((await batches(chunks)).flat()).toEqual(await readlineLines(chunks));
+    for (const chunks of inputs) expect((await batches(chunks)).flat()).toEqual(await readlineLines(chunks));
   });
 });
