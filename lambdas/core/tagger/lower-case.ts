@@ -36,8 +36,8 @@ function lowerCaseOutside(lo: number, hi: number): string {
   return out;
 }
 
-// ASCII other than `\`, `[`, `]` and `(` (escapes, classes and named groups are parsed below).
-const PLAIN_ASCII = /[\x00-\x27\x29-\x5a\x5e-\x7f]+/y;
+// Printable ASCII other than `\`, `[`, `]` and `(` (escapes, classes and named groups are parsed below).
+const PLAIN_ASCII = /[\x20-\x27\x29-\x5a\x5e-\x7e]+/y;
 
 // A character class, to its first unescaped `]`.
 const CLASS = /\[(?:\\[\s\S]|[^\]\\])*\]/y;
