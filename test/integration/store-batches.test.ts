@@ -5,7 +5,7 @@
  * a Query's page size so dynalite really pages; nothing else is faked.
  */
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -236,5 +236,28 @@ describe("DynamoArticleStore.listByTopic (the digest's read)", () => {
     await expect(store.listByTopic("deadline", "2026-06-01", "2026-06-02")).rejects.toBeInstanceOf(
       UnavailableError,
     );
+  });
+});
+
+describe("the document client (createDynamoClient) the stores write through", () => {
+  it("leaves out undefined attributes instead of refusing the item", async () => {
+    await dynamo.db.send(
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: "ITEM#u", sk: "ITEM", kept: "yes", dropped: undefined },
+      }),
+    );
+    const got = (
+      await dynamo.db.send(new GetCommand({ TableName: TABLE, Key: { pk: "ITEM#u", sk: "ITEM" } }))
+    ).Item;
+    expect(got).toEqual({ pk: "ITEM#u", sk: "ITEM", kept: "yes" });
+  });
+
+  it("refuses a class instance (a Date) rather than storing it as an empty map", async () => {
+    await expect(
+      dynamo.db.send(
+        new PutCommand({ TableName: TABLE, Item: { pk: "ITEM#d", sk: "ITEM", at: new Date(0) } }),
+      ),
+    ).rejects.toThrow();
   });
 });
