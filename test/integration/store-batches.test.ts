@@ -261,3 +261,47 @@ describe("the document client (createDynamoClient) the stores write through", ()
     ).rejects.toThrow();
   });
 });
+
+describe("DynamoArticleStore's retries", () => {
+  const tagged = (id: string, topics: string[]): TaggedArticle => ({
+    id,
+    contentHash: id.padEnd(64, "0"),
+    title: `Story ${id}`,
+    text: "A story written for this test, long enough to be an article.",
+    publishedAt: "2026-06-01T08:00:00.000Z",
+    ingestedAt: "2026-06-01T08:01:00.000Z",
+    tags: topics.map((topic) => ({ topic, score: 0.9, evidence: `Evidence for ${topic}.` })),
+  });
+
+  it("answers UnavailableError for a throttled put, and does not call it a duplicate", async () => {
+    const store = new DynamoArticleStore(dynamo.db, TABLE);
+    const fault = injectFault(dynamo.db, { commands: ["PutCommand", "PutItemCommand"], times: 1, error: faults.throttling });
+    await expect(store.put(tagged("p1", ["deadline"]))).rejects.toBeInstanceOf(UnavailableError);
+    expect(fault.injected).toBe(1);
+    expect(await store.get("p1")).toBeUndefined();
+    expect(await store.put(tagged("p1", ["deadline"]))).toBe("created");
+  });
+
+  it("retries held-back tag edges with a growing wait, up to the fifth attempt", async () => {
+    const store = new DynamoArticleStore(dynamo.db, TABLE);
+    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", 4);
+    expect(await store.put(tagged("e1", ["deadline", "expulsions"]))).toBe("created");
+    expect(seen.calls.map((c) => c.size)).toEqual([2, 1, 1, 1, 1]);
+    const waited = gaps(seen);
+    for (const [i, least] of [100, 200, 400, 800].entries())
+      expect(waited[i]).toBeGreaterThanOrEqual(least - 5);
+    expect((await store.queryByTopic("expulsions")).map((a) => a.id)).toEqual(["e1"]);
+  });
+
+  it("answers UnavailableError when a key of an alerted check stays unprocessed for five attempts", async () => {
+    const store = new DynamoArticleStore(dynamo.db, TABLE);
+    await store.put(tagged("k1", []));
+    await store.markAlerted(["k1"]);
+    const four = holdBack(dynamo.db, "BatchGetItemCommand", 4);
+    expect([...(await store.alreadyAlerted(["k1"]))]).toEqual(["k1"]);
+    expect(four.calls).toHaveLength(5);
+    dynamo.db.middlewareStack.remove("holdBackBatchGetItemCommand");
+    holdBack(dynamo.db, "BatchGetItemCommand", 5);
+    await expect(store.alreadyAlerted(["k1"])).rejects.toBeInstanceOf(UnavailableError);
+  });
+});
