@@ -275,7 +275,11 @@ describe("DynamoArticleStore's retries", () => {
 
   it("answers UnavailableError for a throttled put, and does not call it a duplicate", async () => {
     const store = new DynamoArticleStore(dynamo.db, TABLE);
-    const fault = injectFault(dynamo.db, { commands: ["PutCommand", "PutItemCommand"], times: 1, error: faults.throttling });
+    const fault = injectFault(dynamo.db, {
+      commands: ["PutCommand", "PutItemCommand"],
+      times: 1,
+      error: faults.throttling,
+    });
     await expect(store.put(tagged("p1", ["deadline"]))).rejects.toBeInstanceOf(UnavailableError);
     expect(fault.injected).toBe(1);
     expect(await store.get("p1")).toBeUndefined();
