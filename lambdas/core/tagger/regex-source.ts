@@ -9,5 +9,9 @@
  * The characters that give a pattern its structure: an escape (two characters, so an escaped bracket or bar
  * is skipped whole), class brackets, group parentheses and the alternation bar. Global: callers set
  * `lastIndex` before each scan, and no scan calls another.
+ *
+ * headOf (deadline.ts) and splitAlternatives (prefilter.ts) each loop over it inline, tracking depth and
+ * classes the same way: a shared visitor with a callback per character was tried and, still interpreted on a
+ * cold start, cost back what the scan saves (about 15 against 11 ms for three 47 KB scans).
  */
 export const STRUCTURE = /\\[\s\S]|[[\]()|]/g;
