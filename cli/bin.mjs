@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // The installed `wirewatch` command: runs the CLI built by `npm run build` (npm ci and npm install run it as the
 // `prepare` script), so nothing is compiled at run time. `node cli/dev.mjs` runs the sources instead.
+import { setFlagsFromString } from "node:v8";
+
+// Regexes straight to native code, as in the functions that tag (lambdas/regexp-tiering.ts says why and by how
+// much): set before the CLI loads, so every topic pattern is compiled once.
+setFlagsFromString("--no-regexp-tier-up");
 try {
   await import("../build/cli/wirewatch.mjs");
 } catch (error) {

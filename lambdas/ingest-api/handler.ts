@@ -1,3 +1,5 @@
+// First: the tagger's regexes compile straight to native code (see regexp-tiering.ts).
+import "../regexp-tiering.ts";
 import { createDynamoClient } from "../adapters/clients.ts";
 import { ingestApiDeps } from "../composition.ts";
 import { loadIngestConfig } from "../config.ts";

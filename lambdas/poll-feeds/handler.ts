@@ -1,3 +1,5 @@
+// First: the tagger's regexes compile straight to native code (see regexp-tiering.ts).
+import "../regexp-tiering.ts";
 import { createDynamoClient } from "../adapters/clients.ts";
 import { pollFeedsDeps } from "../composition.ts";
 import { loadPollFeedsConfig } from "../config.ts";
