@@ -90,4 +90,59 @@ describe("splitSentences on non-ASCII copy", () => {
       { start: 11, end: 24, text: "Then he came." },
     ]);
   });
+
+  it("keeps a lower-case continuation after a stop that is not an abbreviation, even after two spaces", () => {
+    expect(texts("Shares rose 2 pct. to 14 dlrs. Then they fell.")).toEqual([
+      "Shares rose 2 pct. to 14 dlrs.",
+      "Then they fell.",
+    ]);
+    expect(texts("Shares rose 2 pct.  to 14 dlrs. Then they fell.")).toEqual([
+      "Shares rose 2 pct.  to 14 dlrs.",
+      "Then they fell.",
+    ]);
+    expect(texts("Output rose 2 pct. a month earlier. Then it fell.")).toEqual([
+      "Output rose 2 pct. a month earlier.",
+      "Then it fell.",
+    ]);
+  });
+
+  it("always ends a sentence at a line break, even before a lower-case line", () => {
+    expect(texts("Westmark expels two envoys\nthe ministry said on Friday.")).toEqual([
+      "Westmark expels two envoys",
+      "the ministry said on Friday.",
+    ]);
+  });
+
+  it("ends a question after a single letter, and a run of stops after an abbreviation", () => {
+    expect(texts("Was the source Agent K? Nobody would say.")).toEqual([
+      "Was the source Agent K?",
+      "Nobody would say.",
+    ]);
+    expect(texts("Prices of fuel, bread, etc... Then they fell.")).toEqual([
+      "Prices of fuel, bread, etc...",
+      "Then they fell.",
+    ]);
+  });
+
+  it("reads an abbreviation at the very start of the text as that word", () => {
+    expect(texts("Gen. Ortiz arrived. Talks began.")).toEqual(["Gen. Ortiz arrived.", "Talks began."]);
+  });
+
+  it("keeps dotted initials of three letters and a dotted country name before a capital", () => {
+    expect(texts("The book by J.R.R. Tolkien sold well. Then more.")).toEqual([
+      "The book by J.R.R. Tolkien sold well.",
+      "Then more.",
+    ]);
+    expect(texts("The U.S. President spoke. Then he left.")).toEqual([
+      "The U.S. President spoke.",
+      "Then he left.",
+    ]);
+  });
+
+  it("ends a sentence at a lone carriage return, the next one starting after it", () => {
+    expect(splitSentences("She left.\rThen he came.")).toEqual([
+      { start: 0, end: 9, text: "She left." },
+      { start: 10, end: 23, text: "Then he came." },
+    ]);
+  });
 });
