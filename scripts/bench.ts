@@ -179,7 +179,7 @@ function coldStartSection(report: ColdStartReport) {
   say(
     `* deployed. Target: every function <= 150 ms over empty. The tagger's first call (section 3) is part of`,
   );
-  say("  the ingest functions' invocation when an article is tagged; its fix is the tagger's second pass.");
+  say("  the ingest functions' invocation when an article is tagged.");
   for (const s of report.skipped) say(`skipped ${s.name}: ${s.reason}`);
   say("");
   say("## 5. bundles (minified, without source maps)");

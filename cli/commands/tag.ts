@@ -3,10 +3,10 @@
  * {"id","topics":[...],"evidence":{"<topic>":"<sentence>"},"deadline":{"phrase","date"}|null}.
  * A bad line gives an error on stderr naming its line number; the rest are still tagged and the exit code is 1.
  */
-import { createInterface } from "node:readline";
 import * as z from "zod";
 import { loadTagger } from "../../lambdas/core/tagger/load.ts";
 import { CliError } from "../cli-error.ts";
+import { lineBatches } from "../line-batches.ts";
 
 const USAGE = `usage: wirewatch tag [--topics <dir>] < items.jsonl
 
@@ -53,37 +53,41 @@ export async function tagCommand(argv: string[]): Promise<number> {
   }
   let bad = 0;
   let lineNo = 0;
-  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of lines) {
-    lineNo++;
-    if (!line.trim()) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      bad++;
-      process.stderr.write(`wirewatch tag: line ${lineNo}: not valid JSON (${(error as Error).message})\n`);
-      continue;
+  for await (const lines of lineBatches(process.stdin)) {
+    // The answers to one chunk's lines, written in one call (line-batches.ts).
+    let out = "";
+    for (const line of lines) {
+      lineNo++;
+      if (!line.trim()) continue;
+      let json: unknown;
+      try {
+        json = JSON.parse(line);
+      } catch (error) {
+        bad++;
+        process.stderr.write(`wirewatch tag: line ${lineNo}: not valid JSON (${(error as Error).message})\n`);
+        continue;
+      }
+      const parsed = inputSchema.safeParse(json);
+      if (!parsed.success) {
+        bad++;
+        const issues = parsed.error.issues
+          .map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`)
+          .join("; ");
+        process.stderr.write(`wirewatch tag: line ${lineNo}: ${issues}\n`);
+        continue;
+      }
+      const { id, text, date } = parsed.data;
+      const tags = tagger.tag(text, date ? { referenceDate: date } : {});
+      const deadline = tags.find((t) => t.deadline)?.deadline ?? null;
+      const answer = {
+        id,
+        topics: tags.map((t) => t.topic),
+        evidence: Object.fromEntries(tags.map((t) => [t.topic, t.evidence])),
+        deadline,
+      };
+      out += `${JSON.stringify(answer)}\n`;
     }
-    const parsed = inputSchema.safeParse(json);
-    if (!parsed.success) {
-      bad++;
-      const issues = parsed.error.issues
-        .map((i) => `${i.path.join(".") || "(item)"}: ${i.message}`)
-        .join("; ");
-      process.stderr.write(`wirewatch tag: line ${lineNo}: ${issues}\n`);
-      continue;
-    }
-    const { id, text, date } = parsed.data;
-    const tags = tagger.tag(text, date ? { referenceDate: date } : {});
-    const deadline = tags.find((t) => t.deadline)?.deadline ?? null;
-    const out = {
-      id,
-      topics: tags.map((t) => t.topic),
-      evidence: Object.fromEntries(tags.map((t) => [t.topic, t.evidence])),
-      deadline,
-    };
-    if (!process.stdout.write(`${JSON.stringify(out)}\n`)) {
+    if (out && !process.stdout.write(out)) {
       await new Promise((resolve) => process.stdout.once("drain", resolve));
     }
   }

@@ -12,13 +12,17 @@ export async function batchPutAll(
   what: string,
 ): Promise<void> {
   let requests = items.map((Item) => ({ PutRequest: { Item } }));
-  for (let attempt = 0; requests.length > 0; attempt++) {
+  // Attempts count the calls that left items unprocessed in a row: a fully written chunk starts the count again,
+  // so more than 5 chunks (125 items) need no retries and no backoff between them.
+  for (let attempt = 0; requests.length > 0; ) {
     if (attempt >= 5) asUnavailable(unprocessed(), what);
     if (attempt > 0) await backoff(attempt);
     const out = await db
       .send(new BatchWriteCommand({ RequestItems: { [tableName]: requests.slice(0, 25) } }))
       .catch((error) => asUnavailable(error, what));
-    requests = [...((out.UnprocessedItems?.[tableName] ?? []) as typeof requests), ...requests.slice(25)];
+    const back = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    requests = [...back, ...requests.slice(25)];
+    attempt = back.length > 0 ? attempt + 1 : 0;
   }
 }
 

@@ -149,6 +149,8 @@ export async function prepareColdStartCases(
     taggerDir,
     {
       contents: [
+        // As the functions that tag import it: first.
+        `import "./lambdas/regexp-tiering.ts";`,
         `import { loadTagger } from "./lambdas/core/tagger/load.ts";`,
         "const tagger = loadTagger();",
         "export const handler = async (e) => tagger.tag(e.text, { referenceDate: e.referenceDate });",

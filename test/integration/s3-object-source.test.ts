@@ -5,63 +5,20 @@
  * enforce IAM, so this suite runs the adapter under the exact S3 grant the synthesized template gives ingest-s3 and
  * gets both real error shapes from moto: NoSuchKey for a missing key, AccessDenied for a key outside the grant.
  */
-import { CreateBucketCommand, NoSuchKey, PutObjectCommand, S3ServiceException } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { SQSEvent } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDynamoClient, createS3Client } from "../../lambdas/adapters/clients.ts";
-import {
-  ObjectAccessDeniedError,
-  objectReadError,
-  S3ObjectSource,
-} from "../../lambdas/adapters/s3-object-source.ts";
+import { ObjectAccessDeniedError, S3ObjectSource } from "../../lambdas/adapters/s3-object-source.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import { ingestS3Deps } from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
-import { UnavailableError, ValidationError } from "../../lambdas/core/errors.ts";
+import { ValidationError } from "../../lambdas/core/errors.ts";
 import { createIngestS3Handler } from "../../lambdas/ingest-s3/app.ts";
 import { functionResource, resources, type Statement, synth } from "../infra/synth.ts";
 import { type Moto, motoSuiteName, startMoto } from "../support/moto.ts";
 
-describe("objectReadError on the SDK's error shapes", () => {
-  const meta = (httpStatusCode: number) => ({ $metadata: { httpStatusCode } });
-  it("maps NoSuchKey (and a bare 404) to a not_found ValidationError: the object is skipped", () => {
-    const noSuchKey = new NoSuchKey({ message: "The specified key does not exist.", ...meta(404) });
-    for (const e of [noSuchKey, Object.assign(new Error("Not Found"), { name: "NotFound", ...meta(404) })]) {
-      const mapped = objectReadError(e, "b", "incoming/x.txt");
-      expect(mapped).toBeInstanceOf(ValidationError);
-      expect((mapped as ValidationError).code).toBe("not_found");
-      expect(mapped.message).toBe("s3://b/incoming/x.txt does not exist");
-    }
-  });
-
-  it("maps AccessDenied (and a bare 403) to ObjectAccessDeniedError: retried, then dead-lettered", () => {
-    const denied = new S3ServiceException({
-      name: "AccessDenied",
-      $fault: "client",
-      message: "Access Denied",
-      ...meta(403),
-    });
-    for (const e of [denied, Object.assign(new Error("Forbidden"), { name: "Forbidden", ...meta(403) })]) {
-      const mapped = objectReadError(e, "b", "incoming/x.txt");
-      expect(mapped).toBeInstanceOf(ObjectAccessDeniedError);
-      expect(mapped).not.toBeInstanceOf(ValidationError);
-      expect(mapped.message).toMatch(/^s3:\/\/b\/incoming\/x\.txt: access denied .*s3:ListBucket/);
-    }
-  });
-
-  it("maps a throttle or a 5xx to UnavailableError and leaves anything else as it is", () => {
-    const slowDown = new S3ServiceException({
-      name: "SlowDown",
-      $fault: "server",
-      message: "Slow",
-      ...meta(503),
-    });
-    expect(objectReadError(slowDown, "b", "k")).toBeInstanceOf(UnavailableError);
-    const odd = Object.assign(new Error("Invalid"), { name: "InvalidObjectState", ...meta(400) });
-    expect(objectReadError(odd, "b", "k")).toBe(odd);
-  });
-});
-
+// objectReadError's own cases (no server needed) are in test/unit/adapters/s3-object-read-error.test.ts.
 const moto: Moto | undefined = await startMoto();
 const BUCKET = "wirewatch-ingest-iam";
 

@@ -26,6 +26,7 @@ const TABLE = [
   "test/integration/unprocessed.test.ts",
   "test/integration/dynamo-stores.test.ts",
   "test/integration/safe-fetcher.test.ts",
+  "test/integration/store-batches.test.ts",
 ];
 const GROUPS: Record<string, string[]> = {
   stories: UNIT,

@@ -28,6 +28,7 @@ import {
   readEmbeddedDate,
 } from "./calendar.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
+import { STRUCTURE } from "./regex-source.ts";
 
 const MONTH =
   "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
@@ -199,35 +200,29 @@ export function headOf(source: string): string | undefined {
   if (cut <= 2) return undefined;
   let depth = 0;
   let inClass = false;
-  const scan = (from: number, to: number, onChar: (c: string, depth: number) => boolean | undefined) => {
-    for (let i = from; i < to; i++) {
-      const c = source[i] as string;
-      if (c === "\\") {
-        i++;
-        continue;
-      }
-      if (inClass) {
-        if (c === "]") inClass = false;
-        continue;
-      }
-      if (c === "[") inClass = true;
-      else if (c === "(") depth++;
-      else if (c === ")") depth--;
-      if (onChar(c, depth) === false) return false;
+  // Depth at the cut (the groups open there), and the lowest depth a group closing after it returns to.
+  let open = -1;
+  let floor = 0;
+  STRUCTURE.lastIndex = 0;
+  for (let m = STRUCTURE.exec(source); m !== null; m = STRUCTURE.exec(source)) {
+    if (open < 0 && m.index >= cut) {
+      open = depth;
+      floor = depth;
     }
-    return true;
-  };
-  scan(0, cut, () => true);
-  const open = depth;
-  // No group open at the cut (nor the pattern itself) may have another alternative after it.
-  let floor = open;
-  let ok = true;
-  scan(cut, source.length, (c, d) => {
-    if (c === ")") floor = Math.min(floor, d);
-    else if (c === "|" && d <= floor) ok = false;
-    return ok;
-  });
-  if (!ok) return undefined;
+    const c = m[0];
+    if (c.length === 2) continue; // an escape
+    if (inClass) {
+      if (c === "]") inClass = false;
+    } else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")") {
+      depth--;
+      if (open >= 0 && depth < floor) floor = depth;
+    } else if (c === "|" && open >= 0 && depth <= floor) {
+      // No group open at the cut (nor the pattern itself) may have another alternative after it.
+      return undefined;
+    }
+  }
   return source.slice(0, cut) + ")".repeat(open);
 }
 /**

@@ -23,33 +23,17 @@ const WORD_CHAR_UNICODE = "[\\p{L}\\p{N}_]";
 const WORD_CHAR_PLAIN = "[A-Za-z0-9_\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]";
 export const needsUnicode = (patterns: readonly string[]) => patterns.some((p) => /\\[pP]\{|\\u\{/.test(p));
 
+// What normalisePattern rewrites (a space, an apostrophe) and what it leaves whole: an escape, a character class
+// (to its first unescaped `]`, or to the end when it is not closed). One replace, not a loop over every
+// character: this runs on every pattern at a cold start, in V8's interpreter (see regex-source.ts).
+const NORMALISED = /\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*(?:\]|$)|[ ']/g;
+
 /**
  * Pattern conveniences, applied outside character classes: a literal space matches any run of whitespace,
  * and a straight apostrophe also matches the typographic one (news text uses both: "Moody's", "Moody’s").
  */
 export function normalisePattern(pattern: string): string {
-  let out = "";
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i] as string;
-    if (c === "\\") {
-      out += c + (pattern[i + 1] ?? "");
-      i++;
-    } else if (inClass) {
-      if (c === "]") inClass = false;
-      out += c;
-    } else if (c === "[") {
-      inClass = true;
-      out += c;
-    } else if (c === " ") {
-      out += "\\s+";
-    } else if (c === "'") {
-      out += "['’]";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return pattern.replace(NORMALISED, (m) => (m === " " ? "\\s+" : m === "'" ? "['’]" : m));
 }
 
 /** Wraps alternatives so they match whole words only (see normalisePattern for spaces and apostrophes). */

@@ -7,33 +7,29 @@
  * position that cannot start any anchor is rejected after a couple of dozen comparisons. Same language,
  * fewer steps (about a quarter less time on the corpus than the plain alternation).
  */
+import { STRUCTURE } from "./regex-source.ts";
 
 /** Splits a regex source on `|` at nesting depth 0 (outside groups and character classes). */
 export function splitAlternatives(source: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let inClass = false;
-  let current = "";
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i] as string;
-    if (c === "\\") {
-      current += c + (source[i + 1] ?? "");
-      i++;
-      continue;
-    }
+  let from = 0;
+  STRUCTURE.lastIndex = 0;
+  for (let m = STRUCTURE.exec(source); m !== null; m = STRUCTURE.exec(source)) {
+    const c = m[0];
+    if (c.length === 2) continue; // an escape
     if (inClass) {
       if (c === "]") inClass = false;
     } else if (c === "[") inClass = true;
     else if (c === "(") depth++;
     else if (c === ")") depth--;
     else if (c === "|" && depth === 0) {
-      out.push(current);
-      current = "";
-      continue;
+      out.push(source.slice(from, m.index));
+      from = m.index + 1;
     }
-    current += c;
   }
-  out.push(current);
+  out.push(source.slice(from));
   return out;
 }
 
