@@ -16,6 +16,7 @@ import { DynamoStoryStore } from "../../lambdas/adapters/dynamo-story-store.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
 import { feedIdOf } from "../../lambdas/core/feeds/feed.ts";
 import type { Story, StoryMember } from "../../lambdas/core/stories/story.ts";
+import { holdBack } from "../support/hold-back.ts";
 import { faults, injectFault } from "../support/moto-harness.ts";
 
 let dynamo: EmbeddedDynamo;
@@ -38,40 +39,6 @@ beforeEach(async () => {
 
 const scan = async () =>
   (await db.send(new ScanCommand({ TableName: table, ConsistentRead: true }))).Items ?? [];
-
-/**
- * Holds back the last request (or key) of the first `times` BatchWriteItem / BatchGetItem calls: the rest goes on to
- * dynalite and is really written or read, and the held-back one comes back as unprocessed, as DynamoDB answers.
- */
-function holdBackLast(command: "BatchWriteItemCommand" | "BatchGetItemCommand", times: number) {
-  let held = 0;
-  db.middlewareStack.add(
-    ((
-      next: (args: unknown) => Promise<{ output: Record<string, unknown> }>,
-      context: { commandName?: string },
-    ) =>
-      async (args: { input: { RequestItems: Record<string, unknown> } }) => {
-        if (context.commandName !== command || held >= times) return next(args);
-        held++;
-        const send = async (items: unknown) =>
-          (await next({ ...args, input: { ...args.input, RequestItems: { [table]: items } } })).output;
-        if (command === "BatchWriteItemCommand") {
-          const requests = args.input.RequestItems[table] as unknown[];
-          const output = requests.length > 1 ? await send(requests.slice(0, -1)) : { $metadata: {} };
-          return { output: { ...output, UnprocessedItems: { [table]: requests.slice(-1) } } };
-        }
-        const request = args.input.RequestItems[table] as { Keys: unknown[] };
-        const output =
-          request.Keys.length > 1
-            ? await send({ ...request, Keys: request.Keys.slice(0, -1) })
-            : { $metadata: {} };
-        return {
-          output: { ...output, UnprocessedKeys: { [table]: { ...request, Keys: request.Keys.slice(-1) } } },
-        };
-      }) as never,
-    { step: "serialize", priority: "high" },
-  );
-}
 
 const NOW = new Date("2026-05-14T09:00:00.000Z");
 const LATER = new Date("2026-05-15T10:00:00.000Z");
@@ -198,19 +165,19 @@ describe("DynamoFeedStore", () => {
   it("writes and reads again what a batch call left unprocessed", async () => {
     const feeds = new DynamoFeedStore(db, table);
     const keys = ["e1", "e2", "e3"];
-    holdBackLast("BatchWriteItemCommand", 2);
+    holdBack(db, table, "BatchWriteItemCommand", { times: 2 });
     await feeds.markSeen("feed-a", keys, 1_900_000_000);
     expect((await scan()).filter((i) => i.kind === "feed-entry")).toHaveLength(3);
-    holdBackLast("BatchGetItemCommand", 2);
+    holdBack(db, table, "BatchGetItemCommand", { times: 2 });
     expect(await feeds.seen("feed-a", keys)).toEqual(new Set(keys));
   });
 
   it("fails as unavailable, rather than report entries unseen, when the table keeps refusing", async () => {
     const feeds = new DynamoFeedStore(db, table);
     await feeds.markSeen("feed-a", ["e1"], 1_900_000_000);
-    holdBackLast("BatchGetItemCommand", 5);
+    holdBack(db, table, "BatchGetItemCommand", { times: 5 });
     await expect(feeds.seen("feed-a", ["e1", "e2"])).rejects.toBeInstanceOf(UnavailableError);
-    holdBackLast("BatchWriteItemCommand", 5);
+    holdBack(db, table, "BatchWriteItemCommand", { times: 5 });
     await expect(feeds.markSeen("feed-a", ["e2"], 1_900_000_000)).rejects.toBeInstanceOf(UnavailableError);
   });
 

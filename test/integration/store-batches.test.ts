@@ -1,11 +1,4 @@
-/**
- * The batch helpers (lambdas/adapters/aws-batch.ts, used by the story store) and the article store's topic listing
- * for digests (listByTopic), on a real dynalite. A middleware on the client holds back part of a batch call and
- * returns it as UnprocessedItems / UnprocessedKeys in DynamoDB's shape (the rest really goes to dynalite), or caps
- * a Query's page size so dynalite really pages; nothing else is faked.
- */
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -16,6 +9,7 @@ import { batchGetAll, batchPutAll, isConditionFailure } from "../../lambdas/adap
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
+import { type HoldBack, holdBack } from "../support/hold-back.ts";
 import { faults, injectFault } from "../support/moto-harness.ts";
 
 const TABLE = "wirewatch-batches";
@@ -29,91 +23,47 @@ afterEach(async () => {
   await dynamo.stop();
 });
 
-interface Seen {
-  /** Per batch call: how many requests (or keys) it carried and when it was sent (ms). */
-  calls: { size: number; at: number }[];
-}
-
-/** Holds back the last request (or key) of the first `times` batch calls of `command` as unprocessed. */
-function holdBack(
-  db: DynamoDBDocumentClient,
-  command: "BatchWriteItemCommand" | "BatchGetItemCommand",
-  times: number,
-): Seen {
-  const seen: Seen = { calls: [] };
-  let held = 0;
-  db.middlewareStack.add(
-    ((
-      next: (args: unknown) => Promise<{ output: Record<string, unknown> }>,
-      context: { commandName?: string },
-    ) =>
-      async (args: { input: { RequestItems: Record<string, unknown> } }) => {
-        if (context.commandName !== command) return next(args);
-        const write = command === "BatchWriteItemCommand";
-        const request = args.input.RequestItems[TABLE] as
-          | unknown[]
-          | { Keys: Record<string, AttributeValue>[] };
-        const list = (write ? request : (request as { Keys: unknown[] }).Keys) as unknown[];
-        seen.calls.push({ size: list.length, at: Date.now() });
-        if (held >= times) return next(args);
-        held++;
-        const kept = list.slice(0, -1);
-        const back = list.slice(-1);
-        const withList = (l: unknown[]) => (write ? l : { ...(request as object), Keys: l });
-        const result = kept.length
-          ? await next({ ...args, input: { ...args.input, RequestItems: { [TABLE]: withList(kept) } } })
-          : { output: write ? { $metadata: {} } : { Responses: { [TABLE]: [] }, $metadata: {} } };
-        const unprocessed = write
-          ? { UnprocessedItems: { [TABLE]: back } }
-          : { UnprocessedKeys: { [TABLE]: withList(back) } };
-        return { ...result, output: { ...result.output, ...unprocessed } };
-      }) as never,
-    { step: "serialize", priority: "high", name: `holdBack${command}` },
-  );
-  return seen;
-}
-
 const item = (n: number) => ({ pk: `ITEM#${String(n).padStart(3, "0")}`, sk: "ITEM", n });
 const stored = async (n: number) =>
   (await dynamo.db.send(new GetCommand({ TableName: TABLE, Key: { pk: item(n).pk, sk: "ITEM" } }))).Item;
-const gaps = (seen: Seen) => seen.calls.slice(1).map((c, i) => c.at - (seen.calls[i]?.at ?? 0));
+const gaps = (seen: HoldBack) => seen.at.slice(1).map((t, i) => t - (seen.at[i] ?? 0));
 
 describe("batchPutAll", () => {
   it("writes every item, 25 a request", async () => {
-    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", 0);
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 0 });
     await batchPutAll(
       dynamo.db,
       TABLE,
       Array.from({ length: 60 }, (_, i) => item(i)),
       "the test table",
     );
-    expect(seen.calls.map((c) => c.size)).toEqual([25, 25, 10]);
+    expect(seen.calls).toEqual([25, 25, 10]);
     for (const n of [0, 24, 25, 59]) expect((await stored(n))?.n).toBe(n);
   });
 
   it("writes more than five chunks (125 items) without retrying or waiting between them", async () => {
     // Found by this test: the attempt count once ran over chunks too, so a 6th chunk failed as "unprocessed".
-    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", 0);
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 0 });
     await batchPutAll(
       dynamo.db,
       TABLE,
       Array.from({ length: 130 }, (_, i) => item(i)),
       "the test table",
     );
-    expect(seen.calls.map((c) => c.size)).toEqual([25, 25, 25, 25, 25, 5]);
+    expect(seen.calls).toEqual([25, 25, 25, 25, 25, 5]);
     expect((await stored(129))?.n).toBe(129);
   });
 
   it("does nothing for no items", async () => {
-    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", 0);
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 0 });
     await batchPutAll(dynamo.db, TABLE, [], "the test table");
     expect(seen.calls).toEqual([]);
   });
 
   it("retries what came back unprocessed, waiting longer each time, up to the fifth attempt", async () => {
-    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", 4);
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 4 });
     await batchPutAll(dynamo.db, TABLE, [item(1), item(2)], "the test table");
-    expect(seen.calls.map((c) => c.size)).toEqual([2, 1, 1, 1, 1]);
+    expect(seen.calls).toEqual([2, 1, 1, 1, 1]);
     expect((await stored(2))?.n).toBe(2);
     // Backoff of 50 ms x 2^attempt before each retry (timers never fire early; a small allowance for rounding).
     const waited = gaps(seen);
@@ -122,7 +72,7 @@ describe("batchPutAll", () => {
   });
 
   it("answers UnavailableError naming the table when items stay unprocessed after five attempts", async () => {
-    holdBack(dynamo.db, "BatchWriteItemCommand", 5);
+    holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 5 });
     const error = await batchPutAll(dynamo.db, TABLE, [item(1), item(2)], "the test table").catch(
       (e: unknown) => e,
     );
@@ -152,17 +102,17 @@ describe("batchGetAll", () => {
       Array.from({ length: 130 }, (_, i) => item(i)),
       "the test table",
     );
-    const seen = holdBack(dynamo.db, "BatchGetItemCommand", 2);
+    const seen = holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { times: 2 });
     const keys = Array.from({ length: 130 }, (_, i) => ({ pk: item(i).pk, sk: "ITEM" }));
     const found = await batchGetAll(dynamo.db, TABLE, keys, "the test table");
     expect(found.map((f) => f.n).sort((a, b) => Number(a) - Number(b))).toEqual(keys.map((_, i) => i));
-    expect(seen.calls.map((c) => c.size)).toEqual([100, 1, 1, 30]);
+    expect(seen.calls).toEqual([100, 1, 1, 30]);
     expect(await batchGetAll(dynamo.db, TABLE, [], "the test table")).toEqual([]);
   });
 
   it("answers UnavailableError when keys stay unprocessed after five attempts", async () => {
     await batchPutAll(dynamo.db, TABLE, [item(1)], "the test table");
-    holdBack(dynamo.db, "BatchGetItemCommand", 5);
+    holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { times: 5 });
     await expect(
       batchGetAll(dynamo.db, TABLE, [{ pk: item(1).pk, sk: "ITEM" }], "the test table"),
     ).rejects.toBeInstanceOf(UnavailableError);
@@ -288,9 +238,9 @@ describe("DynamoArticleStore's retries", () => {
 
   it("retries held-back tag edges with a growing wait, up to the fifth attempt", async () => {
     const store = new DynamoArticleStore(dynamo.db, TABLE);
-    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", 4);
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 4 });
     expect(await store.put(tagged("e1", ["deadline", "expulsions"]))).toBe("created");
-    expect(seen.calls.map((c) => c.size)).toEqual([2, 1, 1, 1, 1]);
+    expect(seen.calls).toEqual([2, 1, 1, 1, 1]);
     const waited = gaps(seen);
     for (const [i, least] of [100, 200, 400, 800].entries())
       expect(waited[i]).toBeGreaterThanOrEqual(least - 5);
@@ -301,11 +251,11 @@ describe("DynamoArticleStore's retries", () => {
     const store = new DynamoArticleStore(dynamo.db, TABLE);
     await store.put(tagged("k1", []));
     await store.markAlerted(["k1"]);
-    const four = holdBack(dynamo.db, "BatchGetItemCommand", 4);
+    const four = holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { times: 4 });
     expect([...(await store.alreadyAlerted(["k1"]))]).toEqual(["k1"]);
     expect(four.calls).toHaveLength(5);
     dynamo.db.middlewareStack.remove("holdBackBatchGetItemCommand");
-    holdBack(dynamo.db, "BatchGetItemCommand", 5);
+    holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { times: 5 });
     await expect(store.alreadyAlerted(["k1"])).rejects.toBeInstanceOf(UnavailableError);
   });
 });

@@ -1,12 +1,4 @@
-/**
- * DynamoDB's batch calls may succeed while leaving part of the work undone: BatchWriteItem returns what it did not
- * write in UnprocessedItems and BatchGetItem what it did not read in UnprocessedKeys (under throttling, or past
- * 16 MB / 100 keys per call). The store runs against a real dynalite; a middleware on its client holds back part
- * of a batch call (the rest goes to dynalite and is really written or read) and returns the held-back part in
- * exactly the shape DynamoDB uses. Nothing else is faked.
- */
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -16,6 +8,7 @@ import {
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
+import { holdBack } from "../support/hold-back.ts";
 import { faults, injectFault } from "../support/moto-harness.ts";
 
 const TABLE = "wirewatch-articles";
@@ -29,69 +22,6 @@ const article = (id: string, topics: string[]): TaggedArticle => ({
   ingestedAt: "2026-06-01T08:01:00.000Z",
   tags: topics.map((topic) => ({ topic, score: 0.9, evidence: `Evidence for ${topic}.` })),
 });
-
-type WriteRequests = Record<string, { PutRequest?: { Item: Record<string, AttributeValue> } }[]>;
-type KeysAndAttributes = Record<string, { Keys: Record<string, AttributeValue>[] }>;
-
-interface Holdback {
-  /** The batch calls seen, with the number of requests (or keys) each carried. */
-  calls: number[];
-  clear(): void;
-}
-
-/**
- * For the first `times` calls of `command`, sends all but the last `hold` requests (or keys) on to dynalite and
- * answers with those held back as unprocessed, merged into dynalite's real response.
- */
-function holdBack(
-  db: DynamoDBDocumentClient,
-  command: "BatchWriteItemCommand" | "BatchGetItemCommand",
-  { hold = 1, times = 1 }: { hold?: number; times?: number } = {},
-): Holdback {
-  const name = `holdBack${command}`;
-  const state: Holdback = { calls: [], clear: () => void db.middlewareStack.remove(name) };
-  let held = 0;
-  db.middlewareStack.add(
-    ((
-      next: (args: unknown) => Promise<{ output: Record<string, unknown> }>,
-      context: { commandName?: string },
-    ) =>
-      async (args: { input: Record<string, unknown> }) => {
-        if (context.commandName !== command) return next(args);
-        if (command === "BatchWriteItemCommand") {
-          const requests = (args.input.RequestItems as WriteRequests)[TABLE] ?? [];
-          state.calls.push(requests.length);
-          if (held >= times || requests.length === 0) return next(args);
-          held++;
-          const kept = requests.slice(0, Math.max(0, requests.length - hold));
-          const back = requests.slice(kept.length);
-          const result = kept.length
-            ? await next({ ...args, input: { ...args.input, RequestItems: { [TABLE]: kept } } })
-            : { output: { $metadata: {} } };
-          return { ...result, output: { ...result.output, UnprocessedItems: { [TABLE]: back } } };
-        }
-        const request = (args.input.RequestItems as KeysAndAttributes)[TABLE];
-        const keys = request?.Keys ?? [];
-        state.calls.push(keys.length);
-        if (held >= times || keys.length === 0) return next(args);
-        held++;
-        const kept = keys.slice(0, Math.max(0, keys.length - hold));
-        const back = keys.slice(kept.length);
-        const result = kept.length
-          ? await next({
-              ...args,
-              input: { ...args.input, RequestItems: { [TABLE]: { ...request, Keys: kept } } },
-            })
-          : { output: { Responses: { [TABLE]: [] }, $metadata: {} } };
-        return {
-          ...result,
-          output: { ...result.output, UnprocessedKeys: { [TABLE]: { ...request, Keys: back } } },
-        };
-      }) as never,
-    { step: "serialize", priority: "high", name },
-  );
-  return state;
-}
 
 let dynamo: EmbeddedDynamo;
 let store: DynamoArticleStore;
@@ -112,7 +42,7 @@ const edges = async () =>
 
 describe("tag edges when BatchWriteItem returns UnprocessedItems", () => {
   it("writes the held-back edge on a second call: every edge of the article exists", async () => {
-    const hold = holdBack(dynamo.db, "BatchWriteItemCommand", { hold: 1, times: 1 });
+    const hold = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { hold: 1, times: 1 });
     expect(await store.put(article("a1", ["deadline", "expulsions", "intelligence"]))).toBe("created");
     expect(hold.calls).toEqual([3, 1]);
     expect(await edges()).toEqual(["a1 TAG#deadline", "a1 TAG#expulsions", "a1 TAG#intelligence"]);
@@ -120,14 +50,14 @@ describe("tag edges when BatchWriteItem returns UnprocessedItems", () => {
   });
 
   it("retries the whole batch when nothing was processed, and several times in a row", async () => {
-    const hold = holdBack(dynamo.db, "BatchWriteItemCommand", { hold: 3, times: 3 });
+    const hold = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { hold: 3, times: 3 });
     await store.put(article("a2", ["deadline", "expulsions", "intelligence"]));
     expect(hold.calls).toEqual([3, 3, 3, 3]);
     expect(await edges()).toHaveLength(3);
   });
 
   it("answers 503 (UnavailableError) rather than lose edges when they stay unprocessed; a retried put heals them", async () => {
-    const hold = holdBack(dynamo.db, "BatchWriteItemCommand", { hold: 1, times: 100 });
+    const hold = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { hold: 1, times: 100 });
     await expect(store.put(article("a3", ["deadline", "expulsions"]))).rejects.toBeInstanceOf(
       UnavailableError,
     );
@@ -144,14 +74,14 @@ describe("reads when BatchGetItem returns UnprocessedKeys", () => {
   it("still reports an article already alerted when its key came back unprocessed (no second alert)", async () => {
     for (const id of ["b1", "b2", "b3"]) await store.put(article(id, ["deadline"]));
     await store.markAlerted(["b1", "b3"]);
-    const hold = holdBack(dynamo.db, "BatchGetItemCommand", { hold: 1, times: 1 });
+    const hold = holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { hold: 1, times: 1 });
     expect([...(await store.alreadyAlerted(["b1", "b2", "b3"]))].sort()).toEqual(["b1", "b3"]);
     expect(hold.calls).toEqual([3, 1]);
   });
 
   it("returns every article of a topic query when the batch read comes back in parts", async () => {
     for (const id of ["c1", "c2", "c3", "c4"]) await store.put(article(id, ["expulsions"]));
-    const hold = holdBack(dynamo.db, "BatchGetItemCommand", { hold: 2, times: 2 });
+    const hold = holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { hold: 2, times: 2 });
     expect((await store.queryByTopic("expulsions")).map((a) => a.id).sort()).toEqual([
       "c1",
       "c2",
@@ -164,12 +94,12 @@ describe("reads when BatchGetItem returns UnprocessedKeys", () => {
   it("answers 503 rather than report an alerted article as new when its key stays unprocessed", async () => {
     await store.put(article("d1", ["deadline"]));
     await store.markAlerted(["d1"]);
-    holdBack(dynamo.db, "BatchGetItemCommand", { hold: 1, times: 100 });
+    holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { hold: 1, times: 100 });
     await expect(store.alreadyAlerted(["d1"])).rejects.toBeInstanceOf(UnavailableError);
   });
 
   it("reads exactly 100 keys in one call and 101 in two (BatchGetItem's limit)", async () => {
-    const seen = holdBack(dynamo.db, "BatchGetItemCommand", { times: 0 });
+    const seen = holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { times: 0 });
     const ids = Array.from({ length: 101 }, (_, i) => `e${i}`);
     await store.alreadyAlerted(ids.slice(0, 100));
     expect(seen.calls).toEqual([100]);
@@ -210,7 +140,7 @@ describe("alerted markers when UpdateItem is throttled", () => {
 
 describe("the store's reads and edges on dynalite", () => {
   it("writes more than 25 tag edges in chunks of at most 25 (BatchWriteItem's limit)", async () => {
-    const seen = holdBack(dynamo.db, "BatchWriteItemCommand", { times: 0 });
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 0 });
     const topics = Array.from({ length: 30 }, (_, i) => `topic${String(i).padStart(2, "0")}`);
     await store.put(article("f1", topics));
     expect(seen.calls).toEqual([25, 5]);
