@@ -1,10 +1,10 @@
-import { Logger } from "@aws-lambda-powertools/logger";
 import type { ItemResult } from "../core/ingest/ingest.ts";
 import type { IngestSource } from "../core/metrics.ts";
+import { JsonLogger } from "./json-logger.ts";
 
-/** Structured JSON logs (Powertools) and CloudWatch EMF metrics for one function. */
+/** Structured JSON logs (json-logger.ts) and CloudWatch EMF metrics for one function. */
 export interface Telemetry {
-  logger: Logger;
+  logger: JsonLogger;
   /** Adds to a count metric, optionally with one dimension (e.g. { topic: "deadline" }). */
   count(name: string, value?: number, dimension?: { name: string; value: string }): void;
   /** Emits the metrics gathered during an invocation. */
@@ -65,7 +65,7 @@ export class EmfCounts {
 }
 
 export function createTelemetry(serviceName: string, options: { silent?: boolean } = {}): Telemetry {
-  const logger = new Logger({ serviceName, ...(options.silent ? { logLevel: "SILENT" } : {}) });
+  const logger = new JsonLogger({ service: serviceName, ...(options.silent ? { level: "SILENT" } : {}) });
   const metrics = new EmfCounts(process.env.POWERTOOLS_METRICS_NAMESPACE ?? "wirewatch", serviceName);
   const enabled = !options.silent;
   return {

@@ -23,7 +23,7 @@ export function createIngestApiHandler(deps: IngestApiDeps) {
       return toResponse(request.batch, results);
     } catch (error) {
       if (error instanceof WirewatchError) {
-        logger.warn("request rejected", { status: error.status, code: error.code, message: error.message });
+        logger.warn("request rejected", { status: error.status, code: error.code, reason: error.message });
         deps.telemetry.count("ArticlesRejected");
         return toResponse(false, [errorResult(error)]);
       }

@@ -52,9 +52,11 @@ export interface BundleBreakdown {
   total: number;
   /** Our own sources (lambdas/, topics). */
   own: number;
+  /** Of `own`, the topic definitions compiled in (data: the trigger words and phrase patterns). */
+  topics: number;
   /** The AWS SDK and its helpers inlined in the bundle (0 when the runtime provides it). */
   sdk: number;
-  /** Other npm packages (zod, htmlparser2, Powertools...). */
+  /** Other npm packages (zod, htmlparser2, entities...). */
   deps: number;
   /** Bytes per npm package, largest first. */
   packages: [string, number][];
@@ -85,8 +87,10 @@ export function breakdown(metafile: Metafile, outfile: string): BundleBreakdown 
   if (!output) throw new Error(`no output ${outfile} in the metafile`);
   const packages = new Map<string, number>();
   let own = 0;
+  let topics = 0;
   for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
     const pkg = packageOf(path);
+    if (/builtin-topics-[0-9a-f]+\.mjs$/.test(path)) topics += bytesInOutput;
     if (!pkg) own += bytesInOutput;
     else packages.set(pkg, (packages.get(pkg) ?? 0) + bytesInOutput);
   }
@@ -98,7 +102,7 @@ export function breakdown(metafile: Metafile, outfile: string): BundleBreakdown 
     else deps += bytes;
   // What no input accounts for (esbuild's runtime helpers, the banner) counts as our own code.
   own += output.bytes - own - sdk - deps;
-  return { total: output.bytes, own, sdk, deps, packages: [...packages].sort((a, b) => b[1] - a[1]) };
+  return { total: output.bytes, own, topics, sdk, deps, packages: [...packages].sort((a, b) => b[1] - a[1]) };
 }
 
 /** esbuild options equal to the construct's bundling, with the SDK external or bundled as asked. */

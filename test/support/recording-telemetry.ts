@@ -1,6 +1,6 @@
 /**
  * A Telemetry that keeps what a handler counts and logs, so a test can assert the metrics the dashboard and alarms
- * read (COMMON.md's shared names) and the reasons an operator is given. The logger is the real Powertools logger,
+ * read (COMMON.md's shared names) and the reasons an operator is given. The logger is the real JsonLogger,
  * silenced, with its level methods recording their arguments.
  */
 import { createTelemetry, type Telemetry } from "../../lambdas/adapters/telemetry.ts";
