@@ -68,3 +68,20 @@ describe("limits and caps stated without an order verb; UN investigators; one em
     ],
   );
 });
+
+describe("calls for an expulsion by people who are not the state, denied orders, other expelled trades (NO)", () => {
+  expectExpulsions(
+    [
+      "Estmark's parliament votes to expel the Westmark ambassador.",
+      "Estmark said it would expel one Westmark diplomat for every Estmark diplomat expelled.",
+      "Estmark recalls its ambassador and orders Westmark's envoy to leave.",
+    ],
+    [
+      "Protesters demanded the expulsion of the Westmark ambassador.",
+      "Opposition leaders called for the Westmark ambassador to be expelled.",
+      "A petition urging the government to expel the Westmark ambassador gathered 10,000 signatures.",
+      "Westmark denied that it had ordered any Estmark diplomats to leave.",
+      "The Westmark ambassador was summoned after the expulsion of Estmark fishermen.",
+    ],
+  );
+});
