@@ -59,3 +59,19 @@ describe("product plans announced for a period; the options market's expiration 
     ["The tender offer expires on June 1 unless extended.", "2025-03-14", "expires on June 1", "2025-06-01"],
   ]);
 });
+
+describe("hedged needs and trial periods are not limits", () => {
+  expectDeadline(
+    [
+      "Norcorp does not have to call a shareholder vote until June 1988.",
+      "The rebels were given 48 hours to respond and are likely to reject the terms.",
+      "The company may have to sell the unit by June 30 under the court order.",
+    ],
+    [
+      "Norcorp said it probably will not need to seek another rate increase until the end of 1988.",
+      "The new quota will be given a few weeks to see if it works.",
+      "The pilot scheme gets six months to see whether it cuts waiting times.",
+    ],
+  );
+});
+
