@@ -1,5 +1,4 @@
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -8,7 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { TaggedArticle, TopicTag } from "../core/article.ts";
 import type { ArticleStore, PutOutcome } from "../core/ports.ts";
-import { batchPutAll, isConditionFailure } from "./aws-batch.ts";
+import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable, isRetryable } from "./aws-errors.ts";
 import { ARTICLE_SK, articlePk, TABLE_KEYS, tagSk, topicPk } from "./table-schema.ts";
 
@@ -173,38 +172,9 @@ export class DynamoArticleStore implements ArticleStore {
     ids: readonly string[],
     projection?: string,
   ): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique
-        .slice(i, i + 100)
-        .map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt >= 5)
-          asUnavailable(
-            Object.assign(new Error("unprocessed keys"), { name: "ThrottlingException" }),
-            "the article store",
-          );
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db
-          .send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.tableName]: {
-                  Keys: keys,
-                  ConsistentRead: true,
-                  ...(projection ? { ProjectionExpression: projection } : {}),
-                },
-              },
-            }),
-          )
-          .catch((error) => asUnavailable(error, "the article store"));
-        for (const item of out.Responses?.[this.tableName] ?? [])
-          found.set(String(item.pk).slice("ARTICLE#".length), item);
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
-    }
-    return found;
+    const keys = [...new Set(ids)].map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
+    const items = await batchGetAll(this.db, this.tableName, keys, "the article store", projection);
+    return new Map(items.map((item) => [String(item.pk).slice("ARTICLE#".length), item]));
   }
 
   async alreadyAlerted(ids: readonly string[]): Promise<Set<string>> {
