@@ -16,6 +16,7 @@ import { createTelemetry, type Telemetry } from "./adapters/telemetry.ts";
 import type { DigestConfig, IngestConfig, NotifyConfig, PollFeedsConfig, RemindConfig } from "./config.ts";
 import { DEFAULT_POLL_LIMITS, type PollLimits } from "./core/feeds/poll.ts";
 import type { Fetcher } from "./core/feeds/ports.ts";
+import type { IngestDeps } from "./core/ingest/ingest.ts";
 import type { ObjectSource } from "./core/ports.ts";
 import { STORY_RULES, type StoryRules } from "./core/stories/assign.ts";
 import { loadTagger } from "./core/tagger/load.ts";
@@ -50,16 +51,27 @@ export function storyDeps(
   };
 }
 
+/** What every ingest path shares: the article store, story assignment, the tagger and the clock. */
+function ingestCoreDeps(
+  config: Pick<IngestConfig, "tableName" | "storyWindowHours">,
+  db: DynamoDBDocumentClient,
+  o: WiringOptions,
+): IngestDeps {
+  return {
+    store: new DynamoArticleStore(db, config.tableName),
+    ...storyDeps(config, db),
+    tagger: loadTagger(),
+    now: o.now ?? (() => new Date()),
+  };
+}
+
 export function ingestApiDeps(
   config: IngestConfig,
   db: DynamoDBDocumentClient,
   o: WiringOptions = {},
 ): IngestApiDeps {
   return {
-    store: new DynamoArticleStore(db, config.tableName),
-    ...storyDeps(config, db),
-    tagger: loadTagger(),
-    now: o.now ?? (() => new Date()),
+    ...ingestCoreDeps(config, db, o),
     limits: config.limits,
     telemetry: o.telemetry ?? createTelemetry("ingest-api"),
   };
@@ -72,10 +84,7 @@ export function ingestS3Deps(
   o: WiringOptions = {},
 ): IngestS3Deps {
   return {
-    store: new DynamoArticleStore(db, config.tableName),
-    ...storyDeps(config, db),
-    tagger: loadTagger(),
-    now: o.now ?? (() => new Date()),
+    ...ingestCoreDeps(config, db, o),
     limits: config.limits,
     objects: "read" in objects ? objects : new S3ObjectSource(objects),
     telemetry: o.telemetry ?? createTelemetry("ingest-s3"),
@@ -154,11 +163,8 @@ export function pollFeedsDeps(
       ? o.fetcher
       : new SafeFetcher({ ...o.fetcher, ...(config.runtimeApi ? { runtimeApi: config.runtimeApi } : {}) });
   return {
-    store: new DynamoArticleStore(db, config.tableName),
-    ...storyDeps(config, db),
+    ...ingestCoreDeps(config, db, o),
     feeds: new DynamoFeedStore(db, config.tableName),
-    tagger: loadTagger(),
-    now: o.now ?? (() => new Date()),
     fetcher,
     limits: {
       ...DEFAULT_POLL_LIMITS,

@@ -26,12 +26,16 @@ export async function batchPutAll(
   }
 }
 
-/** Gets every key with BatchGetItem (100 a request, consistent reads), retrying unprocessed keys. */
+/**
+ * Gets every key with BatchGetItem (100 a request, consistent reads), retrying unprocessed keys; `projection`
+ * (a ProjectionExpression) reads only the attributes named. Keys must be distinct (DynamoDB refuses a repeat).
+ */
 export async function batchGetAll(
   db: DynamoDBDocumentClient,
   tableName: string,
   keys: readonly Record<string, unknown>[],
   what: string,
+  projection?: string,
 ): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += 100) {
@@ -40,7 +44,17 @@ export async function batchGetAll(
       if (attempt >= 5) asUnavailable(unprocessed(), what);
       if (attempt > 0) await backoff(attempt);
       const out = await db
-        .send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }))
+        .send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: {
+                Keys: pending,
+                ConsistentRead: true,
+                ...(projection ? { ProjectionExpression: projection } : {}),
+              },
+            },
+          }),
+        )
         .catch((error) => asUnavailable(error, what));
       found.push(...(out.Responses?.[tableName] ?? []));
       pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, unknown>[];

@@ -1,6 +1,4 @@
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -9,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { TaggedArticle, TopicTag } from "../core/article.ts";
 import type { ArticleStore, PutOutcome } from "../core/ports.ts";
+import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable, isRetryable } from "./aws-errors.ts";
 import { ARTICLE_SK, articlePk, TABLE_KEYS, tagSk, topicPk } from "./table-schema.ts";
 
@@ -52,8 +51,6 @@ function tagItem(article: TaggedArticle, tag: TopicTag) {
   };
 }
 
-const isConditionFailure = (e: unknown) => e instanceof Error && e.name === "ConditionalCheckFailedException";
-
 /**
  * DynamoDB implementation of ArticleStore. No transactions (the embedded backend has none): the article item is
  * written first with a condition, so it is all-or-nothing and written once; the tag edges that index it by topic
@@ -87,24 +84,12 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   private async writeTagEdges(article: TaggedArticle): Promise<void> {
-    let requests = article.tags.map((tag) => ({ PutRequest: { Item: tagItem(article, tag) } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt >= 5)
-        asUnavailable(
-          Object.assign(new Error("unprocessed tag items"), { name: "ThrottlingException" }),
-          "the article store",
-        );
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      try {
-        const out = await this.db.send(
-          new BatchWriteCommand({ RequestItems: { [this.tableName]: requests.slice(0, 25) } }),
-        );
-        const rest = requests.slice(25);
-        requests = [...((out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests), ...rest];
-      } catch (error) {
-        asUnavailable(error, "the article store");
-      }
-    }
+    await batchPutAll(
+      this.db,
+      this.tableName,
+      article.tags.map((tag) => tagItem(article, tag)),
+      "the article store",
+    );
   }
 
   async get(id: string): Promise<(TaggedArticle & { alertedAt?: string }) | undefined> {
@@ -187,38 +172,9 @@ export class DynamoArticleStore implements ArticleStore {
     ids: readonly string[],
     projection?: string,
   ): Promise<Map<string, Record<string, unknown>>> {
-    const found = new Map<string, Record<string, unknown>>();
-    const unique = [...new Set(ids)];
-    for (let i = 0; i < unique.length; i += 100) {
-      let keys: Record<string, unknown>[] = unique
-        .slice(i, i + 100)
-        .map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt >= 5)
-          asUnavailable(
-            Object.assign(new Error("unprocessed keys"), { name: "ThrottlingException" }),
-            "the article store",
-          );
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db
-          .send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.tableName]: {
-                  Keys: keys,
-                  ConsistentRead: true,
-                  ...(projection ? { ProjectionExpression: projection } : {}),
-                },
-              },
-            }),
-          )
-          .catch((error) => asUnavailable(error, "the article store"));
-        for (const item of out.Responses?.[this.tableName] ?? [])
-          found.set(String(item.pk).slice("ARTICLE#".length), item);
-        keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
-    }
-    return found;
+    const keys = [...new Set(ids)].map((id) => ({ pk: articlePk(id), sk: ARTICLE_SK }));
+    const items = await batchGetAll(this.db, this.tableName, keys, "the article store", projection);
+    return new Map(items.map((item) => [String(item.pk).slice("ARTICLE#".length), item]));
   }
 
   async alreadyAlerted(ids: readonly string[]): Promise<Set<string>> {

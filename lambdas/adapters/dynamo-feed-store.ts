@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 import {
-  BatchGetCommand,
-  BatchWriteCommand,
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -10,6 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type FeedDefinition, type FeedRecord, type FeedState, feedIdOf } from "../core/feeds/feed.ts";
 import type { FeedStore } from "../core/feeds/ports.ts";
+import { batchGetAll, batchPutAll } from "./aws-batch.ts";
 import { asUnavailable } from "./aws-errors.ts";
 import { FEEDS_PK, feedEntriesPk, feedEntrySk, feedSk, TTL_ATTRIBUTE } from "./table-schema.ts";
 
@@ -148,66 +147,26 @@ export class DynamoFeedStore implements FeedStore {
 
   async seen(feedId: string, keys: readonly string[]): Promise<Set<string>> {
     const byHash = new Map(keys.map((k) => [entryHash(k), k]));
+    const request = [...byHash.keys()].map((h) => ({ pk: feedEntriesPk(feedId), sk: feedEntrySk(h) }));
+    const items = await batchGetAll(this.db, this.tableName, request, "the feed store", "sk");
     const found = new Set<string>();
-    const hashes = [...byHash.keys()];
-    for (let i = 0; i < hashes.length; i += 100) {
-      let request: Record<string, unknown>[] = hashes
-        .slice(i, i + 100)
-        .map((h) => ({ pk: feedEntriesPk(feedId), sk: feedEntrySk(h) }));
-      for (let attempt = 0; request.length > 0; attempt++) {
-        if (attempt >= 5)
-          asUnavailable(
-            Object.assign(new Error("unprocessed keys"), { name: "ThrottlingException" }),
-            "the feed store",
-          );
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await this.db
-          .send(
-            new BatchGetCommand({
-              RequestItems: {
-                [this.tableName]: { Keys: request, ProjectionExpression: "sk", ConsistentRead: true },
-              },
-            }),
-          )
-          .catch((error) => asUnavailable(error, "the feed store"));
-        for (const item of out.Responses?.[this.tableName] ?? []) {
-          const key = byHash.get(String(item.sk).slice("ENTRY#".length));
-          if (key !== undefined) found.add(key);
-        }
-        request = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
+    for (const item of items) {
+      const key = byHash.get(String(item.sk).slice("ENTRY#".length));
+      if (key !== undefined) found.add(key);
     }
     return found;
   }
 
   async markSeen(feedId: string, keys: readonly string[], expiresAt: number): Promise<void> {
-    let requests = keys.map((key) => ({
-      PutRequest: {
-        Item: {
-          pk: feedEntriesPk(feedId),
-          sk: feedEntrySk(entryHash(key)),
-          kind: "feed-entry",
-          // The key itself, cut: for people reading the table; the hash is the identity.
-          entry: key.slice(0, 500),
-          [TTL_ATTRIBUTE]: expiresAt,
-        },
-      },
+    const items = keys.map((key) => ({
+      pk: feedEntriesPk(feedId),
+      sk: feedEntrySk(entryHash(key)),
+      kind: "feed-entry",
+      // The key itself, cut: for people reading the table; the hash is the identity.
+      entry: key.slice(0, 500),
+      [TTL_ATTRIBUTE]: expiresAt,
     }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt >= 5)
-        asUnavailable(
-          Object.assign(new Error("unprocessed items"), { name: "ThrottlingException" }),
-          "the feed store",
-        );
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      const out = await this.db
-        .send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests.slice(0, 25) } }))
-        .catch((error) => asUnavailable(error, "the feed store"));
-      requests = [
-        ...((out.UnprocessedItems?.[this.tableName] ?? []) as typeof requests),
-        ...requests.slice(25),
-      ];
-    }
+    await batchPutAll(this.db, this.tableName, items, "the feed store");
   }
 }
 

@@ -151,6 +151,16 @@ describe("DynamoFeedStore", () => {
     expect(markers.every((m) => m.expiresAt === 1_900_000_000 && m.pk === "FEED#feed-a")).toBe(true);
   });
 
+  it("marks more than five chunks (125) of entries at once, and reads a repeated key once", async () => {
+    // The first poll of a long feed: its own retry loop once counted every 25-item chunk as an attempt.
+    const feeds = new DynamoFeedStore(db, table);
+    const keys = Array.from({ length: 140 }, (_, i) => `https://quay.test/archive/${i}`);
+    await feeds.markSeen("feed-a", keys, 1_900_000_000);
+    expect((await scan()).filter((i) => i.kind === "feed-entry")).toHaveLength(140);
+    const seen = await feeds.seen("feed-a", [...keys, keys[0] as string, "https://quay.test/new"]);
+    expect(seen).toEqual(new Set(keys));
+  });
+
   it("tells long entry keys apart by their hash, and keeps a readable cut of the key", async () => {
     const feeds = new DynamoFeedStore(db, table);
     const long = (end: string) => `tag:quay.test,2026:${"x".repeat(2_000)}${end}`;

@@ -110,6 +110,13 @@ describe("batchGetAll", () => {
     expect(await batchGetAll(dynamo.db, TABLE, [], "the test table")).toEqual([]);
   });
 
+  it("reads only the attributes a projection names", async () => {
+    await batchPutAll(dynamo.db, TABLE, [item(1), item(2)], "the test table");
+    const keys = [1, 2].map((n) => ({ pk: item(n).pk, sk: "ITEM" }));
+    const found = await batchGetAll(dynamo.db, TABLE, keys, "the test table", "pk");
+    expect(found.map((f) => Object.keys(f))).toEqual([["pk"], ["pk"]]);
+  });
+
   it("answers UnavailableError when keys stay unprocessed after five attempts", async () => {
     await batchPutAll(dynamo.db, TABLE, [item(1)], "the test table");
     holdBack(dynamo.db, TABLE, "BatchGetItemCommand", { times: 5 });

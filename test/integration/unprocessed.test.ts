@@ -147,6 +147,15 @@ describe("the store's reads and edges on dynalite", () => {
     expect(await edges()).toHaveLength(30);
   });
 
+  it("writes more than five chunks of tag edges (125) without counting them as retries", async () => {
+    // Its own retry loop once counted each chunk as an attempt, as batchPutAll's did: the 6th chunk failed.
+    const seen = holdBack(dynamo.db, TABLE, "BatchWriteItemCommand", { times: 0 });
+    const topics = Array.from({ length: 130 }, (_, i) => `topic${String(i).padStart(3, "0")}`);
+    expect(await store.put(article("f2", topics))).toBe("created");
+    expect(seen.calls).toEqual([25, 25, 25, 25, 25, 5]);
+    expect(await edges()).toHaveLength(130);
+  });
+
   it("stores kinds, reads its own writes, and answers undefined for an unknown id", async () => {
     await store.put(article("g1", ["deadline"]));
     const items =
