@@ -43,10 +43,7 @@ describe("hopes and modal forecasts of markets are not limits", () => {
 
 describe("product plans announced for a period; the options market's expiration day; one option's term", () => {
   expectDeadline(
-    [
-      "The tender offer expires on June 1 unless extended.",
-      "Norcorp was told it must reply within 30 days.",
-    ],
+    ["The tender offer expires on June 1 unless extended.", "Norcorp was told it must reply within 30 days."],
     [
       "Norcorp will also announce three new printers within the next 12 months.",
       "The chain said it will open two more stores within the next three weeks.",
@@ -74,4 +71,3 @@ describe("hedged needs and trial periods are not limits", () => {
     ],
   );
 });
-
