@@ -2,8 +2,9 @@
  * Deadline families of issue 8's fifth pass, found by auditing what the tagger fires on in unlabelled wire copy:
  * sentences whose obligation-like words are something else — a negated effect ("would not affect its ability to
  * pay down debt by year-end"), a hope ("to pave the way for a pact by September"), a modal forecast of a market
- * movement ("could push demand to 24 mln barrels by 1993", with "demand for <someone's> oil" a noun), a hedged
- * need and a trial period. Each is pinned with the real limits next to it. Every text is written for this test
+ * movement ("could push demand to 24 mln barrels by 1993", with "demand for <someone's> oil" a noun), products a
+ * company says it will announce or open within a period, the options market's expiration day and a single option
+ * expiring as a security term. Each is pinned with the real limits next to it. Every text is written for this test
  * (invented companies and countries: Norcorp, Estmark, Westmark).
  */
 import { describe } from "vitest";
@@ -40,10 +41,16 @@ describe("hopes and modal forecasts of markets are not limits", () => {
   );
 });
 
-describe("real limits next to them stay", () => {
+describe("product plans announced for a period; the options market's expiration day; one option's term", () => {
   expectDeadline(
     ["The tender offer expires on June 1 unless extended.", "Norcorp was told it must reply within 30 days."],
-    ["Index options and futures expire together on the quarterly expiration day."],
+    [
+      "Norcorp will also announce three new printers within the next 12 months.",
+      "The chain said it will open two more stores within the next three weeks.",
+      "Traders cited problems during the March 20 expiration Friday.",
+      "Index options and futures expire together on the quarterly expiration day.",
+      "The board plans to grant managers an option expiring June 1, 1992 to buy shares.",
+    ],
   );
   expectDates([
     ["The tender offer expires on June 1 unless extended.", "2025-03-14", "expires on June 1", "2025-06-01"],
