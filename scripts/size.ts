@@ -15,15 +15,21 @@ import { kb, table } from "./perf/stats.ts";
 /** Issue 9's target for each function's code other than the AWS SDK; a function that meets it fails above it. */
 const TARGET_KB = 150;
 /**
- * The regression guard for the functions still above the target, a few percent above what each measured when
- * it was set (2026-12-02, after Powertools Logger left the bundles for adapters/json-logger.ts, 19 KB each). What holds them up:
- * the tagger (the compiled topics, 60 KB; the engine and deadline phrases, 29 KB) and htmlparser2 with
- * entities (the HTML5 entity table, 38 KB) for HTML in submitted text; ingest-s3 adds the S3 client's helpers
- * and page extraction (linkedom without its CSS parser, Readability: 125 KB); the feed poller adds the feed
- * parser (feedsmith with fast-xml-parser, 115 KB) and the address checks. The poller runs on a schedule, off
- * anyone's path.
+ * The regression guard for the functions still above the target, on their code without the topic data, a few
+ * percent above what each measured when it was set (2026-12-02, after Powertools Logger left the bundles for
+ * adapters/json-logger.ts, 19 KB each). What holds them up: the tagger's engine and deadline phrases (29 KB) and
+ * htmlparser2 with entities (the HTML5 entity table, 38 KB) for HTML in submitted text; ingest-s3 adds the S3
+ * client's helpers and page extraction (linkedom without its CSS parser, Readability: 125 KB); the feed poller
+ * adds the feed parser (feedsmith with fast-xml-parser, 115 KB) and the address checks. The poller runs on a
+ * schedule, off anyone's path.
  */
-const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 200, ingestS3: 340, pollFeeds: 505 };
+const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 145, ingestS3: 285, pollFeeds: 450 };
+/**
+ * The topic data (topics/*.json compiled in: trigger words, phrase patterns, masks) has a budget of its own, so
+ * that a rule added for accuracy is weighed against this number and not against a code limit it was never
+ * meant to share (a pass on accuracy once dropped rules to fit one). It still counts in every total shown.
+ */
+const TOPIC_DATA_LIMIT_KB = 90;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;
@@ -34,13 +40,16 @@ let failed = false;
 for (const b of bundles) {
   const { own, topics, deps, sdk: sdkBytes, total } = b.breakdown;
   const notSdk = (own + deps) / 1024;
+  const code = notSdk - topics / 1024;
   const limit = LIMIT_KB_BY_FUNCTION[b.name] ?? TARGET_KB;
-  failed ||= notSdk > limit;
-  const verdict =
-    notSdk > limit
-      ? `over the ${limit} KB limit`
+  const topicsOver = topics / 1024 > TOPIC_DATA_LIMIT_KB;
+  failed ||= code > limit || topicsOver;
+  const verdict = topicsOver
+    ? `topic data over its ${TOPIC_DATA_LIMIT_KB} KB budget`
+    : code > limit
+      ? `code without topic data over the ${limit} KB limit`
       : notSdk > TARGET_KB
-        ? `over target (limit ${limit} KB)`
+        ? `over target (${kb(code * 1024)} without topic data; limit ${limit} KB)`
         : "target met";
   rows.push([
     b.name,
@@ -55,11 +64,13 @@ for (const b of bundles) {
 }
 process.stdout.write(`${table(rows)}\n`);
 process.stdout.write(
-  `AWS SDK ${sdk === "bundled" ? "bundled (tree-shaken, minified)" : "provided by the Lambda runtime"}; target ${TARGET_KB} KB of code other than the SDK per function (fails above it, or above its own limit: ${Object.entries(
+  `AWS SDK ${sdk === "bundled" ? "bundled (tree-shaken, minified)" : "provided by the Lambda runtime"}; target ${TARGET_KB} KB of code other than the SDK per function (fails above it, or above its own limit on code without the topic data: ${Object.entries(
     LIMIT_KB_BY_FUNCTION,
   )
     .map(([f, n]) => `${f} ${n} KB`)
-    .join(", ")}); bytes per package in cdk.out/size/<function>-${sdk}/index.meta.json\n`,
+    .join(
+      ", ",
+    )}; topic data budget ${TOPIC_DATA_LIMIT_KB} KB); bytes per package in cdk.out/size/<function>-${sdk}/index.meta.json\n`,
 );
 if (top > 0)
   for (const b of bundles) {
