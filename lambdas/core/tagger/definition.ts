@@ -26,14 +26,18 @@ export const needsUnicode = (patterns: readonly string[]) => patterns.some((p) =
 // What normalisePattern rewrites (a space, an apostrophe) and what it leaves whole: an escape, a character class
 // (to its first unescaped `]`, or to the end when it is not closed). One replace, not a loop over every
 // character: this runs on every pattern at a cold start, in V8's interpreter (see regex-source.ts).
-const NORMALISED = /\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*(?:\]|$)|[ ']/g;
+const NORMALISED = /\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*(?:\]|$)| [?*+]?|'/g;
 
 /**
- * Pattern conveniences, applied outside character classes: a literal space matches any run of whitespace,
- * and a straight apostrophe also matches the typographic one (news text uses both: "Moody's", "Moody’s").
+ * Pattern conveniences, applied outside character classes: a literal space matches any run of whitespace, an
+ * optional space (` ?`, or ` *`) an optional run ("6 ?pm" matches "6pm" and "6 pm"; it once became `\\s+?`,
+ * a lazy run that still needed one space), and a straight apostrophe also matches the typographic one (news
+ * text uses both: "Moody's", "Moody’s").
  */
 export function normalisePattern(pattern: string): string {
-  return pattern.replace(NORMALISED, (m) => (m === " " ? "\\s+" : m === "'" ? "['’]" : m));
+  return pattern.replace(NORMALISED, (m) =>
+    m === " " || m === " +" ? "\\s+" : m === " ?" || m === " *" ? "\\s*" : m === "'" ? "['’]" : m,
+  );
 }
 
 /** Wraps alternatives so they match whole words only (see normalisePattern for spaces and apostrophes). */

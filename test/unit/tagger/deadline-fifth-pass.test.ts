@@ -71,3 +71,18 @@ describe("hedged needs and trial periods are not limits", () => {
     ],
   );
 });
+
+describe("a limit at a clock time written without a space ('by 6pm')", () => {
+  // An optional space in a pattern (`6 ?pm`) once needed a space all the same, so "by 6pm" was no limit.
+  expectDeadline(
+    [
+      "Residents of Portville were ordered to evacuate by 6pm local time.",
+      "The ministry told the crews they must leave the harbour by 11am.",
+    ],
+    ["The concert starts at 8pm on Saturday.", "The shops close at 6pm on Sundays."],
+  );
+  expectDates([
+    ["Residents must leave by 6pm on Friday.", "2025-03-12", "by 6pm on Friday", "2025-03-14"],
+    ["Residents were told to leave by 6pm.", "2025-03-12", "by 6pm", "2025-03-12"],
+  ]);
+});

@@ -15,11 +15,14 @@ describe("'spy' in the sense of seeing, and toys", () => {
       "The agency's spies spotted a gap in the border defences.",
       "Police say the CCTV footage shows the spy meeting his handler.",
       "Estmark launched a new spy satellite to watch Westmark's missile sites.",
+      "The officer spied for Westmark for a decade before leaving the service.",
     ],
     [
       "Shoppers can spy bargains in the January sales.",
       "The jeweller's hidden camera spied the thief.",
       "A spy satellite toy was the bestselling gift.",
+      "Fans spied the singer leaving a restaurant in Portville.",
+      "Neighbours spied the couple strolling along the quay.",
     ],
   );
 });

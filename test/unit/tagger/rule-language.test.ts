@@ -151,6 +151,12 @@ describe("pattern conveniences", () => {
     expect(normalisePattern("New Year's")).toBe("New\\s+Year['’]s");
     expect(normalisePattern("d['’]affaires")).toBe("d['’]affaires");
     expect(normalisePattern("a\\ b[ ]")).toBe("a\\ b[ ]");
+    // An optional space is an optional run of whitespace, not a lazy run that still needs one.
+    expect(normalisePattern("6 ?pm")).toBe("6\\s*pm");
+    expect(normalisePattern("a *b +c")).toBe("a\\s*b\\s+c");
+    expect(normalisePattern("[ ?]x ?")).toBe("[ ?]x\\s*");
+    const optional = new RegExp(normalisePattern("by \\d ?pm"));
+    expect(["by 6pm", "by 6 pm", "by 6  pm"].map((t) => optional.test(t))).toEqual([true, true, true]);
     const def = parseTopicDefinition(
       {
         name: "demo",
