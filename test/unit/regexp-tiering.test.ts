@@ -1,10 +1,11 @@
 /**
- * The functions that tag articles, and the CLI, set V8's `--no-regexp-tier-up` before any topic pattern is
+ * The functions that tag articles, and the CLI, set V8's `--regexp-tier-up-ticks=0` before any topic pattern is
  * compiled (lambdas/regexp-tiering.ts says why; `npm run bench` measures it). What can break it is the build:
  * esbuild drops a side-effect import of a module package.json does not list under `sideEffects`, or an edit
  * moves the import below modules that run regexes at load. Both are checked on the bundles as the construct
  * builds them.
  */
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -47,5 +48,28 @@ describe("regex tiering in the functions that tag", () => {
     const set = bin.indexOf(`setFlagsFromString("${REGEXP_TIERING_FLAG}")`);
     expect(set).toBeGreaterThan(-1);
     expect(bin.indexOf("await import(")).toBeGreaterThan(set);
+  });
+});
+
+describe("setting the flag at run time", () => {
+  // A regex run once before the flag and again after it: what Lambda's runtime client or a test runner can do
+  // before the handler's first import runs.
+  const script = (flag: string) =>
+    [
+      'const { setFlagsFromString } = await import("node:v8");',
+      "const re = /^([^.]*)\\.(.*)$/;",
+      're.test("index.handler");',
+      `setFlagsFromString(${JSON.stringify(flag)});`,
+      'for (let i = 0; i < 50; i++) re.test("index.handler" + i);',
+      'process.stdout.write("survived");',
+    ].join("\n");
+  const run = (flag: string) =>
+    spawnSync(process.execPath, ["--input-type=module", "-e", script(flag)], { encoding: "utf8" });
+
+  // With --no-regexp-tier-up, the flag this replaced, Node 20's V8 dies here with SIGSEGV.
+  it(`does not crash V8 with ${REGEXP_TIERING_FLAG}`, () => {
+    const result = run(REGEXP_TIERING_FLAG);
+    expect(result.signal).toBeNull();
+    expect(result.stdout).toBe("survived");
   });
 });
