@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { type FeedDefinition, type FeedRecord, type FeedState, feedIdOf } from "../core/feeds/feed.ts";
 import type { FeedStore } from "../core/feeds/ports.ts";
-import { batchGetAll, batchPutAll } from "./aws-batch.ts";
+import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable } from "./aws-errors.ts";
 import { FEEDS_PK, feedEntriesPk, feedEntrySk, feedSk, TTL_ATTRIBUTE } from "./table-schema.ts";
 
@@ -140,7 +140,7 @@ export class DynamoFeedStore implements FeedStore {
         }),
       )
       .catch((error) => {
-        if (error instanceof Error && error.name === "ConditionalCheckFailedException") return;
+        if (isConditionFailure(error)) return;
         asUnavailable(error, "the feed store");
       });
   }

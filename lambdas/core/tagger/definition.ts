@@ -23,7 +23,7 @@ const WORD_CHAR_UNICODE = "[\\p{L}\\p{N}_]";
 const WORD_CHAR_PLAIN = "[A-Za-z0-9_\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF]";
 export const needsUnicode = (patterns: readonly string[]) => patterns.some((p) => /\\[pP]\{|\\u\{/.test(p));
 
-// What normalisePattern rewrites (a space, an apostrophe) and what it leaves whole: an escape, a character class
+// What normalisePattern rewrites (a space with the quantifier after it, an apostrophe) and what it leaves whole: an escape, a character class
 // (to its first unescaped `]`, or to the end when it is not closed). One replace, not a loop over every
 // character: this runs on every pattern at a cold start, in V8's interpreter (see regex-source.ts).
 const NORMALISED = /\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*(?:\]|$)| [?*+]?|'/g;
