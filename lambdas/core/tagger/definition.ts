@@ -135,8 +135,11 @@ export interface CompiledTopic {
   readonly scan: CaseInsensitiveTest;
   /** The macro-expanded anchor patterns the trigger is built from (for the all-topics prefilter). */
   readonly anchorPatterns: readonly string[];
-  /** Applied in order; each match is blanked (same length) so offsets still point into the original. */
-  readonly mask: readonly RegExp[];
+  /**
+   * Applied in order; each match is blanked (same length) so offsets still point into the original. Run on the
+   * lower-cased sentence (`lower`) when it keeps its length, like the other groups.
+   */
+  readonly mask: readonly CompiledGroup[];
   readonly vetoes: readonly CompiledGroup[];
   /** Whole-text vetoes: the topic is dropped when `group` matches `minDistinct` different words. */
   readonly documentVetoes: readonly {
@@ -212,7 +215,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   const trigger = triggerRegExp(anchorPatterns);
   // Lower-cased on first use, like the groups: a 10 KB pattern takes a while to rewrite.
   let scan: CaseInsensitiveTest | undefined;
-  const mask = def.mask.map((n) => compiled(n).all);
+  const mask = def.mask.map(compiled);
   const vetoes = def.vetoes.map(compiled);
   const documentVetoes = def.documentVetoes.map((v) => ({
     group: compiled(v.group),
