@@ -1,8 +1,8 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { SchedulerClient } from "@aws-sdk/client-scheduler";
 import type { SNSClient } from "@aws-sdk/client-sns";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { DynamoArticleStore } from "./adapters/dynamo-article-store.ts";
+import type { DocumentClient } from "./adapters/dynamo-client.ts";
 import { DynamoFeedStore } from "./adapters/dynamo-feed-store.ts";
 import { DynamoSentMarkers } from "./adapters/dynamo-sent-markers.ts";
 import { DynamoStoryStore } from "./adapters/dynamo-story-store.ts";
@@ -40,7 +40,7 @@ export interface WiringOptions {
 /** Story assignment for every ingest path (API, bucket, feeds): the table's story index and the window. */
 export function storyDeps(
   config: Pick<IngestConfig, "tableName" | "storyWindowHours">,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
 ): { stories: DynamoStoryStore; storyRules: StoryRules } {
   return {
     stories: new DynamoStoryStore(db, config.tableName),
@@ -54,7 +54,7 @@ export function storyDeps(
 /** What every ingest path shares: the article store, story assignment, the tagger and the clock. */
 function ingestCoreDeps(
   config: Pick<IngestConfig, "tableName" | "storyWindowHours">,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   o: WiringOptions,
 ): IngestDeps {
   return {
@@ -67,7 +67,7 @@ function ingestCoreDeps(
 
 export function ingestApiDeps(
   config: IngestConfig,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   o: WiringOptions = {},
 ): IngestApiDeps {
   return {
@@ -79,7 +79,7 @@ export function ingestApiDeps(
 
 export function ingestS3Deps(
   config: IngestConfig,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   objects: S3Client | ObjectSource,
   o: WiringOptions = {},
 ): IngestS3Deps {
@@ -93,7 +93,7 @@ export function ingestS3Deps(
 
 export function notifyDeps(
   config: NotifyConfig,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   sns: SNSClient,
   o: WiringOptions & { scheduler?: SchedulerClient } = {},
 ): NotifyDeps {
@@ -116,7 +116,7 @@ export function notifyDeps(
 
 export function digestDeps(
   config: DigestConfig,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   sns: SNSClient,
   o: WiringOptions = {},
 ): DigestDeps {
@@ -133,7 +133,7 @@ export function digestDeps(
 
 export function remindDeps(
   config: RemindConfig,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   sns: SNSClient,
   o: WiringOptions = {},
 ): RemindDeps {
@@ -155,7 +155,7 @@ export interface PollFeedsWiring extends WiringOptions {
 
 export function pollFeedsDeps(
   config: PollFeedsConfig,
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   o: PollFeedsWiring = {},
 ): PollFeedsDeps {
   const fetcher =

@@ -10,7 +10,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SNSClient } from "@aws-sdk/client-sns";
 import { PublishBatchCommand } from "@aws-sdk/client-sns";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import type { APIGatewayProxyEvent, DynamoDBStreamEvent } from "aws-lambda";
+import { FUNCTION_ENTRIES, REPO_ROOT } from "../infra/config.ts";
+import type { DocumentClient } from "../lambdas/adapters/dynamo-client.ts";
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -18,10 +21,7 @@ import {
   PutCommand,
   QueryCommand,
   UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
-import { marshall } from "@aws-sdk/util-dynamodb";
-import type { APIGatewayProxyEvent, DynamoDBStreamEvent } from "aws-lambda";
-import { FUNCTION_ENTRIES, REPO_ROOT } from "../infra/config.ts";
+} from "../lambdas/adapters/dynamo-client.ts";
 import { createTelemetry } from "../lambdas/adapters/telemetry.ts";
 import { ingestApiDeps, notifyDeps } from "../lambdas/composition.ts";
 import { DEFAULT_LIMITS } from "../lambdas/config.ts";
@@ -184,7 +184,7 @@ function tripCounting<T>(t: Tally, service: "dynamo" | "sns", send: (command: un
 const readCost = (bytes: number, consistent: boolean | undefined) =>
   consistent ? readUnits(bytes) : readUnits(bytes) / 2;
 
-function recordingDynamo(t: Tally, table: string): DynamoDBDocumentClient {
+function recordingDynamo(t: Tally, table: string): DocumentClient {
   const send = tripCounting(t, "dynamo", async (command: unknown) => {
     t.dynamoCalls++;
     if (command instanceof PutCommand) {
@@ -230,7 +230,7 @@ function recordingDynamo(t: Tally, table: string): DynamoDBDocumentClient {
     }
     throw new Error(`cost model: unexpected DynamoDB command ${(command as object).constructor.name}`);
   });
-  return { send } as unknown as DynamoDBDocumentClient;
+  return { send } as unknown as DocumentClient;
 }
 
 function recordingSns(t: Tally, topicsOf: Map<string, string[]>): SNSClient {

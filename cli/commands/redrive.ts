@@ -28,7 +28,6 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
 import {
   type ClientOptions,
@@ -36,6 +35,7 @@ import {
   createS3Client,
   createSnsClient,
 } from "../../lambdas/adapters/clients.ts";
+import type { DocumentClient } from "../../lambdas/adapters/dynamo-client.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import { ingestS3Deps, notifyDeps } from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
@@ -126,7 +126,7 @@ export interface RedriveOptions {
   logs?: boolean;
   /** Clients to use instead of new ones (tests inject faults into these). */
   clients?: {
-    db?: DynamoDBDocumentClient;
+    db?: DocumentClient;
     sns?: SNSClient;
     sqs?: SQSClient;
     streams?: DynamoDBStreamsClient;
@@ -137,8 +137,11 @@ export interface RedriveOptions {
 /** Redrives the dead-letter queue's messages; see the module comment. */
 export async function redriveDeadLetters(options: RedriveOptions): Promise<RedriveReport> {
   const { clientOptions, target } = options;
-  const db = options.clients?.db ?? createDynamoClient(clientOptions);
   const sns = options.clients?.sns ?? createSnsClient(clientOptions);
+  // The document client takes its region from the options or the environment; the SDK's resolves a profile's.
+  const db =
+    options.clients?.db ??
+    createDynamoClient({ ...clientOptions, region: clientOptions.region ?? (await sns.config.region()) });
   const sqs = options.clients?.sqs ?? new SQSClient(clientOptions);
   const streams = options.clients?.streams ?? new DynamoDBStreamsClient(clientOptions);
   const deps = notifyDeps({ tableName: target.tableName, topicArn: target.topicArn }, db, sns, {

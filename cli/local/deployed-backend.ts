@@ -30,7 +30,6 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import {
   type ClientOptions,
@@ -39,6 +38,7 @@ import {
   createSnsClient,
   localClientOptions,
 } from "../../lambdas/adapters/clients.ts";
+import type { DocumentClient } from "../../lambdas/adapters/dynamo-client.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import {
   digestDeps,
@@ -494,7 +494,7 @@ export interface DeployedOptions {
 
 export type DeployedBackend = ReplayBackend & {
   outputs: StackOutputs;
-  db: DynamoDBDocumentClient;
+  db: DocumentClient;
   s3: S3Client;
   inbox: SqsInbox;
   stream: DynamoStreamReader;
@@ -504,8 +504,12 @@ export type DeployedBackend = ReplayBackend & {
 export async function startDeployedBackend(options: DeployedOptions): Promise<DeployedBackend> {
   const clientOptions = clientOptionsFor(options.endpoint);
   const outputs = await readStackOutputs(options.stack, clientOptions);
-  const db = createDynamoClient(clientOptions);
   const sns = createSnsClient(clientOptions);
+  // The document client takes its region from the options or the environment; the SDK's resolves a profile's.
+  const db = createDynamoClient({
+    ...clientOptions,
+    region: clientOptions.region ?? (await sns.config.region()),
+  });
   const s3 = createS3Client(clientOptions);
   const sqs = new SQSClient(clientOptions);
   const streams = new DynamoDBStreamsClient(clientOptions);

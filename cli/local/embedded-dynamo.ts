@@ -1,13 +1,13 @@
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { createDynamoClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
+import type { DocumentClient } from "../../lambdas/adapters/dynamo-client.ts";
 import { TABLE_KEYS } from "../../lambdas/adapters/table-schema.ts";
 
 export interface EmbeddedDynamo {
   endpoint: string;
-  db: DynamoDBDocumentClient;
+  db: DocumentClient;
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { DynamoDBRecord } from "aws-lambda";
+import type { DocumentClient } from "../../lambdas/adapters/dynamo-client.ts";
 
 /**
  * A stand-in for DynamoDB Streams on the embedded backend (dynalite has none): a middleware on the DynamoDB
@@ -15,7 +15,7 @@ export class LocalStream {
 
   constructor(private readonly tableName: string) {}
 
-  attach(db: DynamoDBDocumentClient): this {
+  attach(db: DocumentClient): this {
     db.middlewareStack.add(
       (next) => async (args) => {
         const result = await next(args);

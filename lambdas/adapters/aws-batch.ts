@@ -1,12 +1,12 @@
-import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { asUnavailable } from "./aws-errors.ts";
+import { BatchGetCommand, BatchWriteCommand, type DocumentClient } from "./dynamo-client.ts";
 
 const backoff = (attempt: number) => new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
 const unprocessed = () => Object.assign(new Error("unprocessed items"), { name: "ThrottlingException" });
 
 /** Puts every item with BatchWriteItem (25 a request), retrying unprocessed items; throws UnavailableError at last. */
 export async function batchPutAll(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   tableName: string,
   items: readonly Record<string, unknown>[],
   what: string,
@@ -31,7 +31,7 @@ export async function batchPutAll(
  * (a ProjectionExpression) reads only the attributes named. Keys must be distinct (DynamoDB refuses a repeat).
  */
 export async function batchGetAll(
-  db: DynamoDBDocumentClient,
+  db: DocumentClient,
   tableName: string,
   keys: readonly Record<string, unknown>[],
   what: string,

@@ -1,8 +1,7 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { SNSClient } from "@aws-sdk/client-sns";
-import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { createDocumentClient, type DocumentClient } from "./dynamo-client.ts";
 
 /**
  * The one place that creates AWS clients. In Lambda the defaults apply (region and credentials from the
@@ -22,10 +21,8 @@ const base = (o: ClientOptions) => ({
   ...(o.maxAttempts ? { maxAttempts: o.maxAttempts } : {}),
 });
 
-export function createDynamoClient(options: ClientOptions = {}): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(base(options)), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+export function createDynamoClient(options: ClientOptions = {}): DocumentClient {
+  return createDocumentClient(base(options));
 }
 
 export function createSnsClient(options: ClientOptions = {}): SNSClient {

@@ -1,14 +1,8 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
 import type { TaggedArticle, TopicTag } from "../core/article.ts";
 import type { ArticleStore, PutOutcome } from "../core/ports.ts";
 import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable, isRetryable } from "./aws-errors.ts";
+import { type DocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "./dynamo-client.ts";
 import { ARTICLE_SK, articlePk, TABLE_KEYS, tagSk, topicPk } from "./table-schema.ts";
 
 /** The stored form of an article item (see table-schema.ts for the layout). */
@@ -59,7 +53,7 @@ function tagItem(article: TaggedArticle, tag: TopicTag) {
  */
 export class DynamoArticleStore implements ArticleStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
 import { type FeedDefinition, type FeedRecord, type FeedState, feedIdOf } from "../core/feeds/feed.ts";
 import type { FeedStore } from "../core/feeds/ports.ts";
 import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable } from "./aws-errors.ts";
+import {
+  DeleteCommand,
+  type DocumentClient,
+  GetCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "./dynamo-client.ts";
 import { FEEDS_PK, feedEntriesPk, feedEntrySk, feedSk, TTL_ATTRIBUTE } from "./table-schema.ts";
 
 /** The marker's sort key for an entry key: its SHA-256 (guids and links can be long, keys are at most 1 KB). */
@@ -35,7 +35,7 @@ function fromItem(item: Record<string, unknown>): FeedRecord {
 /** Feed definitions, state and seen-entry markers in the articles table (layout in table-schema.ts). */
 export class DynamoFeedStore implements FeedStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 

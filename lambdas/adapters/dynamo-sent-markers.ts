@@ -1,11 +1,11 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { SentMarkers } from "../core/ports.ts";
 import { asUnavailable } from "./aws-errors.ts";
+import { type DocumentClient, GetCommand, PutCommand } from "./dynamo-client.ts";
 
 /** Sent markers for digests and reminders, in the articles table (keys from table-schema.ts). */
 export class DynamoSentMarkers implements SentMarkers {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -1,13 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
 import type { Story, StoryCandidate, StoryIndex, StoryMember } from "../core/stories/story.ts";
 import { batchGetAll, batchPutAll, isConditionFailure } from "./aws-batch.ts";
 import { asUnavailable } from "./aws-errors.ts";
+import { type DocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "./dynamo-client.ts";
 import { lshPk, lshSk, STORY_SK, storyPk, TTL_ATTRIBUTE } from "./table-schema.ts";
 
 // The same table as the articles: to a caller it is one store.
@@ -28,7 +22,7 @@ function toStory(item: Record<string, unknown>): Story {
  */
 export class DynamoStoryStore implements StoryIndex {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly tableName: string,
   ) {}
 

@@ -3,7 +3,7 @@
  * layout: what a feed keeps across re-adds and polls, which entries count as seen (past the 100-key and 25-item
  * batch limits), the story item's conditional writes, and the LSH buckets a story is found by.
  */
-import { type DynamoDBDocumentClient, GetCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -11,6 +11,7 @@ import {
   startEmbeddedDynamo,
 } from "../../cli/local/embedded-dynamo.ts";
 import { createDynamoClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
+import { type DocumentClient, GetCommand, ScanCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { DynamoFeedStore, entryHash, feedItemKey } from "../../lambdas/adapters/dynamo-feed-store.ts";
 import { DynamoStoryStore } from "../../lambdas/adapters/dynamo-story-store.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
@@ -20,7 +21,7 @@ import { holdBack } from "../support/hold-back.ts";
 import { faults, injectFault } from "../support/moto-harness.ts";
 
 let dynamo: EmbeddedDynamo;
-let db: DynamoDBDocumentClient;
+let db: DocumentClient;
 let table: string;
 let tables = 0;
 

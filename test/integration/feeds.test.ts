@@ -318,7 +318,7 @@ describe("bad feeds record an error and never stop the others", () => {
     async (_name, path, reason) => {
       const good = server.url("/fen.atom");
       await backend.db.send(
-        new (await import("@aws-sdk/lib-dynamodb")).DeleteCommand({
+        new (await import("../../lambdas/adapters/dynamo-client.ts")).DeleteCommand({
           TableName: backend.tableName,
           Key: { pk: "FEED#ALL", sk: `FEED#${feedIdOf(good)}` },
         }),

@@ -6,11 +6,11 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { EmbeddedBackend } from "../../cli/local/embedded-backend.ts";
 import { replayEvent } from "../../cli/local/replay-runner.ts";
+import { DeleteCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { DEFAULT_LIMITS } from "../../lambdas/config.ts";
 import { buildAlert } from "../../lambdas/core/alerts/alert.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";

@@ -6,10 +6,10 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArticlesTable, startEmbeddedDynamo } from "../../cli/local/embedded-dynamo.ts";
 import { FolderObjectSource } from "../../cli/local/folder-object-source.ts";
+import { GetCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { ARTICLE_SK, articlePk } from "../../lambdas/adapters/table-schema.ts";
 import { ingestS3Deps } from "../../lambdas/composition.ts";
 import { DEFAULT_LIMITS, type IngestLimits } from "../../lambdas/config.ts";

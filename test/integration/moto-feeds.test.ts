@@ -6,12 +6,12 @@
  */
 import { DescribeTimeToLiveCommand, DynamoDBClient, UpdateTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBStreamsClient } from "@aws-sdk/client-dynamodb-streams";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { DynamoStreamReader } from "../../cli/local/deployed-backend.ts";
 import { createArticlesTable } from "../../cli/local/embedded-dynamo.ts";
 import { matchesEventPattern } from "../../cli/local/local-stream.ts";
 import { createDynamoClient, localClientOptions } from "../../lambdas/adapters/clients.ts";
+import { GetCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { DynamoFeedStore, entryHash } from "../../lambdas/adapters/dynamo-feed-store.ts";
 import { SafeFetcher } from "../../lambdas/adapters/safe-fetcher.ts";
 import {

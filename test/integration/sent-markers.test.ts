@@ -2,9 +2,10 @@
  * DynamoSentMarkers on dynalite: what a digest's or reminder's sent marker holds, that its key wins over any
  * attribute of the same name, and that the check reads its own write.
  */
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createArticlesTable, startEmbeddedDynamo } from "../../cli/local/embedded-dynamo.ts";
+import { GetCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { DynamoSentMarkers } from "../../lambdas/adapters/dynamo-sent-markers.ts";
 import { reminderPk, SENT_SK } from "../../lambdas/adapters/table-schema.ts";
 

@@ -1,4 +1,3 @@
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -7,6 +6,7 @@ import {
 } from "../../cli/local/embedded-dynamo.ts";
 import { batchGetAll, batchPutAll, isConditionFailure } from "../../lambdas/adapters/aws-batch.ts";
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
+import { GetCommand, PutCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
 import { type HoldBack, holdBack } from "../support/hold-back.ts";

@@ -3,9 +3,9 @@
  * local scheduler) and on moto (DynamoDB with streams, SNS filter policies to SQS, EventBridge Scheduler).
  */
 import { GetScheduleCommand, ListSchedulesCommand } from "@aws-sdk/client-scheduler";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyResult } from "aws-lambda";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ScanCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { apiEvent } from "../support/embedded.ts";
 import { type Moto, motoSuiteName, startMoto } from "../support/moto.ts";
 import {

@@ -1,4 +1,3 @@
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -6,6 +5,7 @@ import {
   startEmbeddedDynamo,
 } from "../../cli/local/embedded-dynamo.ts";
 import { DynamoArticleStore } from "../../lambdas/adapters/dynamo-article-store.ts";
+import { ScanCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import type { TaggedArticle } from "../../lambdas/core/article.ts";
 import { UnavailableError } from "../../lambdas/core/errors.ts";
 import { holdBack } from "../support/hold-back.ts";

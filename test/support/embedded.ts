@@ -1,13 +1,13 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import {
   type EmbeddedBackend,
   type EmbeddedOptions,
   startEmbeddedBackend,
 } from "../../cli/local/embedded-backend.ts";
+import { ScanCommand } from "../../lambdas/adapters/dynamo-client.ts";
 
 /** Subscribers of the embedded tests, written by us: one per topic, one for all, one pending. */
 export const TEST_SUBSCRIBERS = [

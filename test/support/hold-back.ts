@@ -5,7 +5,7 @@
  * really written or read; nothing else is faked.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { DocumentClient } from "../../lambdas/adapters/dynamo-client.ts";
 
 export type BatchCommand = "BatchWriteItemCommand" | "BatchGetItemCommand";
 
@@ -19,7 +19,7 @@ export interface HoldBack {
 }
 
 export function holdBack(
-  db: DynamoDBDocumentClient | DynamoDBClient,
+  db: DocumentClient | DynamoDBClient,
   table: string,
   command: BatchCommand,
   { hold = 1, times = 1 }: { hold?: number; times?: number } = {},

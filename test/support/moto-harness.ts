@@ -27,7 +27,6 @@ import {
   SendMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import { type DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
@@ -48,6 +47,7 @@ import {
   createSnsClient,
   localClientOptions,
 } from "../../lambdas/adapters/clients.ts";
+import { type DocumentClient, ScanCommand } from "../../lambdas/adapters/dynamo-client.ts";
 import { createTelemetry } from "../../lambdas/adapters/telemetry.ts";
 import {
   digestDeps,
@@ -281,9 +281,9 @@ export interface MotoPipeline {
   bucket: string;
   dlqUrl: string;
   /** The clients the handlers use: add fault middleware to these. */
-  handlerClients: { db: DynamoDBDocumentClient; sns: SNSClient; s3: S3Client };
+  handlerClients: { db: DocumentClient; sns: SNSClient; s3: S3Client };
   /** Clients for the test's own reads and writes (never faulted). */
-  admin: { db: DynamoDBDocumentClient; sqs: SQSClient; s3: S3Client; streams: DynamoDBStreamsClient };
+  admin: { db: DocumentClient; sqs: SQSClient; s3: S3Client; streams: DynamoDBStreamsClient };
   stream: DynamoStreamReader;
   inboxes: Map<string, SqsInbox>;
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
@@ -445,10 +445,7 @@ export async function createMotoPipeline(
 }
 
 /** Every item of a table: a Scan returns at most 1 MB a page, so it follows LastEvaluatedKey. */
-export async function scanAll(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-): Promise<Record<string, unknown>[]> {
+export async function scanAll(db: DocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -525,7 +522,7 @@ export function countPublishBatches(sns: SNSClient): { requests: number; entries
 /** What the fault tests need from either backend. */
 export interface PipelineUnderTest {
   name: "embedded" | "moto";
-  handlerClients: { db: DynamoDBDocumentClient; sns: SNSClient };
+  handlerClients: { db: DocumentClient; sns: SNSClient };
   ingestApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult>;
   ingestS3: IngestS3Handler;
   notify(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse>;
@@ -703,7 +700,18 @@ export async function embeddedUnderTest(options: UnderTestOptions = {}): Promise
 // ---------------------------------------------------------------------------------------------------------
 // Faults, injected through the SDK middleware stack.
 
-type AnyClient = { middlewareStack: SNSClient["middlewareStack"] };
+/** An SDK client or the DynamoDB document client (lambdas/adapters/dynamo-client.ts): both have these. */
+type AnyClient = {
+  middlewareStack: {
+    add(middleware: never, options: { step?: "initialize"; priority?: "high"; name: string }): unknown;
+    addRelativeTo?(
+      middleware: never,
+      options: { relation: "before"; toMiddleware: string; name: string },
+    ): unknown;
+    remove(name: string): unknown;
+    identify(): string[];
+  };
+};
 
 export const faults = {
   throttling: () =>
@@ -733,7 +741,11 @@ export const faults = {
 };
 
 export interface FaultSpec {
-  /** SDK command names to fault, e.g. "PublishBatchCommand", "PutCommand" (lib-dynamodb names included). */
+  /**
+   * SDK command names to fault, e.g. "PublishBatchCommand", "PutItemCommand" (the DynamoDB document client,
+   * lambdas/adapters/dynamo-client.ts, reports DynamoDB's command names; lists that also name lib-dynamodb's
+   * "PutCommand" date from the SDK's document client).
+   */
   commands: string[];
   /** How many matching calls to fail (default: every one until cleared). */
   times?: number;
@@ -776,7 +788,10 @@ export function injectFault(client: AnyClient, spec: FaultSpec): Fault {
       }
       return next(args);
     }) as never;
-  if (client.middlewareStack.identify().some((m) => m.startsWith("wirewatchLocalSns")))
+  if (
+    client.middlewareStack.addRelativeTo &&
+    client.middlewareStack.identify().some((m) => m.startsWith("wirewatchLocalSns"))
+  )
     client.middlewareStack.addRelativeTo(middleware, {
       relation: "before",
       toMiddleware: "wirewatchLocalSns",

@@ -100,7 +100,9 @@ describe("clients", () => {
     const sns = createSnsClient(options);
     expect((await sns.config.endpoint?.())?.port).toBe(4566);
     const db = createDynamoClient(options);
-    expect(await db.config.region()).toBe("us-east-1");
+    expect(db.config.region).toBe("us-east-1");
+    expect(db.config.endpoint.port).toBe("4566");
+    expect(db.config.maxAttempts).toBe(2);
     for (const c of [s3, sns, db]) c.destroy();
   });
 

@@ -3,10 +3,8 @@
  * topic matched), never one that would start a story and alert. The table adapter turns the choice into
  * `ConsistentRead` (a narrow SDK-shape check; the buckets' contents are tested against dynalite and moto).
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
+import { createDocumentClient } from "../../../lambdas/adapters/dynamo-client.ts";
 import { DynamoStoryStore } from "../../../lambdas/adapters/dynamo-story-store.ts";
 import { assignStory } from "../../../lambdas/core/stories/assign.ts";
 import { MemoryStoryIndex } from "../../../lambdas/core/stories/memory-index.ts";
@@ -35,21 +33,24 @@ describe("story candidate reads", () => {
   });
 
   it("reach the table as ConsistentRead, consistent unless asked otherwise", async () => {
-    const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
-    const mock = mockClient(doc);
-    mock.on(QueryCommand).resolves({ Items: [{ storyId: "s1", firstPublishedAt: "2026-05-01T00:00:00Z" }] });
+    const doc = createDocumentClient({ region: "us-east-1", endpoint: "http://127.0.0.1:9" });
+    // Answered before the network, at the client's first step: only the request's shape is checked here.
+    const consistent: unknown[] = [];
+    doc.middlewareStack.add(
+      (_next, context) => async (args) => {
+        if (context.commandName !== "QueryCommand") throw new Error(`unexpected ${context.commandName}`);
+        consistent.push(args.input.ConsistentRead);
+        return { output: { Items: [{ storyId: "s1", firstPublishedAt: "2026-05-01T00:00:00Z" }] } };
+      },
+      { step: "initialize", name: "answerQuery" },
+    );
     const store = new DynamoStoryStore(doc, "t");
     expect(await store.candidates(["0:ab", "1:cd"])).toEqual([
       { storyId: "s1", firstPublishedAt: "2026-05-01T00:00:00Z" },
     ]);
     await store.candidates(["0:ab"], { consistent: false });
     await store.candidates(["0:ab"], { consistent: true });
-    expect(mock.commandCalls(QueryCommand).map((c) => c.args[0].input.ConsistentRead)).toEqual([
-      true,
-      true,
-      false,
-      true,
-    ]);
-    mock.restore();
+    expect(consistent).toEqual([true, true, false, true]);
+    doc.destroy();
   });
 });
