@@ -34,33 +34,23 @@ abstract class DocumentCommand<I, O> {
   declare readonly __output: O;
   constructor(readonly input: I) {}
 }
-export class GetCommand extends DocumentCommand<Lib.GetCommandInput, Lib.GetCommandOutput> {
-  readonly operation = "GetItem";
-}
-export class PutCommand extends DocumentCommand<Lib.PutCommandInput, Lib.PutCommandOutput> {
-  readonly operation = "PutItem";
-}
-export class UpdateCommand extends DocumentCommand<Lib.UpdateCommandInput, Lib.UpdateCommandOutput> {
-  readonly operation = "UpdateItem";
-}
-export class DeleteCommand extends DocumentCommand<Lib.DeleteCommandInput, Lib.DeleteCommandOutput> {
-  readonly operation = "DeleteItem";
-}
-export class QueryCommand extends DocumentCommand<Lib.QueryCommandInput, Lib.QueryCommandOutput> {
-  readonly operation = "Query";
-}
-export class BatchGetCommand extends DocumentCommand<Lib.BatchGetCommandInput, Lib.BatchGetCommandOutput> {
-  readonly operation = "BatchGetItem";
-}
-export class ScanCommand extends DocumentCommand<Lib.ScanCommandInput, Lib.ScanCommandOutput> {
-  readonly operation = "Scan";
-}
-export class BatchWriteCommand extends DocumentCommand<
-  Lib.BatchWriteCommandInput,
-  Lib.BatchWriteCommandOutput
-> {
-  readonly operation = "BatchWriteItem";
-}
+/** A command class for one operation: `new PutCommand(input)`, as lib-dynamodb's. */
+const commandFor = <I, O>(operation: string) =>
+  class extends DocumentCommand<I, O> {
+    readonly operation = operation;
+  };
+export const GetCommand = commandFor<Lib.GetCommandInput, Lib.GetCommandOutput>("GetItem");
+export const PutCommand = commandFor<Lib.PutCommandInput, Lib.PutCommandOutput>("PutItem");
+export const UpdateCommand = commandFor<Lib.UpdateCommandInput, Lib.UpdateCommandOutput>("UpdateItem");
+export const DeleteCommand = commandFor<Lib.DeleteCommandInput, Lib.DeleteCommandOutput>("DeleteItem");
+export const QueryCommand = commandFor<Lib.QueryCommandInput, Lib.QueryCommandOutput>("Query");
+export const ScanCommand = commandFor<Lib.ScanCommandInput, Lib.ScanCommandOutput>("Scan");
+export const BatchGetCommand = commandFor<Lib.BatchGetCommandInput, Lib.BatchGetCommandOutput>(
+  "BatchGetItem",
+);
+export const BatchWriteCommand = commandFor<Lib.BatchWriteCommandInput, Lib.BatchWriteCommandOutput>(
+  "BatchWriteItem",
+);
 
 /**
  * A middleware, as the SDK's: `initialize` ones see the command's documents, `serialize` and `build` ones the
