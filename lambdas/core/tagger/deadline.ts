@@ -239,7 +239,15 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /\bdue\b/i,
     kind: "date",
   },
-  { pattern: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
+  // "has until Friday to leave", "gave the airline until March 15 to present a plan": time given to act, the
+  // limit itself. Other "until" phrases come after "by" (below).
+  {
+    pattern: rx(
+      `\\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,4}?(?<span>until\\s(?<when>${WHEN}))`,
+    ),
+    hint: /until/i,
+    kind: "date",
+  },
   // "the deadline expires on Friday" / "the ultimatum expired at midnight on Sunday": the stated day, not the
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
@@ -323,13 +331,13 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
-  // "extended its offer until May 1", "extend the date by which ... must report to March 31, 1988": the new
-  // limit, past the words between.
+  // "extended its offer until May 1", "reopened its tender offer until March 25", "extend the date by which ...
+  // must report to March 31, 1988": the new limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
-    hint: /extend|push|lengthen|prolong/i,
+    hint: /extend|push|lengthen|prolong|reopen/i,
     kind: "date",
   },
   // "the expiration date is March 31", "the closing date for bids is April 4", "Friday is the last day to
@@ -416,6 +424,9 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /\b(?:by|before|till|through|up\s+to)\b/i,
     kind: "date",
   },
+  // "until" without time given to act ("talks continue until Thursday", "paid until September 30"): the end of a
+  // period, taken only when the sentence states no "by" limit.
+  { pattern: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
   {
     pattern: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
     hint: /\b(?:by|before|until|till)\b/i,
