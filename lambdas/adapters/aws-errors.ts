@@ -16,15 +16,25 @@ const RETRYABLE = new Set([
   "KMSThrottlingException",
 ]);
 
-/** True when an AWS SDK error is transient: throttling, a 5xx, a timeout or a dropped connection. */
+/** True when an AWS SDK error is transient: throttling, a 429 or transient 5xx, a timeout or a dropped connection. */
 export function isRetryable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const e = error as Error & { $metadata?: { httpStatusCode?: number }; $retryable?: unknown; code?: string };
   if (RETRYABLE.has(e.name)) return true;
   if (e.$retryable) return true;
+  // The statuses the SDK retries: too many requests, and the transient server errors (not 501 Not Implemented).
   const status = e.$metadata?.httpStatusCode;
-  if (status !== undefined && status >= 500) return true;
-  return ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND"].includes(e.code ?? "");
+  if (status !== undefined && [429, 500, 502, 503, 504].includes(status)) return true;
+  return [
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ETIMEDOUT",
+    "EPIPE",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+  ].includes(e.code ?? "");
 }
 
 /** Maps a transient SDK error to UnavailableError (503 with a retry hint); anything else is rethrown as it is. */

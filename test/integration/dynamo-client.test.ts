@@ -3,8 +3,10 @@
  * real dynalite, and its transport (signing, endpoints, retries, timeouts, error names) against a local HTTP
  * server that answers as DynamoDB's JSON protocol does, so failures can be chosen.
  */
+import { createHash, createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { SignatureV4 } from "@smithy/signature-v4";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createArticlesTable,
@@ -17,6 +19,7 @@ import {
   createDocumentClient,
   DeleteCommand,
   GetCommand,
+  memoizeCredentials,
   PutCommand,
   QueryCommand,
   ScanCommand,
@@ -57,6 +60,33 @@ describe("document client on dynalite", () => {
     const { missing: _missing, ...stored } = item;
     expect(Item).toEqual(stored);
     expect(Item && "missing" in Item).toBe(false);
+  });
+
+  it("round-trips binary values and sets of them (base64 on the wire)", async () => {
+    const bytes = new Uint8Array([0, 1, 2, 250, 255]);
+    const set = new Set([new Uint8Array([1]), new Uint8Array([2, 3])]);
+    await dynamo.db.send(
+      new PutCommand({ TableName: table, Item: { pk: "A#bin", sk: "ARTICLE", bytes, set } }),
+    );
+    const { Item } = await dynamo.db.send(
+      new GetCommand({ TableName: table, Key: { pk: "A#bin", sk: "ARTICLE" } }),
+    );
+    expect(Item?.bytes).toBeInstanceOf(Uint8Array);
+    expect([...((Item?.bytes as Uint8Array | undefined) ?? [])]).toEqual([0, 1, 2, 250, 255]);
+    const stored = (Item?.set as Set<Uint8Array> | undefined) ?? new Set<Uint8Array>();
+    expect([...stored].map((b) => [...b]).sort()).toEqual([[1], [2, 3]]);
+  });
+
+  it("refuses the legacy parameters instead of sending them unconverted", async () => {
+    await expect(
+      dynamo.db.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: "A#legacy", sk: "ARTICLE" },
+          Expected: { pk: { Exists: false } },
+        }),
+      ),
+    ).rejects.toThrow(/legacy parameter Expected/);
   });
 
   it("names a failed condition ConditionalCheckFailedException, with the HTTP status", async () => {
@@ -160,34 +190,65 @@ describe("document client on dynalite", () => {
 interface Answer {
   status: number;
   body?: unknown;
+  /** The body as written, instead of `body` as JSON. */
+  raw?: string;
+  headers?: Record<string, string>;
   delayMs?: number;
+  /** Send the status line and headers, never the body. */
+  stall?: boolean;
+  /** Close the connection without answering when it already carried a request (a keep-alive socket gone stale). */
+  dropReused?: boolean;
 }
 
 interface Fake {
   url: string;
-  requests: { headers: IncomingMessage["headers"]; body: string }[];
+  requests: {
+    method: string;
+    path: string;
+    headers: IncomingMessage["headers"];
+    body: string;
+    reused: boolean;
+  }[];
   answers: ((n: number) => Answer)[];
   close(): Promise<void>;
 }
 
 async function fakeDynamo(): Promise<Fake> {
   const fake: Omit<Fake, "url" | "close"> = { requests: [], answers: [] };
+  const served = new WeakSet<object>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const n = fake.requests.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const reused = served.has(req.socket);
+      served.add(req.socket);
+      const n = fake.requests.push({
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        reused,
+      });
       const answer: Answer = (
         fake.answers[n - 1] ??
         fake.answers.at(-1) ??
         (() => ({ status: 200, body: {} }))
       )(n);
+      if (answer.dropReused && reused) {
+        req.socket.destroy();
+        return;
+      }
       const send = () => {
         res.writeHead(answer.status, {
           "content-type": "application/x-amz-json-1.0",
           "x-amzn-requestid": `r${n}`,
+          ...answer.headers,
         });
-        res.end(answer.body === undefined ? "" : JSON.stringify(answer.body));
+        if (answer.stall) {
+          res.write("{");
+          return;
+        }
+        res.end(answer.raw ?? (answer.body === undefined ? "" : JSON.stringify(answer.body)));
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs);
       else send();
@@ -254,7 +315,7 @@ describe("document client transport", () => {
     );
     const out = await get(client());
     expect(fake.requests).toHaveLength(3);
-    expect(out.$metadata).toEqual({ attempts: 3 });
+    expect(out.$metadata).toEqual({ httpStatusCode: 200, requestId: "r3", attempts: 3 });
   });
 
   it("gives up after maxAttempts with the service's error name and status", async () => {
@@ -356,6 +417,138 @@ describe("document client transport", () => {
     expect(c.middlewareStack.remove("i")).toBe(false);
     expect(c.middlewareStack.identify()).toEqual(["b"]);
   });
+
+  it("sends exactly what it signed: the signature verifies on the received request", async () => {
+    fake.answers.push(() => ({ status: 200, body: {} }));
+    await client().send(
+      new PutCommand({ TableName: "t", Item: { pk: "k", title: "Zürich envoys — «expelled»" } }),
+    );
+    const [r] = fake.requests;
+    if (!r) throw new Error("no request");
+    const auth = String(r.headers.authorization);
+    const signedHeaders = (/SignedHeaders=([^,]+)/.exec(auth)?.[1] ?? "").split(";");
+    const amzDate = String(r.headers["x-amz-date"]);
+    // The received request re-signed at its own time with the same secret must give the same signature.
+    const verifier = new SignatureV4({
+      service: "dynamodb",
+      region: "eu-west-1",
+      credentials: CREDENTIALS,
+      sha256: class {
+        #h;
+        constructor(secret?: string | Uint8Array) {
+          this.#h = secret === undefined ? createHash("sha256") : createHmac("sha256", secret);
+        }
+        update(d: string | Uint8Array) {
+          this.#h.update(d);
+        }
+        async digest() {
+          return new Uint8Array(this.#h.digest());
+        }
+        reset() {}
+      } as never,
+    });
+    const headers = Object.fromEntries(signedHeaders.map((h) => [h, String(r.headers[h])]));
+    const resigned = await verifier.sign(
+      {
+        method: r.method,
+        protocol: "http:",
+        hostname: "127.0.0.1",
+        path: r.path,
+        query: {},
+        headers,
+        body: r.body,
+      },
+      {
+        signingDate: new Date(
+          `${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`,
+        ),
+      },
+    );
+    expect(resigned.headers.authorization).toBe(auth);
+    expect(Number(r.headers["content-length"])).toBe(Buffer.byteLength(r.body));
+  });
+
+  it("names errors as the SDK does: the x-amzn-errortype header first, namespaces and suffixes dropped", async () => {
+    fake.answers.push(
+      () => ({
+        status: 400,
+        headers: {
+          "x-amzn-errortype":
+            "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+        },
+        body: { message: "bad key" },
+      }),
+      () => ({ status: 400, body: { code: "ResourceNotFoundException", message: "no table" } }),
+      () => ({ status: 400, raw: "null" }),
+    );
+    const c = client({ maxAttempts: 1 });
+    await expect(get(c)).rejects.toMatchObject({ name: "ValidationException", message: "bad key" });
+    await expect(get(c)).rejects.toMatchObject({ name: "ResourceNotFoundException", message: "no table" });
+    await expect(get(c)).rejects.toMatchObject({ name: "UnknownError", $metadata: { httpStatusCode: 400 } });
+  });
+
+  it("retries a 429 that names no error", async () => {
+    fake.answers.push(
+      () => ({ status: 429, raw: "" }),
+      () => ({ status: 200, body: { Item: { pk: { S: "k" } } } }),
+    );
+    expect((await get(client())).Item).toEqual({ pk: "k" });
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("holds each attempt to its deadline even when the answer starts and then stalls", async () => {
+    fake.answers.push(
+      () => ({ status: 200, stall: true }),
+      () => ({ status: 200, body: { Item: { pk: { S: "second" } } } }),
+    );
+    const started = Date.now();
+    expect((await get(client({ requestTimeoutMs: 150 }))).Item).toEqual({ pk: "second" });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it("sends again at once, without spending an attempt, when a reused keep-alive connection was dropped", async () => {
+    fake.answers.push(() => ({ status: 200, body: {}, dropReused: true }));
+    const c = client({ maxAttempts: 1 });
+    await get(c);
+    const second = await get(c);
+    expect(fake.requests.map((r) => r.reused)).toEqual([false, true, false]);
+    expect(second.$metadata.attempts).toBe(1);
+  });
+
+  it("keeps credentials until five minutes before they expire, and fetches again after a failure", async () => {
+    let calls = 0;
+    let fail = false;
+    let expiration: Date | undefined = new Date(Date.now() + 60 * 60_000);
+    const provider = memoizeCredentials(async () => {
+      calls++;
+      if (fail) throw new Error("endpoint down");
+      return { ...CREDENTIALS, ...(expiration ? { expiration } : {}) };
+    });
+    await provider();
+    await provider();
+    expect(calls).toBe(1);
+    expiration = new Date(Date.now() + 60_000); // inside the five minutes: fetched each time
+    const near = memoizeCredentials(async () => {
+      calls++;
+      return { ...CREDENTIALS, expiration };
+    });
+    await near();
+    await near();
+    expect(calls).toBe(3);
+    fail = true;
+    expiration = undefined;
+    const flaky = memoizeCredentials(async () => {
+      calls++;
+      if (fail) throw new Error("endpoint down");
+      return CREDENTIALS;
+    });
+    await expect(flaky()).rejects.toThrow("endpoint down");
+    fail = false;
+    await expect(flaky()).resolves.toMatchObject({ accessKeyId: "AKIDEXAMPLE" });
+    await flaky();
+    expect(calls).toBe(5);
+  });
 });
 
 describe("document client endpoint and settings", () => {
@@ -401,14 +594,16 @@ describe("document client endpoint and settings", () => {
     expect(config({ endpoint: "http://explicit.test:3" }).endpoint.host).toBe("explicit.test:3");
   });
 
-  it("reads AWS_MAX_ATTEMPTS (default 3) and refuses to guess a region", () => {
+  it("reads AWS_MAX_ATTEMPTS (default 4, as the SDK's DynamoDB client) and refuses to guess a region", () => {
     process.env.AWS_REGION = "eu-west-1";
     delete process.env.AWS_MAX_ATTEMPTS;
-    expect(config().maxAttempts).toBe(3);
+    expect(config().maxAttempts).toBe(4);
     process.env.AWS_MAX_ATTEMPTS = "5";
     expect(config().maxAttempts).toBe(5);
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     expect(() => config()).toThrow(/no region/);
+    // The region is part of the host the signed request goes to: only a region name is taken.
+    expect(() => config({ region: "x.attacker.test#" })).toThrow(/not a region name/);
   });
 });
