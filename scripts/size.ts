@@ -21,9 +21,11 @@ const TARGET_KB = 150;
  * htmlparser2 with entities (the HTML5 entity table, 38 KB) for HTML in submitted text; ingest-s3 adds the S3
  * client's helpers and page extraction (linkedom without its CSS parser, Readability: 125 KB); the feed poller
  * adds the feed parser (feedsmith with fast-xml-parser, 115 KB) and the address checks. The poller runs on a
- * schedule, off anyone's path.
+ * schedule, off anyone's path. Raised by 5 KB on 2026-12-02 for the DynamoDB document client
+ * (adapters/dynamo-client.ts, 7 KB of our own code in place of 160 KB of the SDK's client): ingest-api's limit
+ * is now the target itself.
  */
-const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 145, ingestS3: 285, pollFeeds: 450 };
+const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3: 290, pollFeeds: 455 };
 /**
  * The topic data (topics/*.json compiled in: trigger words, phrase patterns, masks) has a budget of its own, so
  * that a rule added for accuracy is weighed against this number and not against a code limit it was never
