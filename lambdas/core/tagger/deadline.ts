@@ -99,9 +99,9 @@ const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys
   .join("|")})(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-])`;
 /** A month and a day: "March 29", "March 29th", "April Three" (wire style). */
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
-// A clock time before a day ("midnight on Sunday", "5 p.m. Friday", "2000 EST", "midnight New York time on
+// A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
-const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day.
 const ZONE =
   "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
@@ -122,6 +122,8 @@ const DATE = [
   `end[-\\s]${MONTH}(?:,?\\s${YEAR})?`,
   `(?:early|mid|late)[-\\s]?${MONTH}`,
   "Christmas(?:\\sDay|\\sEve)?|New\\sYear['’]s\\s(?:Day|Eve)",
+  // "Friday, March 21": the weekday with its date (the date decides; calendarPart drops the weekday).
+  `${WEEKDAY},?\\s(?:the\\s)?(?:${MONTH_DAY}|${ORD}\\s(?:of\\s)?${MONTH})(?:,?\\s${YEAR})?`,
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
   "tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon",
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
@@ -607,7 +609,7 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:(?:12\\s)?(?:noon|midnight)|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
@@ -617,10 +619,17 @@ const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
  * (it does not move the day: "midnight New York time on April 3" is April 3) and a day written as a word
  * becomes digits ("April Three" -> "April 3").
  */
+// A weekday before the date it names ("Friday, March 21", "Tuesday the 4th of March"): the date decides.
+const WEEKDAY_BEFORE_DATE_RE = new RegExp(
+  `^${WEEKDAY},?\\s(?=(?:the\\s)?(?:${MONTH}\\s\\d|\\d{1,2}(?:st|nd|rd|th)?\\s(?:of\\s)?${MONTH}))`,
+  "i",
+);
+
 function calendarPart(when: string): string {
   let w = when.replace(/\s+/g, " ").trim();
   const lead = LEADING_TIME_RE.exec(w);
   if (lead && lead[0].length < w.length) w = w.slice(lead[0].length).trim();
+  w = w.replace(WEEKDAY_BEFORE_DATE_RE, "");
   return w.replace(DAY_WORD_RE, (_, month: string, word: string) => {
     const lower = word.toLowerCase();
     const [tens, unit] = lower.split("-");
