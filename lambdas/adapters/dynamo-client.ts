@@ -65,8 +65,7 @@ export const BatchWriteCommand = commandFor<Lib.BatchWriteCommandInput, Lib.Batc
  * A middleware, shaped as the SDK's: `initialize` ones see the command's documents, `serialize` and `build` ones
  * the attribute-value form, request and response (under the SDK a serialize middleware still sees documents);
  * each is told the operation's SDK command name (`PutItemCommand`), and all run once per call, outside the
- * retries. The local stream (cli/local/local-stream.ts) and the tests' fault
- * injection use them.
+ * retries. The local stream (cli/local/local-stream.ts) and the tests' fault injection use them.
  */
 export type Middleware = (
   next: (args: { input: Doc }) => Promise<{ output: Doc }>,
@@ -110,9 +109,17 @@ const toItem = (doc: unknown) => marshall({ ...(doc as Doc) }, MARSHALL);
 const fromItem = (item: unknown) => unmarshall(item as Record<string, AttributeValue>);
 const mapItems = (items: unknown) => (items as unknown[]).map(fromItem);
 
-/** Converts the document-shaped fields of a request into DynamoDB's attribute-value form. */
 const LEGACY = ["Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter"] as const;
 
+/** BatchWriteItem's put and delete requests with their item or key converted (either way). */
+const mapWriteRequests = (requests: unknown, convert: (doc: unknown) => Doc) =>
+  (requests as Doc[]).map((r) =>
+    r.PutRequest
+      ? { PutRequest: { Item: convert((r.PutRequest as Doc).Item) } }
+      : { DeleteRequest: { Key: convert((r.DeleteRequest as Doc).Key) } },
+  );
+
+/** Converts the document-shaped fields of a request into DynamoDB's attribute-value form. */
 function marshallInput(operation: string, input: Doc): Doc {
   for (const field of LEGACY)
     if (input[field] !== undefined)
@@ -126,13 +133,7 @@ function marshallInput(operation: string, input: Doc): Doc {
       if (operation === "BatchGetItem") {
         const s = spec as Doc;
         requestItems[table] = { ...s, Keys: (s.Keys as unknown[]).map(toItem) };
-      } else {
-        requestItems[table] = (spec as Doc[]).map((r) =>
-          r.PutRequest
-            ? { PutRequest: { Item: toItem((r.PutRequest as Doc).Item) } }
-            : { DeleteRequest: { Key: toItem((r.DeleteRequest as Doc).Key) } },
-        );
-      }
+      } else requestItems[table] = mapWriteRequests(spec, toItem);
     }
     out.RequestItems = requestItems;
   }
@@ -165,11 +166,7 @@ function unmarshallOutput(output: Doc): Doc {
   if (out.UnprocessedItems) {
     const items: Doc = {};
     for (const [table, requests] of Object.entries(out.UnprocessedItems as Doc))
-      items[table] = (requests as Doc[]).map((r) =>
-        r.PutRequest
-          ? { PutRequest: { Item: fromItem((r.PutRequest as Doc).Item) } }
-          : { DeleteRequest: { Key: fromItem((r.DeleteRequest as Doc).Key) } },
-      );
+      items[table] = mapWriteRequests(requests, fromItem);
     out.UnprocessedItems = items;
   }
   return out;
@@ -343,6 +340,7 @@ export function memoizeCredentials(provider: () => Promise<Credentials>): () => 
     return value;
   };
 }
+
 const THROTTLING = /Throttl|ProvisionedThroughputExceeded|RequestLimitExceeded|TooManyRequests|SlowDown/;
 
 function endpointFor(region: string, explicit: string | undefined): URL {
@@ -353,7 +351,6 @@ function endpointFor(region: string, explicit: string | undefined): URL {
   return new URL(`https://dynamodb${fips}.${region}.${suffix}`);
 }
 
-/** SHA-256 (and its HMAC) from node:crypto, in the shape the SDK's signer takes. */
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData): string | Uint8Array =>
   typeof data === "string"
@@ -362,6 +359,7 @@ const bytes = (data: SourceData): string | Uint8Array =>
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
       : new Uint8Array(data);
 
+/** SHA-256 (and its HMAC) from node:crypto, in the shape the SDK's signer takes. */
 class Sha256 {
   #hash: Hash | Hmac;
   constructor(private readonly secret?: SourceData) {
@@ -427,26 +425,19 @@ export function createDocumentClient(options: DynamoClientOptions = {}): Documen
   const transport = async (operation: string, input: Doc): Promise<Doc> => {
     const body = stringifyBody(input);
     let spent = 0;
+    // Whether this attempt already went out again after a stale keep-alive socket.
+    let resent = false;
     for (let attempt = 1; ; ) {
       try {
         const { res, out } = await once(operation, body);
         tokens = Math.min(INITIAL_RETRY_TOKENS, tokens + (spent > 0 ? spent : NO_RETRY_INCREMENT));
         out.$metadata = { httpStatusCode: res.status, requestId: res.requestId, attempts: attempt };
         return out;
-      } catch (caught) {
-        let error = caught;
+      } catch (error) {
         // A keep-alive socket the server closed while idle: sent again at once on a new one, not an attempt.
-        if (
-          (error as { [STALE_SOCKET]?: boolean })[STALE_SOCKET] &&
-          !(error as { retried?: boolean }).retried
-        ) {
-          try {
-            const { res, out } = await once(operation, body);
-            out.$metadata = { httpStatusCode: res.status, requestId: res.requestId, attempts: attempt };
-            return out;
-          } catch (again) {
-            error = Object.assign(again as object, { retried: true });
-          }
+        if ((error as { [STALE_SOCKET]?: boolean })[STALE_SOCKET] && !resent) {
+          resent = true;
+          continue;
         }
         const timeout = (error as Error).name === "TimeoutError";
         const cost = timeout ? TIMEOUT_RETRY_COST : RETRY_COST;
@@ -456,6 +447,7 @@ export function createDocumentClient(options: DynamoClientOptions = {}): Documen
         const base = THROTTLING.test((error as Error).name) ? 500 : 25;
         await sleep(Math.random() * Math.min(20_000, base * 2 ** (attempt - 1)));
         attempt++;
+        resent = false;
       }
     }
   };

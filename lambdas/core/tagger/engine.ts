@@ -90,26 +90,15 @@ const blank = (m: string) => " ".repeat(m.length);
  * masks are compiled on a cold start's first candidate sentence), and their matches are blanked in both.
  */
 export function maskedSentence(topic: CompiledTopic, sentence: string): SentenceText {
-  const lowered = sentence.toLowerCase();
-  if (lowered.length !== sentence.length) {
-    let text = sentence;
-    for (const mask of topic.mask) text = text.replace(mask.all, blank);
-    const lower = text.toLowerCase();
-    return { text, lower: lower.length === text.length ? lower : undefined };
-  }
   let text = sentence;
-  let lower = lowered;
+  let lower = sameLengthLower(text);
   for (const mask of topic.mask) {
-    const re = mask.lower;
-    if (re === undefined) {
-      text = text.replace(mask.all, blank);
-      lower = text.toLowerCase();
-      continue;
-    }
+    // As wordPositions picks: the lower-cased form on the lower-cased sentence where both exist.
+    const [re, subject] = mask.lower && lower !== undefined ? [mask.lower, lower] : [mask.all, text];
     re.lastIndex = 0;
     let out = "";
     let from = 0;
-    for (let m = re.exec(lower); m !== null; m = re.exec(lower)) {
+    for (let m = re.exec(subject); m !== null; m = re.exec(subject)) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
@@ -119,9 +108,15 @@ export function maskedSentence(topic: CompiledTopic, sentence: string): Sentence
     }
     if (from === 0) continue;
     text = out + text.slice(from);
-    lower = text.toLowerCase();
+    lower = sameLengthLower(text);
   }
   return { text, lower };
+}
+
+/** `text` lower-cased, when that keeps its length (so offsets match); else undefined. */
+function sameLengthLower(text: string): string | undefined {
+  const lower = text.toLowerCase();
+  return lower.length === text.length ? lower : undefined;
 }
 
 interface SentenceScore {
