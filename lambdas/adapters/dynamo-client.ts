@@ -77,7 +77,12 @@ const STEPS: readonly Step[] = ["initialize", "serialize", "build"];
 /** The client the stores take: `send`, as the SDK's document client has, and the little else callers use. */
 export interface DocumentClient {
   send<C extends DocumentCommand<unknown, unknown>>(command: C): Promise<C["__output"]>;
-  readonly config: { readonly region: string; readonly endpoint: URL; readonly maxAttempts: number };
+  readonly config: {
+    readonly region: string;
+    readonly endpoint: URL;
+    readonly maxAttempts: number;
+    readonly requestTimeoutMs: number;
+  };
   readonly middlewareStack: {
     add(
       middleware: Middleware,
@@ -461,7 +466,7 @@ export function createDocumentClient(options: DynamoClientOptions = {}): Documen
       .reduceRight((next, e) => e.middleware(next, { commandName }), last);
 
   return {
-    config: { region, endpoint: url, maxAttempts },
+    config: { region, endpoint: url, maxAttempts, requestTimeoutMs: timeoutMs },
     middlewareStack: {
       add(middleware, { step = "initialize", name, priority = "normal" }) {
         if (entries.some((e) => e.name === name)) throw new Error(`middleware ${name} is already added`);

@@ -89,6 +89,7 @@ describe("clients", () => {
       endpoint: "http://127.0.0.1:4566",
       region: "us-east-1",
       credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      requestTimeoutMs: 30_000,
       maxAttempts: 2,
     });
     const s3 = createS3Client(options);
@@ -103,6 +104,7 @@ describe("clients", () => {
     expect(db.config.region).toBe("us-east-1");
     expect(db.config.endpoint.port).toBe("4566");
     expect(db.config.maxAttempts).toBe(2);
+    expect(db.config.requestTimeoutMs).toBe(30_000);
     for (const c of [s3, sns, db]) c.destroy();
   });
 
