@@ -7,7 +7,9 @@
  *   "the end of the year" is 31 December of the reference year; "the end of 2026" is 2026-12-31;
  * - a weekday ("by Sunday") is the next such day on or after the reference date; "last Monday" is the one
  *   before it;
- * - a month and day without a year ("by March 29") takes the year that puts it closest to the reference date;
+ * - a month and day without a year ("by March 29") is the next such day on or after the reference date, a day up to
+ *   a month before it counting as just gone; after words that place it in the past ("had until", "missed the"),
+ *   the closest;
  * - "by/before <month>" is the first day of that month; "until/through <month>" its last day; other month-only
  *   phrases ("the deadline was moved to May", "the May deadline") give null;
  * - a bare year ("extends the deadline to 2027") and vague spans ("in the coming weeks") give null;
@@ -289,7 +291,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’"“”‘-]+\\s){0,8}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -445,7 +447,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s(?:deadline|ultimatum|cut-?off)`,
+      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s(?:(?:midnight|noon)\\s)?(?:deadline|ultimatum|cut-?off)`,
     ),
     hint: /deadline|ultimatum|cut-?off/i,
     kind: "date",
@@ -476,6 +478,12 @@ const PHRASES: readonly PhraseRule[] = [
     ),
     hint: /within/i,
     kind: "none",
+  },
+  // "the midnight deadline for filing returns": midnight, with no other day named, is the reference day's.
+  {
+    pattern: rx("\\b(?<span>(?<when>midnight|noon)\\s(?:deadline|ultimatum))"),
+    hint: /deadline|ultimatum/i,
+    kind: "date",
   },
   {
     pattern: rx(
@@ -638,7 +646,7 @@ function calendarPart(when: string): string {
   });
 }
 
-function resolveWhen(when: string, preposition: string, day: ReferenceDay): string | null {
+function resolveWhen(when: string, preposition: string, day: ReferenceDay, looksBack = false): string | null {
   let w = calendarPart(when);
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
@@ -699,8 +707,29 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay): stri
   const r = calendarDate(w, day, weekday);
   if (!r) return null;
   if (!weekday && !r.dayCertain) return null;
+  if (!weekday && !r.yearCertain && !looksBack) return isoOf(limitStillToCome(r, day));
   return isoOf(r);
 }
+
+// How far before the reference day a month and day without a year may lie and still be this year's limit.
+const LIMIT_GRACE_DAYS = 31;
+
+/**
+ * A month and day without a year in a limit still to come ("a further extension until October 31", said in
+ * April): the next such day, not the closest one (which lies in the October before). A day up to a month past is
+ * kept: a limit reported just after it fell ("talks went on past the June 30 deadline", said in July).
+ */
+function limitStillToCome(r: CalendarDate, day: ReferenceDay): CalendarDate {
+  const graceStart = Date.UTC(day.y, day.m - 1, day.d - LIMIT_GRACE_DAYS);
+  let y = r.y;
+  while (Date.UTC(y, r.m - 1, r.d) < graceStart && y < r.y + 8) y++;
+  return lastDayOf(y, r.m) >= r.d ? { ...r, y } : r;
+}
+
+// Words just before a limit that place it in the past ("had until March 15", "missed the March 15 deadline"):
+// its day is then the closest such day, as a date the text reports.
+const LOOKS_BACK_RE =
+  /\b(?:had|missed|passed|ignored|defied|met|beat|after|since|expired|lapsed|elapsed|ended)\b(?:\s+\S+){0,4}\s*$/i;
 
 /**
  * Finds the time limit stated in `sentence` and resolves it. Returns undefined when the sentence holds no
@@ -745,7 +774,10 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
     // A rule that needs context to match but states the limit in part of it names that part `span`.
     const phrase = (g.span ?? sentence.slice(m.index, end)).trim();
     const after = sentence.slice(end);
-    return { phrase, rank, resolve: (day) => resolve(rule.kind, phrase, g, after, day) };
+    // What precedes the phrase quoted, the matched context included ("had" in "had until March 15").
+    const start = m.indices?.groups?.span?.[0] ?? m.index;
+    const before = sentence.slice(Math.max(0, start - 60), start);
+    return { phrase, rank, resolve: (day) => resolve(rule.kind, phrase, g, before, after, day) };
   }
   return undefined;
 }
@@ -754,6 +786,7 @@ function resolve(
   kind: PhraseRule["kind"],
   phrase: string,
   g: Record<string, string | undefined>,
+  before: string,
   after: string,
   day: ReferenceDay,
 ): string | null {
@@ -769,7 +802,7 @@ function resolve(
         /^\s(?:deadline|ultimatum)/i.test(after) || /\s(?:deadline|ultimatum)$/i.test(phrase);
       if (namesDeadline && MONTH_ONLY_RE.test((g.when ?? "").trim())) return null;
       const preposition = /^\S+/.exec(phrase)?.[0] ?? "";
-      return resolveWhen(g.when ?? "", preposition, day);
+      return resolveWhen(g.when ?? "", preposition, day, LOOKS_BACK_RE.test(before));
     }
     case "past": {
       const r = calendarDate(calendarPart(g.when ?? ""), day, false);

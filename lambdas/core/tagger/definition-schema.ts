@@ -67,6 +67,12 @@ export const topicDefinitionSchema = z.strictObject({
         minDistinct: z.number().int().min(1),
         /** Rule ids that keep the topic despite the context: if one of them fired, the veto does not apply. */
         exceptRules: z.array(z.string().min(1)).optional(),
+        /**
+         * Term groups that keep the topic despite the context: if one matches `exceptMinCount` times (default 1)
+         * in the text (a review that keeps calling its subject a "documentary"), the veto does not apply.
+         */
+        exceptGroups: z.array(termName).optional(),
+        exceptMinCount: z.number().int().min(1).optional(),
       }),
     )
     .default([]),
@@ -125,6 +131,9 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
     "documentVetoes",
     def.documentVetoes.map((v) => v.group),
   );
+  def.documentVetoes.forEach((v, i) => {
+    known(`documentVetoes[${i}].exceptGroups`, v.exceptGroups ?? []);
+  });
   const ruleIds = new Set(def.rules.map((r) => r.id));
   def.documentVetoes.forEach((v, i) => {
     (v.exceptRules ?? []).forEach((id, j) => {

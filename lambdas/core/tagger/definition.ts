@@ -146,6 +146,9 @@ export interface CompiledTopic {
     readonly group: CompiledGroup;
     readonly minDistinct: number;
     readonly exceptRules: ReadonlySet<string>;
+    /** Groups that lift the veto when one matches `exceptMinCount` times in the text. */
+    readonly exceptGroups: readonly CompiledGroup[];
+    readonly exceptMinCount: number;
   }[];
   /** Every distinct group the rules and vetoes use (`group.index` points here). */
   readonly groups: readonly CompiledGroup[];
@@ -221,6 +224,8 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     group: compiled(v.group),
     minDistinct: v.minDistinct,
     exceptRules: new Set(v.exceptRules ?? []),
+    exceptGroups: (v.exceptGroups ?? []).map(compiled),
+    exceptMinCount: v.exceptMinCount ?? 1,
   }));
   const rules = def.rules.map((r) => ({
     id: r.id,

@@ -164,13 +164,26 @@ export function scoreSentence(topic: CompiledTopic, sentence: string): { score: 
   return { score: 1 - miss, rules };
 }
 
+/** How many times a global regex matches in `text`, counting up to `cap`. */
+function occurrences(re: RegExp, text: string, cap: number): number {
+  let n = 0;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null && n < cap; m = re.exec(text)) {
+    n++;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  re.lastIndex = 0;
+  return n;
+}
+
 /**
  * True when a document veto's group matches enough different words in the whole text and none of its
  * `exceptRules` fired in a sentence (see definition.ts).
  */
 function vetoedByContext(topic: CompiledTopic, text: string, fired: readonly SentenceScore[]): boolean {
-  for (const { group, minDistinct, exceptRules } of topic.documentVetoes) {
+  for (const { group, minDistinct, exceptRules, exceptGroups, exceptMinCount } of topic.documentVetoes) {
     if (fired.some((s) => s.rules.some((r) => exceptRules.has(r)))) continue;
+    if (exceptGroups.some((g) => occurrences(g.all, text, exceptMinCount) >= exceptMinCount)) continue;
     const seen = new Set<string>();
     group.all.lastIndex = 0;
     for (let m = group.all.exec(text); m !== null; m = group.all.exec(text)) {

@@ -88,6 +88,16 @@ describe("topic definition errors name the field", () => {
     expect(parseTopicDefinition(json, "x.json").documentVetoes[0]?.exceptRules).toEqual(["port-strike"]);
   });
 
+  it("an exceptGroups name that is no term group is refused, with the veto's index", () => {
+    const json = {
+      ...valid,
+      documentVetoes: [{ group: "review", minDistinct: 2, exceptGroups: ["drill", "documentary"] }],
+    };
+    expect(errorOf(json)).toBe(
+      'topics/port-strikes.json: documentVetoes[0].exceptGroups[1]: unknown term group "documentary"',
+    );
+  });
+
   it("an unknown unless group is named with the rule's index", () => {
     const json = {
       ...valid,
