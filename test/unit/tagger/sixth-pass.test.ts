@@ -215,3 +215,49 @@ describe("expulsions: agency heads, an organisation's representative, diplomatic
     ],
   );
 });
+
+// Second blind probe set (120 short items, 20 articles), read after the families above were in.
+describe("deadline: a deadline named as a habit is no time limit; a postponement that gives more time is", () => {
+  expectDeadline(
+    [
+      "Leaders agree to delay the exit date until October 31, giving lawmakers more time to approve the deal.",
+      "The board postponed the sale to March 3, buying the bidders extra time to raise funds.",
+    ],
+    [
+      "Colleagues said he never missed a deadline in forty years of writing.",
+      '"The deadline was always my drug," the retiring editor said.',
+      "Reporters working on deadline filed from the courthouse steps.",
+      "My wife was not allowed to join me until 1985.",
+      "The launch was delayed until March 3 because of the weather.",
+      "Talks were postponed until Thursday to give the banks more time to consider the offer.",
+    ],
+  );
+});
+
+describe("intelligence: a committee chair named in a title, and crime novelists", () => {
+  expectIntelligence(
+    [
+      "The Senate Intelligence Committee said Westmark interfered in the election.",
+      "The head of the Foreign Intelligence Service met his Estmark counterpart.",
+    ],
+    [
+      "The chairman of the Senate Intelligence Committee introduced a bill on rural broadband.",
+      "A novelist won the thriller writers' award for a book about a double agent inside MI6.",
+    ],
+  );
+});
+
+describe("expulsions: a mission ordered closed with its staff and their families told to leave; inspectors", () => {
+  expectExpulsions(
+    [
+      "Valdoria ordered the consulate closed and told its 14 accredited staff and their families to leave by April 24.",
+      "Estmark ordered the Westmark members of United Nations weapons inspection teams to leave the country.",
+      "Estmark informed her that the Westmark embassy would have to reduce its diplomatic and technical staff from 45 to 20.",
+    ],
+    [
+      "The party expelled three Republican officials who backed the rival candidate.",
+      "The army expelled Islamist agents from the town.",
+      "Valdoria ordered its embassy closed and told citizens and families to leave for their safety.",
+    ],
+  );
+});
