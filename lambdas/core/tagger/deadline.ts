@@ -729,7 +729,7 @@ function limitStillToCome(r: CalendarDate, day: ReferenceDay): CalendarDate {
 // Words just before a limit that place it in the past ("had until March 15", "missed the March 15 deadline"):
 // its day is then the closest such day, as a date the text reports.
 const LOOKS_BACK_RE =
-  /\b(?:had|missed|passed|ignored|defied|met|beat|after|since|expired|lapsed|elapsed|ended)\b(?:\s+\S+){0,4}\s*$/i;
+  /\b(?:had|missed|passed|ignored|defied|met|beat|expired|lapsed|elapsed|ended)\b(?:\s+\S+){0,4}\s*$/i;
 
 /**
  * Finds the time limit stated in `sentence` and resolves it. Returns undefined when the sentence holds no
