@@ -45,6 +45,13 @@ describe("deadline: a month and day without a year, in a limit still to come, is
     ["Talks went on past the March 31 deadline.", "2025-04-10", "March 31 deadline", "2025-03-31"],
     // Words that place the limit in the past keep the closest day.
     ["Creditors had until March 15 to lodge their claims.", "2025-06-30", "until March 15", "2025-03-15"],
+    // A clause before it that only tells what came first does not.
+    [
+      "After talks, Estmark gave Valdoria until October 31 to ratify.",
+      "2025-04-10",
+      "until October 31",
+      "2025-10-31",
+    ],
   ]);
 });
 
