@@ -7,7 +7,8 @@
  * issue 9). The answers are chrono's (test/unit/tagger/calendar.test.ts compares both over years of reference
  * days), with one deliberate exception: a month and day without a year takes the year closest to the
  * reference day, where chrono, from the 29th to the 31st, measures from an overflowed month.
- * - a month and day without a year: the closest year (`forward`: the next on or after the reference day);
+ * - a month and day without a year: the closest year (`forward`: the next on or after the reference day, or on
+ *   or after `graceDays` before it);
  * - a weekday: the next on or after the reference day (`forward`) or the closest; "this" looks forward, "last"
  *   back, "next" as chrono reads it (from Sunday, the coming week's day; from Saturday, the week after's;
  *   otherwise the coming day if earlier in the week than today, else the one a week later); a part of the day
@@ -93,6 +94,7 @@ function monthDay(
   dayText: string,
   yearText: string | undefined,
   forward: boolean,
+  graceDays: number,
 ) {
   const m = monthIndex(monthName) as number; // the pattern matched a month name
   const d = Number(dayText);
@@ -102,8 +104,9 @@ function monthDay(
   }
   let y = closestYear(ref, m, d);
   if (y === undefined) return undefined; // "February 30"
-  // Forward: the next such day on or after the reference day (29 February: within the next leap years).
-  const refTime = utc(ref.y, ref.m, ref.d).getTime();
+  // Forward: the next such day on or after the reference day, less the grace (29 February: within the next leap
+  // years).
+  const refTime = utc(ref.y, ref.m, ref.d - graceDays).getTime();
   for (let i = 0; forward && i < 8 && (!isValid(y, m, d) || utc(y, m, d).getTime() < refTime); i++) y++;
   return isValid(y, m, d) ? { y, m, d, yearCertain: false, dayCertain: true } : undefined;
 }
@@ -130,9 +133,15 @@ function daysToWeekday(ref: Day, weekday: number, modifier: string | undefined, 
 
 /**
  * `text` (single spaces) read as a day, or undefined when it names none of these shapes or no real day
- * ("February 30"). `forward`: a weekday or a month and day on or after the reference day, not the closest.
+ * ("February 30"). `forward`: a weekday or a month and day on or after the reference day, not the closest; a
+ * month and day may also lie up to `graceDays` before it.
  */
-export function readCommonDate(text: string, ref: Day, forward: boolean): CalendarDate | undefined {
+export function readCommonDate(
+  text: string,
+  ref: Day,
+  forward: boolean,
+  graceDays = 0,
+): CalendarDate | undefined {
   const t = text.toLowerCase();
   const rel = RELATIVE[t];
   if (rel !== undefined) return { ...plusDays(ref, rel), yearCertain: true, dayCertain: true };
@@ -144,9 +153,9 @@ export function readCommonDate(text: string, ref: Day, forward: boolean): Calend
   const dur = DURATION_RE.exec(t);
   if (dur) return countFrom(ref, Number(dur[1]), dur[2] as CountUnit);
   let m = MONTH_DAY_RE.exec(t);
-  if (m) return monthDay(ref, m[1] as string, m[2] as string, m[3], forward);
+  if (m) return monthDay(ref, m[1] as string, m[2] as string, m[3], forward, graceDays);
   m = DAY_MONTH_RE.exec(t);
-  if (m) return monthDay(ref, m[2] as string, m[1] as string, m[3], forward);
+  if (m) return monthDay(ref, m[2] as string, m[1] as string, m[3], forward, graceDays);
   return undefined;
 }
 
@@ -159,7 +168,12 @@ const EMBEDDED = [
 ];
 
 /** The earliest day named inside `text` (see readCommonDate), or undefined. */
-export function readEmbeddedDate(text: string, ref: Day, forward: boolean): CalendarDate | undefined {
+export function readEmbeddedDate(
+  text: string,
+  ref: Day,
+  forward: boolean,
+  graceDays = 0,
+): CalendarDate | undefined {
   const t = text.toLowerCase();
   let first: RegExpExecArray | undefined;
   for (const re of EMBEDDED) {
@@ -167,5 +181,5 @@ export function readEmbeddedDate(text: string, ref: Day, forward: boolean): Cale
     const m = re.exec(t);
     if (m && (first === undefined || m.index < first.index)) first = m;
   }
-  return first && readCommonDate(first[0], ref, forward);
+  return first && readCommonDate(first[0], ref, forward, graceDays);
 }

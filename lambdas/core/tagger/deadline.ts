@@ -595,8 +595,8 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const iso = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
 /** A calendar phrase as a day (calendar.ts): the shapes left once the calendar rules here have been applied. */
-const calendarDate = (text: string, day: ReferenceDay, forward: boolean) =>
-  readCommonDate(text, day, forward) ?? readEmbeddedDate(text, day, forward);
+const calendarDate = (text: string, day: ReferenceDay, forward: boolean, graceDays = 0) =>
+  readCommonDate(text, day, forward, graceDays) ?? readEmbeddedDate(text, day, forward, graceDays);
 
 const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
@@ -704,27 +704,18 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay, looks
     return null; // "extends the deadline to May": some day in May
   }
   const weekday = WEEKDAY_RE.test(w) && !MONTH_DAY_RE.test(w);
-  const r = calendarDate(w, day, weekday);
+  // A month and day without a year in a limit still to come ("a further extension until October 31", said in
+  // April) is the next such day, not the closest one (the October before); a day up to a month past is kept, a
+  // limit reported just after it fell ("talks went on past the June 30 deadline", said in July). After words
+  // that place it in the past, the closest.
+  const r = weekday ? calendarDate(w, day, true) : calendarDate(w, day, !looksBack, LIMIT_GRACE_DAYS);
   if (!r) return null;
   if (!weekday && !r.dayCertain) return null;
-  if (!weekday && !r.yearCertain && !looksBack) return isoOf(limitStillToCome(r, day));
   return isoOf(r);
 }
 
 // How far before the reference day a month and day without a year may lie and still be this year's limit.
 const LIMIT_GRACE_DAYS = 31;
-
-/**
- * A month and day without a year in a limit still to come ("a further extension until October 31", said in
- * April): the next such day, not the closest one (which lies in the October before). A day up to a month past is
- * kept: a limit reported just after it fell ("talks went on past the June 30 deadline", said in July).
- */
-function limitStillToCome(r: CalendarDate, day: ReferenceDay): CalendarDate {
-  const graceStart = Date.UTC(day.y, day.m - 1, day.d - LIMIT_GRACE_DAYS);
-  let y = r.y;
-  while (Date.UTC(y, r.m - 1, r.d) < graceStart && y < r.y + 8) y++;
-  return lastDayOf(y, r.m) >= r.d ? { ...r, y } : r;
-}
 
 // Words just before a limit that place it in the past ("had until March 15", "missed the March 15 deadline"):
 // its day is then the closest such day, as a date the text reports.

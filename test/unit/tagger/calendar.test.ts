@@ -144,6 +144,24 @@ describe("readCommonDate agrees with chrono-node", () => {
     expect(readCommonDate("April 31, 2026", { y: 2027, m: 1, d: 10 }, false)).toBeUndefined();
   });
 
+  it("looking forward with a grace, keeps a month and day up to that many days past, else the next one", () => {
+    const ref = { y: 2024, m: 4, d: 10 };
+    // 26 days past: within a 31-day grace it is this year's; without one, next year's.
+    expect(readCommonDate("March 15", ref, true, 31)).toMatchObject({ y: 2024, m: 3, d: 15 });
+    expect(readCommonDate("March 15", ref, true)).toMatchObject({ y: 2025, m: 3, d: 15 });
+    // 41 days past: beyond the grace, the next one.
+    expect(readCommonDate("1 March", ref, true, 31)).toMatchObject({ y: 2025, m: 3, d: 1 });
+    // The grace never moves a day that is still to come, nor one inside a longer phrase.
+    expect(readCommonDate("October 31", ref, true, 31)).toMatchObject({ y: 2024, m: 10, d: 31 });
+    expect(readEmbeddedDate("no later than the close of March 15", ref, true, 31)).toMatchObject({
+      y: 2024,
+      m: 3,
+      d: 15,
+    });
+    // 29 February, said in a year without one: the next leap year's, not the one gone by.
+    expect(readCommonDate("February 29", { y: 2025, m: 6, d: 1 }, true, 31)).toMatchObject({ y: 2028 });
+  });
+
   it("names no day for other shapes (deadline.ts applies its calendar rules to those first)", () => {
     const ref = { y: 2026, m: 3, d: 14 };
     for (const text of [
