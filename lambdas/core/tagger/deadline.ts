@@ -103,11 +103,11 @@ const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
-const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day.
 const ZONE =
   "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
-const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?)`;
+const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half". */
 const ORDINAL_PERIOD = "(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)";
 /** What "the end of" a company calendar names: "the current quarter", "the first half of 1988", "fiscal 1990". */
@@ -127,7 +127,7 @@ const DATE = [
   // "Friday, March 21": the weekday with its date (the date decides; calendarPart drops the weekday).
   `${WEEKDAY},?\\s(?:the\\s)?(?:${MONTH_DAY}|${ORD}\\s(?:of\\s)?${MONTH})(?:,?\\s${YEAR})?`,
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
-  "tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon",
+  "(?:this|tomorrow)\\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon",
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
   `${MONTH}(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
@@ -143,7 +143,7 @@ const DATE = [
 const WHEN = `(?:(?:(?=(?<clock>${TIME}))\\k<clock>|)(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
 const TIME_ONLY =
-  "(?:noon|midnight|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm)|\\d{1,2}:\\d\\d)(?!\\w)";
+  "(?:noon|midnight|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm)|\\d{1,2}:\\d\\d)(?!\\w)";
 
 interface PhraseRule {
   readonly pattern: PhrasePattern;
@@ -263,7 +263,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,10}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
@@ -339,7 +339,7 @@ const PHRASES: readonly PhraseRule[] = [
   // must report to March 31, 1988": the new limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.$€£%-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push|lengthen|prolong|reopen/i,
     kind: "date",
@@ -617,7 +617,7 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:this\\s|next\\s)?`,
+  `^(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{1,2}\\.\\d\\d(?=\\s(?:this|tomorrow|tonight|today|on)\\s)|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
@@ -692,7 +692,13 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay, looks
     const [y, mo] = d >= day.d ? [day.y, day.m] : day.m === 12 ? [day.y + 1, 1] : [day.y, day.m + 1];
     return d <= lastDayOf(y, mo) ? iso(y, mo, d) : null;
   }
-  if (/^(?:today|tonight|midnight(?: tonight)?|noon)$/i.test(lower)) return iso(day.y, day.m, day.d);
+  if (/^(?:today|tonight|midnight(?: tonight)?|noon|this (?:morning|afternoon|evening))$/i.test(lower)) {
+    return iso(day.y, day.m, day.d);
+  }
+  if (/^tomorrow (?:morning|afternoon|evening)$/i.test(lower)) {
+    const tomorrow = readCommonDate("tomorrow", day, true);
+    return tomorrow ? isoOf(tomorrow) : null;
+  }
   if (TIME_ONLY_RE.test(w)) return iso(day.y, day.m, day.d);
   m = MONTH_ONLY_RE.exec(w);
   if (m) {
