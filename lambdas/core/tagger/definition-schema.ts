@@ -73,6 +73,12 @@ export const topicDefinitionSchema = z.strictObject({
          */
         exceptGroups: z.array(termName).optional(),
         exceptMinCount: z.number().int().min(1).optional(),
+        /**
+         * "document" (the default): the whole topic is dropped. "sentence": only the sentences that themselves
+         * match `group` are dropped (a review's "the fictional foreign secretary expels ..."), and the topic
+         * stands on any other sentence that fired (the studio's shareholders who "have until Friday").
+         */
+        scope: z.enum(["document", "sentence"]).optional(),
       }),
     )
     .default([]),

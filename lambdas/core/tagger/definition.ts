@@ -149,6 +149,8 @@ export interface CompiledTopic {
     /** Groups that lift the veto when one matches `exceptMinCount` times in the text. */
     readonly exceptGroups: readonly CompiledGroup[];
     readonly exceptMinCount: number;
+    /** "sentence": drop only the fired sentences that match `group`; "document": drop the topic. */
+    readonly scope: "document" | "sentence";
   }[];
   /** Every distinct group the rules and vetoes use (`group.index` points here). */
   readonly groups: readonly CompiledGroup[];
@@ -226,6 +228,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     exceptRules: new Set(v.exceptRules ?? []),
     exceptGroups: (v.exceptGroups ?? []).map(compiled),
     exceptMinCount: v.exceptMinCount ?? 1,
+    scope: v.scope ?? "document",
   }));
   const rules = def.rules.map((r) => ({
     id: r.id,

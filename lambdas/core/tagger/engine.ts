@@ -177,20 +177,42 @@ function occurrences(re: RegExp, text: string, cap: number): number {
 }
 
 /**
- * True when a document veto's group matches enough different words in the whole text and none of its
- * `exceptRules` fired in a sentence (see definition.ts).
+ * The fired sentences that stand once the document vetoes are applied (see definition.ts): all of them, none
+ * (a veto of the whole topic), or those that do not themselves match a sentence-scoped veto's group. A veto
+ * applies when its group matches enough different words in the whole text, none of its `exceptRules` fired
+ * and none of its `exceptGroups` occurs often enough.
  */
-function vetoedByContext(topic: CompiledTopic, text: string, fired: readonly SentenceScore[]): boolean {
-  for (const { group, minDistinct, exceptRules, exceptGroups, exceptMinCount } of topic.documentVetoes) {
-    if (fired.some((s) => s.rules.some((r) => exceptRules.has(r)))) continue;
+function keptByContext(topic: CompiledTopic, text: string, fired: SentenceScore[]): SentenceScore[] {
+  let kept = fired;
+  for (const {
+    group,
+    minDistinct,
+    exceptRules,
+    exceptGroups,
+    exceptMinCount,
+    scope,
+  } of topic.documentVetoes) {
+    if (kept.some((s) => s.rules.some((r) => exceptRules.has(r)))) continue;
     if (exceptGroups.some((g) => occurrences(g.all, text, exceptMinCount) >= exceptMinCount)) continue;
-    const seen = new Set<string>();
-    group.all.lastIndex = 0;
-    for (let m = group.all.exec(text); m !== null; m = group.all.exec(text)) {
-      seen.add(m[0].toLowerCase().replace(/\s+/g, " "));
-      if (seen.size >= minDistinct) return true;
-      if (m[0].length === 0) group.all.lastIndex++;
+    if (!matchesDistinct(group.all, text, minDistinct)) continue;
+    if (scope === "document") return [];
+    kept = kept.filter((s) => occurrences(group.all, s.sentence.text, 1) === 0);
+    if (kept.length === 0) return kept;
+  }
+  return kept;
+}
+
+/** True when `re` (global) matches at least `min` different words (case and spacing aside) in `text`. */
+function matchesDistinct(re: RegExp, text: string, min: number): boolean {
+  const seen = new Set<string>();
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    seen.add(m[0].toLowerCase().replace(/\s+/g, " "));
+    if (seen.size >= min) {
+      re.lastIndex = 0;
+      return true;
     }
+    if (m[0].length === 0) re.lastIndex++;
   }
   return false;
 }
@@ -221,14 +243,15 @@ function tagWith(
   };
   const tags: TopicTag[] = [];
   for (const topic of topics) {
-    const scored: SentenceScore[] = [];
+    let scored: SentenceScore[] = [];
     for (const sentence of sentences) {
       if (!topic.scan.re.test(topic.scan.lower ? lowerOf(sentence) : sentence.text)) continue;
       const { score, rules } = scoreSentence(topic, sentence.text);
       if (score >= topic.threshold) scored.push({ sentence, score, rules });
     }
     if (scored.length === 0) continue;
-    if (vetoedByContext(topic, text, scored)) continue;
+    scored = keptByContext(topic, text, scored);
+    if (scored.length === 0) continue;
     // Highest score first; the earlier sentence wins a tie (leads and headlines state the news).
     scored.sort((a, b) => b.score - a.score || a.sentence.start - b.sentence.start);
     const top = scored[0] as SentenceScore;

@@ -98,6 +98,13 @@ describe("topic definition errors name the field", () => {
     );
   });
 
+  it("a documentVetoes scope other than document or sentence is refused, naming the field", () => {
+    const json = { ...valid, documentVetoes: [{ group: "review", minDistinct: 2, scope: "paragraph" }] };
+    expect(errorOf(json)).toMatch(/^topics\/port-strikes\.json: documentVetoes\[0\]\.scope: /);
+    const ok = { ...valid, documentVetoes: [{ group: "review", minDistinct: 2, scope: "sentence" }] };
+    expect(parseTopicDefinition(ok, "x.json").documentVetoes[0]?.scope).toBe("sentence");
+  });
+
   it("an unknown unless group is named with the rule's index", () => {
     const json = {
       ...valid,

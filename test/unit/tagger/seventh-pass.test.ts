@@ -4,7 +4,9 @@
  * tagger missing or over-reading. Every text here is written for this test (invented names: Norcorp, Estmark,
  * Valdoria, Westmark, Portville).
  */
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
+import { createTagger, type TopicDefinition } from "../../../lambdas/core/tagger/index.ts";
+import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
 import { deadlineCases } from "../../support/deadline-cases.ts";
 import { topicCases } from "../../support/topic-cases.ts";
 
@@ -124,4 +126,73 @@ describe("intelligence: bars and cooks named after agencies, a bird spied, produ
       "She was accused of stealing secret family recipes from her former employer.",
     ],
   );
+});
+
+describe("documentVetoes with scope 'sentence' drop only the sentences that carry the context", () => {
+  const definition = (scope: "document" | "sentence" | undefined): TopicDefinition => ({
+    name: "port-strikes",
+    description: "Dock workers stopping work at a port.",
+    threshold: 0.5,
+    macros: {},
+    terms: {
+      strike: { patterns: ["strike"], caseSensitive: false },
+      review: { patterns: ["film", "episode", "actor"], caseSensitive: false },
+    },
+    mask: [],
+    vetoes: [],
+    documentVetoes: [{ group: "review", minDistinct: 3, ...(scope ? { scope } : {}) }],
+    rules: [{ id: "strike", all: ["strike"], weight: 0.9, ordered: true }],
+  });
+  const evidence = (scope: "document" | "sentence" | undefined, text: string) =>
+    createTagger([definition(scope)])
+      .tag(text)
+      .map((t) => t.evidence);
+  const mixed =
+    "The film opens with a strike. One episode, one actor. Dockers strike at Portville on Monday.";
+  it("a sentence without the context stands, and becomes the evidence", () => {
+    expect(evidence("sentence", mixed)).toEqual(["Dockers strike at Portville on Monday."]);
+  });
+  it("when every fired sentence carries the context, the topic is dropped", () => {
+    expect(evidence("sentence", "The film opens with a strike. One episode, one actor.")).toEqual([]);
+  });
+  it("the default scope drops the topic whatever the sentences", () => {
+    expect(evidence(undefined, mixed)).toEqual([]);
+    expect(evidence("document", mixed)).toEqual([]);
+  });
+  it("below minDistinct nothing is dropped", () => {
+    expect(evidence("sentence", "The film opens with a strike.")).toEqual(["The film opens with a strike."]);
+  });
+});
+
+describe("expulsions and deadline: a review's plot is no news, a studio's shareholders' limit is", () => {
+  const review = [
+    "The Last Envoy review: a Cold War thriller that never quite finds its nerve",
+    "The screenplay, adapted from the novelist's best-known book, follows a weary consul through a long winter.",
+    "In one scene the fictional foreign minister expels a roomful of Valdorian diplomats.",
+    "A subplot gives the villain 48 hours to leave the country, and the film's clock ticks loudly.",
+    "The characters never quite come alive, and the audience is left waiting.",
+  ].join(" ");
+  const studio = [
+    "Norcorp Pictures bid: shareholders have until Friday",
+    "Shareholders of Norcorp Pictures have until 5 p.m. on Friday to tender their shares, the companies said.",
+    "The studio's latest film, starring newcomers, opened well, and its streaming arm ordered 20 new episodes.",
+    "Analysts said the characters it owns, from its animated villains to its heroes, were the real prize.",
+    "The film's director said the scenes shot in Portville would be finished by spring; the audience doubled.",
+  ].join(" ");
+  const tagger = loadTagger();
+  const topics = (text: string) => tagger.tag(text, { referenceDate: "2025-06-09" }).map((t) => t.topic);
+  it("the review raises neither topic", () => {
+    expect(topics(review)).toEqual([]);
+  });
+  it("the studio story keeps its tender deadline", () => {
+    expect(topics(studio)).toEqual(["deadline"]);
+  });
+  it("a real expulsion reported with a line about a film keeps the topic", () => {
+    const news = [
+      "Estmark expels five Westmark diplomats.",
+      "The foreign ministry gave them 72 hours to leave.",
+      "The episode recalls a scene from a Cold War novel, a film and its sequel, one analyst said, with its villains.",
+    ].join(" ");
+    expect(topics(news).sort()).toEqual(["deadline", "expulsions"]);
+  });
 });
