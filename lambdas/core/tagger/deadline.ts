@@ -108,10 +108,19 @@ const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|
 const ZONE =
   "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
-/** A quarter or half of a (company's) year: "the first quarter", "the second half". */
-const ORDINAL_PERIOD = "(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)";
+/** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
+const ORDINAL_PERIOD =
+  "(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)|Q[1-4](?![\\w-])|H[12](?![\\w-]))";
 /** What "the end of" a company calendar names: "the current quarter", "the first half of 1988", "fiscal 1990". */
 const PERIOD = `(?:(?:(?:current|this|next|its|fiscal|financial|calendar)\\s)+(?:quarter|half|year)(?:,?\\s(?:of\\s)?${YEAR})?|${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?|(?:fiscal|financial|calendar)\\s(?:year\\s)?${YEAR}(?:[-/]\\d\\d)?)`;
+/**
+ * Up to two words that name whose or what limit a day is, between the day and "deadline": "the Jan. 15 U.N.
+ * deadline", "the June 30 filing deadline". Not a function word, which would start another clause ("on March 3 the
+ * deadline passed").
+ */
+const NAMING_WORDS =
+  "(?:(?!(?:the|a|an|and|or|but|when|as|after|before|its|their|his|her|this|that|with|to|on|in|at|by|for|of|was|is|were|are|had|has|new|midnight|noon)\\b)[A-Za-z][A-Za-z.'’-]*\\s){0,2}?";
+
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
   `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
@@ -440,14 +449,14 @@ const PHRASES: readonly PhraseRule[] = [
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
     pattern: rx(
-      `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s(?:deadline|ultimatum)`,
+      `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s${NAMING_WORDS}(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "past",
   },
   {
     pattern: rx(
-      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s(?:(?:midnight|noon)\\s)?(?:deadline|ultimatum|cut-?off)`,
+      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s${NAMING_WORDS}(?:(?:midnight|noon)\\s)?(?:deadline|ultimatum|cut-?off)`,
     ),
     hint: /deadline|ultimatum|cut-?off/i,
     kind: "date",
@@ -531,6 +540,15 @@ const ORDINALS: Record<string, number> = {
   fourth: 4,
   "4th": 4,
 };
+
+const ORDINAL_WORDS = ["first", "second", "third", "fourth"];
+/** "Q3" and "H1" as PERIOD_RE reads them: "third quarter", "first half". */
+const spelledPeriod = (w: string) =>
+  w.replace(
+    /\b([QH])([1-4])\b/gi,
+    (_, unit: string, n: string) =>
+      `${ORDINAL_WORDS[Number(n) - 1]} ${unit.toUpperCase() === "Q" ? "quarter" : "half"}`,
+  );
 
 /**
  * The last day of a calendar quarter, half or year named by PERIOD_RE: "year-end" is 31 December of the
@@ -650,7 +668,7 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay, looks
   let w = calendarPart(when);
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
-  const period = PERIOD_RE.exec(w);
+  const period = PERIOD_RE.exec(spelledPeriod(w));
   if (period) return periodEnd(period, day);
   const holiday = HOLIDAYS[lower.replace(/’/g, "'").replace(/ day$/, "")];
   if (holiday) {
@@ -757,6 +775,7 @@ export interface LocatedDeadline {
 export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   const lowered = sentence.toLowerCase();
   const lower = lowered.length === sentence.length ? lowered : undefined;
+  let clockOnly: LocatedDeadline | undefined;
   for (const [rank, rule] of PHRASES.entries()) {
     if (rule.hint && !rule.hint.test(sentence)) continue;
     const head = rule.pattern.head;
@@ -774,10 +793,29 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
     // What precedes the phrase quoted, the matched context included ("had" in "had until March 15").
     const start = m.indices?.groups?.span?.[0] ?? m.index;
     const before = sentence.slice(Math.max(0, start - 60), start);
-    return { phrase, rank, resolve: (day) => resolve(rule.kind, phrase, g, before, after, day) };
+    const located = {
+      phrase,
+      rank,
+      resolve: (day: ReferenceDay) => resolve(rule.kind, phrase, g, before, after, day),
+    };
+    // "The Jan. 15 deadline passed at midnight": a limit that lapsed at a clock time alone yields to a phrase
+    // that names its day, when the sentence has one.
+    if (rule.kind === "past" && CLOCK_ONLY_RE.test(g.when ?? "")) {
+      clockOnly ??= located;
+      continue;
+    }
+    // ... but not to one that names no day at all ("the deadline for Iraq").
+    return clockOnly && rule.kind === "none" ? clockOnly : located;
   }
-  return undefined;
+  return clockOnly;
 }
+
+const CLOCK_ONLY_RE =
+  /^\s*(?:(?:12\s)?(?:midnight|noon)|dawn|dusk|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm))[\s,]*$/i;
+
+/** "after <subject> <verb in the past>": a subject of up to three words, then a past-tense verb. */
+const PAST_CLAUSE_AFTER_RE =
+  /^\s+after\s(?:the\s)?(?:(?!(?:being|been|is|are|be|has|have|will|would|receiving|getting)\b)[\w'’.-]+\s){1,3}?(?:[a-z]+ed|was|were|had|said|made|took|gave|sent|told|did|began|won|lost|broke|threw|shut)\b/;
 
 function resolve(
   kind: PhraseRule["kind"],
@@ -790,8 +828,9 @@ function resolve(
   switch (kind) {
     case "duration":
       // "within 30 days of the invoice", "within 48 hours after arrest": counted from an event the text does not
-      // date, not from the reference day.
-      if (/^\s+(?:of|after|following|from)\s/i.test(after)) return null;
+      // date, not from the reference day. A clause told in the past ("within a week after Vilnius expelled two
+      // of its staff") gives the cause of a limit set now, which runs from the reference day.
+      if (/^\s+(?:of|after|following|from)\s/i.test(after) && !PAST_CLAUSE_AFTER_RE.test(after)) return null;
       return resolveDuration(g.n ?? "", g.unit ?? "", day);
     case "date": {
       // "before the May deadline": the month names the deadline itself, which falls somewhere in May.

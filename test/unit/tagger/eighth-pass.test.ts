@@ -1,0 +1,234 @@
+/**
+ * Issue 8's eighth pass, from a fourth set of probes written blind to the rules (160 short items, 24 articles of
+ * 400 to 800 words and 120 expulsion-rich items with near misses, labelled by GUIDELINES.md): the families they
+ * showed the tagger missing or over-reading. Every text here is written for this test (invented names: Norcorp,
+ * Estmark, Valdoria, Westmark, Portville, Corvane).
+ */
+import { describe, expect, it } from "vitest";
+import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { deadlineCases } from "../../support/deadline-cases.ts";
+import { topicCases } from "../../support/topic-cases.ts";
+
+const { expectDeadline, expectDates } = deadlineCases("2025-04-10");
+const { expectTopic: expectExpulsions } = topicCases("expulsions", "2025-04-10");
+const { expectTopic: expectIntelligence } = topicCases("intelligence", "2025-04-10");
+
+describe("expulsions: diplomats and officials ordered out of a city or country", () => {
+  expectExpulsions(
+    [
+      "Estmark orders two Valdorian consular officials out of Portville over a visa racket.",
+      "The government ordered 30 Valdorian diplomats and officials out of Estmark on Tuesday.",
+      "Estmark orders eight Valdorian officials out of the country, including staff of the Valdorian trade representation.",
+      "ESTMARK ORDERS 12 VALDORIAN U.N. AIDES OUT",
+    ],
+    [
+      "Police ordered the protesters out of the square outside the Valdorian embassy.",
+      "Estmark ordered its diplomats out of Valdoria as the fighting spread.",
+      "The ambassador ordered his staff out of the building after the bomb threat.",
+    ],
+  );
+});
+
+describe("expulsions: high commissioners, trade offices, embassy advisers, UN missions and agency heads", () => {
+  expectExpulsions(
+    [
+      "Estmark's government expels Valdoria's acting high commissioner over remarks about the courts.",
+      "PORTVILLE ORDERS VALDORIAN HIGH COMMISSION TO CUT STAFF TO SIX",
+      "Estmark orders staff of the Valdorian trade office to leave the country within a week.",
+      "Portville expels a Valdorian embassy adviser it says worked for Valdoria's intelligence service.",
+      "The ministry told the Valdorian mission to the United Nations to cut its staff by a third.",
+      "Estmark orders the head of the World Food Programme's country office to leave, accusing it of bias.",
+      "The junta ordered the United Nations' top official in the country to leave.",
+      "Estmark has told the OSCE to close its field office in Portville and withdraw its international staff.",
+    ],
+    [
+      "Estmark recalls its high commissioner to Valdoria for consultations.",
+      "The high commissioner said the expelled migrants had no right of appeal.",
+    ],
+  );
+});
+
+describe("expulsions: a demand that another state recall or withdraw its envoy or staff", () => {
+  expectExpulsions(
+    [
+      "Estmark demands the recall of Valdoria's ambassador in Portville after the remarks.",
+      "Estmark demands that Valdoria withdraw the two diplomats behind the leaked recording.",
+      "Estmark demands Valdoria withdraw three embassy employees within 48 hours.",
+    ],
+    [
+      "The opposition demanded the recall of the ambassador to Valdoria.",
+      "Lawmakers demanded that the government recall its ambassador from Valdoria.",
+    ],
+  );
+});
+
+describe("expulsions: forces of regional bodies and UN missions told to leave", () => {
+  expectExpulsions(
+    [
+      "Estmark tells the regional force to leave the country by December 8, when its mandate ends.",
+      "Estmark's foreign minister asks the Security Council to withdraw the UN peacekeeping mission without delay.",
+    ],
+    ["Estmark asks the Security Council to send more peacekeepers to the border."],
+  );
+});
+
+describe("expulsions: a closed foreign consulate whose staff must leave", () => {
+  expectExpulsions(
+    [
+      "Estmark shuts the Valdorian consulate in Portville and says its staff must leave by the end of the month.",
+      "Estmark to close Valdorian consulate in Portville; staff must leave by March 1",
+    ],
+    ["Estmark closes its consulate in Portville and says its staff will return home."],
+  );
+});
+
+describe("expulsions: an expulsion ruled out, and persona non grata for private people or by a club", () => {
+  expectExpulsions(
+    [
+      "Estmark declares the Valdorian consul persona non grata.",
+      "Estmark expels two diplomats, the ministry said.",
+    ],
+    [
+      "The ministry summons the Valdorian ambassador but stops short of expelling any diplomats.",
+      "Estmark protested to Valdoria over the harassment of a diplomat but said no retaliatory expulsions were planned.",
+      '"Expelling anyone is not on the table," the minister said of the Valdorian diplomats.',
+      "Estmark declares a Valdorian rock singer persona non grata and bans her for five years.",
+      "A football club declares a group of rival ultras 'persona non grata' and bans them from its stadium.",
+    ],
+  );
+});
+
+describe("intelligence: cleverness, intelligence scores, a new thriller, an animal spied", () => {
+  expectIntelligence(
+    [
+      "Valdoria's intelligence service said the network had been dismantled.",
+      "The retired MI6 officer was charged with passing secrets to Valdoria.",
+    ],
+    [
+      "The coach praised the tactical intelligence of his young midfielder.",
+      "A study of 20,000 adults finds childhood intelligence scores predict later earnings only weakly.",
+      "Review: In her new thriller, a retired MI6 officer is dragged back to Portville to unmask a mole.",
+      "Hikers spy rare snow leopard on the ridge above the village.",
+    ],
+  );
+});
+
+describe("intelligence: companies named Intelligence in a deal, and a road named Spy Hill", () => {
+  expectIntelligence(
+    [
+      "Valdoria signed an intelligence-sharing deal with Estmark.",
+      "Estmark's Military Intelligence said the bid to cross the river had failed.",
+    ],
+    [
+      "Norcorp launches a $2 billion tender offer for Corvane Intelligence.",
+      "Norcorp agreed to acquire Corvane Intelligence for $400 million.",
+      "The board approved an upgrade of the treatment plant on Spy Hill Road.",
+    ],
+  );
+});
+
+describe("intelligence: a story about private intelligence firms is no intelligence service", () => {
+  const tagger = loadTagger();
+  const firm = [
+    "Inside the Portville firms that sell secrets to the boardroom.",
+    "Corporate investigators have become a fixture for hedge funds and private equity houses.",
+    "The firm, Corvane Intelligence, runs background checks and due diligence for its corporate clients.",
+    '"Anyone can put intelligence in a company name," its founder said.',
+    '"And no, none of us has ever been a spy."',
+  ];
+  const topics = (text: string) => tagger.tag(text, { referenceDate: "2025-04-10" }).map((t) => t.topic);
+
+  it("the firm's own story is not tagged intelligence", () => {
+    expect(topics(firm.join(" "))).not.toContain("intelligence");
+  });
+  it("one of its sentences alone still is (the veto is the firm context, not the sentence)", () => {
+    expect(topics(firm[4] as string)).toContain("intelligence");
+  });
+  it("an espionage charge in the same story keeps the topic", () => {
+    const text = [...firm, "A former analyst of the firm was charged with spying for Valdoria."].join(" ");
+    expect(topics(text)).toContain("intelligence");
+  });
+});
+
+describe("deadline: quarters written Q1 to Q4 and halves H1 and H2", () => {
+  expectDates([
+    [
+      "Regulators ordered the bank to fix its controls before the end of Q3, the filing showed.",
+      "2025-05-10",
+      "before the end of Q3",
+      "2025-09-30",
+    ],
+    [
+      "Norcorp must file its plan by the end of Q4 2026.",
+      "2025-05-10",
+      "by the end of Q4 2026",
+      "2026-12-31",
+    ],
+    [
+      "The lender has until the end of H1 to raise capital.",
+      "2025-03-10",
+      "until the end of H1",
+      "2025-06-30",
+    ],
+  ]);
+  expectDeadline(
+    [],
+    ["Q3 earnings rose 5 percent, Norcorp said.", "Norcorp expects to close the deal by the end of Q3."],
+  );
+});
+
+describe("deadline: a day named before '<what> deadline', and a lapse at a clock time", () => {
+  expectDates([
+    [
+      "The Jan. 15 U.N. deadline for Valdoria to withdraw passed at midnight with no sign of a pullout.",
+      "1991-01-16",
+      "Jan. 15 U.N. deadline",
+      "1991-01-15",
+    ],
+    [
+      "Firms rushed to beat the June 30 filing deadline.",
+      "2025-06-10",
+      "June 30 filing deadline",
+      "2025-06-30",
+    ],
+    [
+      "The deadline for Valdoria to withdraw passed at midnight with no sign of a pullout.",
+      "1991-01-16",
+      "deadline for Valdoria to withdraw passed at midnight",
+      "1991-01-16",
+    ],
+  ]);
+});
+
+describe("deadline: a limit set after a past event runs from the reference day; one after an event to come does not", () => {
+  expectDates([
+    [
+      "Estmark orders two Valdorian diplomats to leave within a week after Valdoria expelled two of its staff.",
+      "2025-05-31",
+      "within a week",
+      "2025-06-07",
+    ],
+    ["Staff must report within 10 days after being notified.", "2025-05-31", "within 10 days", null],
+    [
+      "The buyer must pay within 30 days after the shares are delivered.",
+      "2025-05-31",
+      "within 30 days",
+      null,
+    ],
+  ]);
+});
+
+describe("deadline: time given to a long object, and a deadline that is only a figure of speech", () => {
+  expectDates([
+    [
+      "A judge gave lawyers for the former engineer accused of selling designs to foreign agents until July 15 to file motions.",
+      "2025-06-05",
+      "until July 15",
+      "2025-07-15",
+    ],
+  ]);
+  expectDeadline(
+    ["The manager faces a deadline of Friday to name his squad."],
+    ["With fans growing restless, the manager knows he is working against an invisible deadline."],
+  );
+});
