@@ -232,3 +232,84 @@ describe("deadline: time given to a long object, and a deadline that is only a f
     ["With fans growing restless, the manager knows he is working against an invisible deadline."],
   );
 });
+
+describe("expulsions: nuncios, staff attached to an embassy, cultural institutes, UN agency directors and monitors", () => {
+  expectExpulsions(
+    [
+      "Estmark expels the apostolic nuncio, accusing him of meddling in the election.",
+      "Estmark expelled the director of the Valdorian Cultural Institute in Portville.",
+      "Estmark expelled a cultural official attached to the Valdorian embassy.",
+      "Estmark orders World Food Programme country director to leave within 72 hours",
+      "Estmark has told the International Atomic Energy Agency's monitors to leave the reactor site.",
+      "Estmark has ordered the head of the Valdorian trade office in Portville to leave within seven days.",
+      "Estmark ordered the UN human rights office in Portville closed and told three of its foreign experts to leave the country.",
+    ],
+    ["The director of the institute said two students had been expelled for cheating."],
+  );
+});
+
+describe("expulsions: accreditation or approval withdrawn, PNG'd, a demand for the withdrawal of embassy officials", () => {
+  expectExpulsions(
+    [
+      "Estmark withdraws the accreditation of the Valdorian consul in Portville, who must leave within 15 days.",
+      "Estmark said it had withdrawn its approval of the Valdorian ambassador, who was told to leave at once.",
+      "Estmark PNG'd two Valdorian attachés over the leak.",
+      "Estmark's ruling council has demanded the withdrawal of three Valdorian embassy officials it accuses of sheltering plotters.",
+      "Estmark has told the UN mission to begin withdrawing its peacekeepers from the border provinces by December 31.",
+    ],
+    ["Estmark withdrew its approval of the merger after the regulator objected."],
+  );
+});
+
+describe("expulsions: a threat to expel is an expulsion story; one rejected, denied or asked for by protesters or rebels is not", () => {
+  expectExpulsions(
+    [
+      "Estmark's foreign minister says it 'will not hesitate' to expel the Valdorian ambassador if the shelling continues.",
+      "Estmark did not rule out expelling Valdorian diplomats over the affair.",
+    ],
+    [
+      "Cabinet papers show ministers considered, then rejected, expelling the Valdorian chargé d'affaires.",
+      "Estmark revokes the visas of three Valdorian officials; the ministry says no diplomats will be expelled.",
+      "Estmark's foreign ministry denied reports that it had ordered Valdorian diplomats to leave.",
+      "Protesters outside the foreign ministry in Portville demand expulsion of the Valdorian ambassador.",
+      "Rebels order aid agency staff out of the eastern district.",
+    ],
+  );
+});
+
+describe("expulsions and deadline: a work of fiction about an expelled diplomat", () => {
+  const tagger = loadTagger();
+  const topics = (text: string) => tagger.tag(text, { referenceDate: "2025-04-10" }).map((t) => t.topic);
+  for (const text of [
+    "Review: 'The Envoy' is a taut Cold War thriller about a Valdorian diplomat given 48 hours to leave Portville.",
+    "The longlisted novel follows a Valdorian cultural attaché declared persona non grata in Estmark.",
+  ]) {
+    it(`tags neither expulsions nor deadline: ${text}`, () => {
+      expect(topics(text)).not.toContain("expulsions");
+      expect(topics(text)).not.toContain("deadline");
+    });
+  }
+  it("a news report of the same thing keeps both", () => {
+    const text = "Estmark gave a Valdorian diplomat 48 hours to leave Portville.";
+    expect(topics(text)).toEqual(expect.arrayContaining(["expulsions", "deadline"]));
+  });
+});
+
+describe("intelligence: paying for classified material", () => {
+  expectIntelligence(
+    ["Estmark alleged the attaché paid an army clerk for classified maps of border deployments."],
+    ["The collector paid a fortune for classified ads from the 1950s."],
+  );
+});
+
+describe("deadline: an obligation 'in the coming weeks' is a limit with no day", () => {
+  expectDates([
+    [
+      "Estmark has told two Valdorian diplomats that they must leave the country in the coming weeks.",
+      "2025-04-10",
+      "in the coming weeks",
+      null,
+    ],
+  ]);
+  expectDeadline([], ["The minister said talks would resume in the coming weeks."]);
+});
