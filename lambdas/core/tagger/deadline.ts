@@ -106,7 +106,7 @@ const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day.
 const ZONE =
-  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime))?";
+  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
 const ORDINAL_PERIOD =
@@ -386,8 +386,10 @@ const PHRASES: readonly PhraseRule[] = [
   // A window that closes or ends at a stated time: "subscriptions close on March 25", "signup will be over by
   // the end of this month", "the tender closing on March 6".
   {
-    pattern: rx(`\\b(?:clos(?:e|es|ing)|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
-    hint: /clos|ends|over/i,
+    pattern: rx(
+      `\\b(?:clos(?:e|es|ing)|shut(?:s|ting)?|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+    ),
+    hint: /clos|shut|ends|over/i,
     kind: "date",
   },
   // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
@@ -813,6 +815,10 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
 const CLOCK_ONLY_RE =
   /^\s*(?:(?:12\s)?(?:midnight|noon)|dawn|dusk|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm))[\s,]*$/i;
 
+/** "within 48 hours from 6pm today", "from now": counted from the reference day after all. */
+const FROM_NOW_RE =
+  /^\s+from\s(?:(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|midnight|noon)\s)?(?:today|tonight|now)\b/i;
+
 /** "after <subject> <verb in the past>": a subject of up to three words, then a past-tense verb. */
 const PAST_CLAUSE_AFTER_RE =
   /^\s+after\s(?:the\s)?(?:(?!(?:being|been|is|are|be|has|have|will|would|receiving|getting)\b)[\w'’.-]+\s){1,3}?(?:[a-z]+ed|was|were|had|said|made|took|gave|sent|told|did|began|won|lost|broke|threw|shut)\b/;
@@ -830,7 +836,12 @@ function resolve(
       // "within 30 days of the invoice", "within 48 hours after arrest": counted from an event the text does not
       // date, not from the reference day. A clause told in the past ("within a week after Vilnius expelled two
       // of its staff") gives the cause of a limit set now, which runs from the reference day.
-      if (/^\s+(?:of|after|following|from)\s/i.test(after) && !PAST_CLAUSE_AFTER_RE.test(after)) return null;
+      if (
+        /^\s+(?:of|after|following|from)\s/i.test(after) &&
+        !PAST_CLAUSE_AFTER_RE.test(after) &&
+        !FROM_NOW_RE.test(after)
+      )
+        return null;
       return resolveDuration(g.n ?? "", g.unit ?? "", day);
     case "date": {
       // "before the May deadline": the month names the deadline itself, which falls somewhere in May.

@@ -313,3 +313,53 @@ describe("deadline: an obligation 'in the coming weeks' is a limit with no day",
   ]);
   expectDeadline([], ["The minister said talks would resume in the coming weeks."]);
 });
+
+describe("expulsions: members of a trade mission, a trade representative, an embassy capped at a size", () => {
+  expectExpulsions(
+    [
+      "The government today ordered seven members of the Valdorian trade mission to leave Estmark within a week.",
+      "Estmark ordered a Valdorian trade representative out of the country and gave him seven days to leave.",
+      "Estmark will cap the Valdorian embassy at the size of the Estmark mission in Valdoria, so dozens of staff must leave.",
+    ],
+    [
+      "Estmark broke off relations with Valdoria but did not say whether Valdorian staff would be asked to leave.",
+      "The trade representative said the talks in Portville would resume next month.",
+    ],
+  );
+});
+
+describe("intelligence: a game about a spy ring, threat-intelligence reports, a racehorse, police tip-offs, 'spied something'", () => {
+  expectIntelligence(
+    ["Acting on intelligence from MI5, police arrested two men in Portville."],
+    [
+      "'Night Cipher', a stealth game in which players run a Cold War spy ring, sold two million copies.",
+      "A threat-intelligence report from a cybersecurity company said one ransomware gang had extorted $40 million.",
+      "Silent Spy, a 12-1 outsider, stormed home to win the Portville Guineas by a length.",
+      "Acting on intelligence from informers, police boarded a dhow and seized 200kg of heroin.",
+      '"I spied something in him two years ago when we played them in pre-season," the manager said.',
+    ],
+  );
+});
+
+describe("deadline: counted from 'today', a city's time in brackets, a transfer window that shuts", () => {
+  expectDates([
+    [
+      "Estmark declared the Valdorian ambassador persona non grata and ordered him to leave within 48 hours from 6pm today.",
+      "2025-03-04",
+      "within 48 hours",
+      "2025-03-06",
+    ],
+    [
+      "The offer will now expire at 5 p.m. (Portville time) on April 12, Norcorp said.",
+      "2025-04-02",
+      "expire at 5 p.m. (Portville time) on April 12",
+      "2025-04-12",
+    ],
+    [
+      "Clubs were racing to complete signings, with the transfer window due to shut at 11pm on Friday.",
+      "2025-08-28",
+      "shut at 11pm on Friday",
+      "2025-08-29",
+    ],
+  ]);
+});
