@@ -278,7 +278,9 @@ const PHRASES: readonly PhraseRule[] = [
     kind: "past",
   },
   {
-    pattern: rx(`\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?<unit>${UNIT})`),
+    pattern: rx(
+      `\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?:\\(\\d+\\)\\s)?(?<unit>${UNIT})`,
+    ),
     hint: /within|next/i,
     kind: "duration",
   },
@@ -815,9 +817,12 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
 const CLOCK_ONLY_RE =
   /^\s*(?:(?:12\s)?(?:midnight|noon)|dawn|dusk|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm))[\s,]*$/i;
 
-/** "within 48 hours from 6pm today", "from now": counted from the reference day after all. */
+/**
+ * "within 48 hours from 6pm today", "from now", "within seven days of this notice": counted from the reference day
+ * after all.
+ */
 const FROM_NOW_RE =
-  /^\s+from\s(?:(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|midnight|noon)\s)?(?:today|tonight|now)\b/i;
+  /^\s+(?:from\s(?:(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|midnight|noon)\s)?(?:today|tonight|now)\b|of\s(?:this|the\sdate\sof\sthis)\s(?:notice|letter|note|order|statement|decision|communication)\b)/i;
 
 /** "after <subject> <verb in the past>": a subject of up to three words, then a past-tense verb. */
 const PAST_CLAUSE_AFTER_RE =

@@ -363,3 +363,47 @@ describe("deadline: counted from 'today', a city's time in brackets, a transfer 
     ],
   ]);
 });
+
+describe("expulsions: embassy drivers sent home, monitoring missions, counsellors and trade commissioners, 'no longer acceptable'", () => {
+  expectExpulsions(
+    [
+      "Two drivers employed by the Valdorian embassy in Portville have been sent home by Estmark's authorities.",
+      "Estmark has told the truce monitoring mission to leave the island within 14 days.",
+      "Estmark revoked the accreditation of a Valdorian embassy commercial counsellor caught smuggling cigarettes.",
+      "Estmark has ordered a trade commissioner at the Valdorian consulate in Portville to leave the country.",
+      'The ministry said the cultural attaché at the Valdorian embassy was "no longer acceptable" and should depart the country.',
+      "Estmark has told the United Nations that its peacekeeping mission in the east must leave by the end of the year.",
+    ],
+    [
+      "The former coach has become persona non grata at the club since his row with the owners.",
+      'The ministry dismissed as "fabricated" reports that it had ordered the Valdorian ambassador to leave.',
+      "In the new season of the drama, a Valdorian officer posing as an attaché is expelled from Portville.",
+    ],
+  );
+});
+
+describe("intelligence: a new season of a spy drama", () => {
+  expectIntelligence(
+    ["The KGB officer posing as a cultural attaché was expelled from Portville, the ministry said."],
+    [
+      "In the new season of the spy drama, a KGB officer posing as a cultural attaché is expelled from Portville.",
+    ],
+  );
+});
+
+describe("deadline: until a clock time on a day, a number repeated in brackets, 'of this notice'", () => {
+  expectDates([
+    [
+      "The army gave the gunmen holed up in the town hall until 6 p.m. on Sunday to surrender.",
+      "2025-03-04",
+      "until 6 p.m. on Sunday",
+      "2025-03-09",
+    ],
+    [
+      "He is required to leave the territory of Estmark within seven (7) days of this notice.",
+      "2025-03-09",
+      "within seven (7) days",
+      "2025-03-16",
+    ],
+  ]);
+});
