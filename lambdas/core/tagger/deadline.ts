@@ -103,10 +103,10 @@ const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
-const CLOCK = `(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+const CLOCK = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day.
 const ZONE =
-  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork|Eastern|London|Pacific|Central)\\stime|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?";
+  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|Eastern|London|Pacific|Central)\\stime|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
 const ORDINAL_PERIOD =
@@ -302,7 +302,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’"“”‘-]+\\s){0,8}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:(?!(?:while|but|when|because|although|whereas)\\b)[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’"“”‘-]+,?\\s){0,12}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -313,6 +313,20 @@ const PHRASES: readonly PhraseRule[] = [
       `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
+    kind: "date",
+  },
+  // "The latest time and date for acceptance and payment in full is 11.00 a.m. on 14 October 2009" (a rights issue).
+  {
+    pattern: rx(
+      `\\blatest\\s(?:time\\sand\\sdate|date\\sand\\stime|date|time)\\sfor\\s(?:[\\w'’-]+\\s){1,10}?is\\s(?<when>${WHEN})`,
+    ),
+    hint: /latest/i,
+    kind: "date",
+  },
+  // "set 15 April as the deadline for the withdrawal".
+  {
+    pattern: rx(`\\bset\\s(?<when>${WHEN})\\sas\\s(?:the|a)\\s(?:deadline|cut-?off|time\\slimit)`),
+    hint: /deadline|cut-?off|limit/i,
     kind: "date",
   },
   // "the deadline for filing returns was extended to May 15": the new limit.
@@ -639,7 +653,7 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:(?:12\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{1,2}\\.\\d\\d(?=\\s(?:this|tomorrow|tonight|today|on)\\s)|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?`,
+  `^(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{1,2}\\.\\d\\d(?=\\s(?:this|tomorrow|tonight|today|on)\\s)|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
@@ -780,40 +794,59 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
   const lowered = sentence.toLowerCase();
   const lower = lowered.length === sentence.length ? lowered : undefined;
   let clockOnly: LocatedDeadline | undefined;
+  let superseded: LocatedDeadline | undefined;
   for (const [rank, rule] of PHRASES.entries()) {
     if (rule.hint && !rule.hint.test(sentence)) continue;
     const head = rule.pattern.head;
     if (head && lower !== undefined && !head.test(lower)) continue;
-    const m = lower === undefined ? rule.pattern.re.exec(sentence) : rule.pattern.lower.exec(lower);
-    if (!m) continue;
-    // Matched on the lower case, quoted as written: the same positions in a string of the same length.
-    const g: Record<string, string | undefined> = {};
-    for (const [name, at] of Object.entries(m.indices?.groups ?? {}))
-      if (at) g[name] = sentence.slice(at[0], at[1]);
-    const end = m.index + m[0].length;
-    // A rule that needs context to match but states the limit in part of it names that part `span`.
-    const phrase = (g.span ?? sentence.slice(m.index, end)).trim();
-    const after = sentence.slice(end);
-    // What precedes the phrase quoted, the matched context included ("had" in "had until March 15").
-    const start = m.indices?.groups?.span?.[0] ?? m.index;
-    const before = sentence.slice(Math.max(0, start - 60), start);
-    const located = {
-      phrase,
-      rank,
-      resolve: (day: ReferenceDay) => resolve(rule.kind, phrase, g, before, after, day),
-    };
-    // "The Jan. 15 deadline passed at midnight": a limit that lapsed at a clock time alone yields to a phrase
-    // that names its day, when the sentence has one.
-    if (rule.kind === "past" && CLOCK_ONLY_RE.test(g.when ?? "")) {
-      clockOnly ??= located;
-      continue;
+    // The text searched: the sentence, with a superseded limit blanked (same length) to find the one after it.
+    let subject = sentence;
+    let subjectLower = lower;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const m =
+        subjectLower === undefined ? rule.pattern.re.exec(subject) : rule.pattern.lower.exec(subjectLower);
+      if (!m) break;
+      // Matched on the lower case, quoted as written: the same positions in a string of the same length.
+      const g: Record<string, string | undefined> = {};
+      for (const [name, at] of Object.entries(m.indices?.groups ?? {}))
+        if (at) g[name] = sentence.slice(at[0], at[1]);
+      const end = m.index + m[0].length;
+      // A rule that needs context to match but states the limit in part of it names that part `span`.
+      const phrase = (g.span ?? sentence.slice(m.index, end)).trim();
+      const after = sentence.slice(end);
+      // What precedes the phrase quoted, the matched context included ("had" in "had until March 15").
+      const start = m.indices?.groups?.span?.[0] ?? m.index;
+      const before = sentence.slice(Math.max(0, start - 60), start);
+      const located = {
+        phrase,
+        rank,
+        resolve: (day: ReferenceDay) => resolve(rule.kind, phrase, g, before, after, day),
+      };
+      // "The Jan. 15 deadline passed at midnight": a limit that lapsed at a clock time alone yields to a phrase
+      // that names its day, when the sentence has one.
+      if (rule.kind === "past" && CLOCK_ONLY_RE.test(g.when ?? "")) {
+        clockOnly ??= located;
+        break;
+      }
+      // "The offer, previously scheduled to expire on February 19, will now expire on March 5": the limit that
+      // replaced it comes first, when the sentence has one (searched again past the superseded one).
+      if (SUPERSEDED_RE.test(before)) {
+        superseded ??= located;
+        const blank = " ".repeat(end);
+        subject = blank + sentence.slice(end);
+        subjectLower = lower === undefined ? undefined : blank + lower.slice(end);
+        continue;
+      }
+      // ... but not to one that names no day at all ("the deadline for Iraq").
+      const fallback = clockOnly ?? superseded;
+      return fallback && rule.kind === "none" ? fallback : located;
     }
-    // ... but not to one that names no day at all ("the deadline for Iraq").
-    return clockOnly && rule.kind === "none" ? clockOnly : located;
   }
-  return clockOnly;
+  return clockOnly ?? superseded;
 }
 
+const SUPERSEDED_RE =
+  /\b(?:previously|originally|initially|formerly|had\sbeen|was|were)\s(?:scheduled|set|due|slated|planned)\sto\s*$/i;
 const CLOCK_ONLY_RE =
   /^\s*(?:(?:12\s)?(?:midnight|noon)|dawn|dusk|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm))[\s,]*$/i;
 

@@ -407,3 +407,77 @@ describe("deadline: until a clock time on a day, a number repeated in brackets, 
     ],
   ]);
 });
+
+describe("expulsions: inspectors of a watchdog, an organisation's office, a People's Bureau, an attaché who must leave", () => {
+  expectExpulsions(
+    [
+      "Estmark announced that it was expelling the remaining inspectors of the international atomic watchdog.",
+      "The authorities ordered the OSCE's observation office to close and its international staff to leave.",
+      "Three members of the Valdorian People's Bureau have been expelled, the Foreign Office said.",
+      "Estmark has formally asked Valdoria to withdraw a first secretary at its embassy after the theft of a laptop.",
+      "The defence attaché at the Valdorian embassy must leave the kingdom by June 30 after the ministry declined to renew his accreditation.",
+      "The government tonight ordered four members of the East Valdorian trade mission to leave the country within 14 days.",
+    ],
+    [
+      "The inspectors of the national food agency closed two restaurants in Portville.",
+      "The ambassador must leave for the summit in Portville by Friday, his office said.",
+    ],
+  );
+});
+
+describe("intelligence: a review's 'tidy thriller', games that let players run a CIA cell, a firm founded by former officers, agencies in Portuguese", () => {
+  expectIntelligence(
+    [
+      "Police searched the homes of officers of the Agência Brasileira de Inteligência suspected of tracking judges.",
+      "Former MI6 officers told the inquiry that the service had ignored the warning.",
+    ],
+    [
+      "Review: In 'Cold Harbour', a disgraced MI6 officer unmasks a mole at GCHQ, a tidy, chilly thriller. Three stars.",
+      "'Black Site' lets players run a CIA interrogation cell, and critics say that is the problem with the game.",
+      "A corporate intelligence firm founded by former MI6 officers was hired by a mining company to trace leaks.",
+      "ANGLERS SPY 'MONSTER' STURGEON IN RIVER SHALLOWS",
+    ],
+  );
+});
+
+describe("deadline: a rights issue's latest date, a day set as the deadline, time given to a long object, a superseded expiry", () => {
+  expectDates([
+    [
+      "The latest time and date for acceptance and payment in full under the Rights Issue is 11.00 a.m. on 14 October 2009.",
+      "2009-09-21",
+      "latest time and date for acceptance and payment in full under the Rights Issue is 11.00 a.m. on 14 October 2009",
+      "2009-10-14",
+    ],
+    [
+      "The Secretary-General set 15 April as the deadline for the withdrawal of all foreign fighters.",
+      "2025-03-26",
+      "set 15 April as the deadline",
+      "2025-04-15",
+    ],
+    [
+      "The judge gave the former signals officer, convicted of spying for a foreign power, 30 days to lodge an appeal.",
+      "2025-03-15",
+      "gave the former signals officer, convicted of spying for a foreign power, 30 days to",
+      "2025-04-14",
+    ],
+    [
+      "The offer, which had been scheduled to expire at 5:00 p.m., New York City time, on Friday, will now expire at 11:59 p.m., New York City time, on June 25, 2021.",
+      "2021-06-14",
+      "expire at 11:59 p.m., New York City time, on June 25, 2021",
+      "2021-06-25",
+    ],
+    [
+      "The offer and withdrawal rights will expire at 12:00 midnight, New York City time, on Thursday, August 15, 1991.",
+      null,
+      "expire at 12:00 midnight, New York City time, on Thursday, August 15, 1991",
+      "1991-08-15",
+    ],
+  ]);
+  expectDeadline(
+    [],
+    [
+      "Forty years on deadline: the subeditor who never once held up the presses",
+      "'Deadline at Noon', a forgotten 1950s western, screens tonight at the Rialto.",
+    ],
+  );
+});
