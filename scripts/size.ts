@@ -30,8 +30,11 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * The topic data (topics/*.json compiled in: trigger words, phrase patterns, masks) has a budget of its own, so
  * that a rule added for accuracy is weighed against this number and not against a code limit it was never
  * meant to share (a pass on accuracy once dropped rules to fit one). It still counts in every total shown.
+ * Raised from 90 to 96 KB on 2026-12-03 for issue 8's eighth pass (79 -> 91 KB of rules from five blind probe
+ * sets): measured with 90.8 KB compiled in, ingest-api's cold start was 106 ms over the empty handler (target
+ * 150) and the first tag() call 44 ms (`npm run bench`), so the rules cost no target.
  */
-const TOPIC_DATA_LIMIT_KB = 90;
+const TOPIC_DATA_LIMIT_KB = 96;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

@@ -310,9 +310,17 @@ const PHRASES: readonly PhraseRule[] = [
   { pattern: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit|early\\stender\\s(?:date|deadline|time))\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
     ),
-    hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
+    hint: /deadline|ultimatum|cut-?off|time\s+limit|tender/i,
+    kind: "date",
+  },
+  // "extended the expiration date of its exchange offer for its 9 1/4% notes due 2009 to 5:00 p.m. on July 2, 2003".
+  {
+    pattern: rx(
+      `\\bextend(?:s|ed|ing)?\\s(?:the|its)\\s(?:expiration|expiry)\\s(?:date\\s|time\\s)?(?:\\S+\\s){0,14}?(?<span>(?:to|until)\\s(?<when>${WHEN}))`,
+    ),
+    hint: /expir/i,
     kind: "date",
   },
   // "The latest time and date for acceptance and payment in full is 11.00 a.m. on 14 October 2009" (a rights issue).
@@ -463,7 +471,13 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /\b(?:by|before|until|till)\b/i,
     kind: "date",
   },
-  { pattern: rx(`\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`), kind: "duration" },
+  // Not "the first shutdown in 17 years": a record, not a limit.
+  {
+    pattern: rx(
+      `(?<!\\b(?:first|last|biggest|largest|worst|best|highest|lowest|longest|most)\\s(?:\\S+\\s){0,4})\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`,
+    ),
+    kind: "duration",
+  },
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
     pattern: rx(

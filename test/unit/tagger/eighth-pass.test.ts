@@ -481,3 +481,72 @@ describe("deadline: a rights issue's latest date, a day set as the deadline, tim
     ],
   );
 });
+
+describe("expulsions: expelled diplomats with their families, aid agency heads, officers at another state's consulate, a UN mission given until a day", () => {
+  expectExpulsions(
+    [
+      "An aircraft carrying the 14 Valdorian diplomats expelled by Estmark and their families landed early on Monday.",
+      "Estmark's government has ordered the country head of a foreign aid agency to leave.",
+      "Estmark has ordered four officers at Valdoria's consulate in Portville to leave the country by Friday.",
+      "Estmark has given the United Nations mission in the east until June 30 to wind up its operations and withdraw its staff.",
+      "Estmark's foreign minister told the Security Council the UN peacekeeping mission had failed and demanded that the force withdraw without delay.",
+      "Estmark declared two members of the embassy staff of the Valdorian Federation persona non grata.",
+    ],
+    [
+      "Estmark expelled 300 migrants and their families over the weekend.",
+      "Estmark recalled its ambassador from Valdoria, but officials said no Valdorian diplomats had been asked to leave.",
+      "Asked whether the Valdorian ambassador would be expelled, the spokesman said there were no plans to do so.",
+      "Thousands rally outside parliament demanding the expulsion of the Valdorian ambassador.",
+      "A militia commander demanded the expulsion of the Valdorian ambassador and all foreign troops.",
+      "Review: In this taut thriller, an agent posing as a cultural attaché is declared persona non grata.",
+    ],
+  );
+});
+
+describe("intelligence: police acting on intelligence, a student spying on classmates, stargazers, SETI, 'no evidence that any agency'", () => {
+  expectIntelligence(
+    [
+      "Acting on intelligence from MI5, police arrested two men in Portville.",
+      "Estmark ordered 14 Valdorian diplomats to leave, accusing them of gathering military and technological secrets.",
+    ],
+    [
+      "Acting on intelligence, detectives raided a flat and seized heroin worth £200,000, police said.",
+      "A university has expelled a student accused of spying on classmates with hidden cameras.",
+      "Stargazers should be able to spy Jupiter and Saturn low in the south-west sky on Monday.",
+      "Researchers in the search for extraterrestrial intelligence found no artificial radio signals.",
+      "The researcher found no evidence that any government or intelligence agency had used the app.",
+      '"Intelligence, in the old-fashioned sense, still shows," the editor said.',
+      "Review: In this taut thriller, an MI6 officer posing as a cultural attaché must get his asset out of Portville.",
+    ],
+  );
+});
+
+describe("deadline: an early tender date, an extended expiration date, a record 'in 17 years', quoted titles and 'one long deadline'", () => {
+  expectDates([
+    [
+      "Holders who tender their notes at or before the early tender date of 5:00 p.m. on June 8, 2025 will receive the premium.",
+      "2025-05-26",
+      "early tender date of 5:00 p.m. on June 8, 2025",
+      "2025-06-08",
+    ],
+    [
+      "Norcorp has extended the expiration date of its exchange offer for its 9 1/4% Senior Notes due 2029 to 5:00 p.m., New York City time, on July 2, 2025.",
+      null,
+      "to 5:00 p.m., New York City time, on July 2, 2025",
+      "2025-07-02",
+    ],
+    [
+      "Congress missed the Sept. 30 deadline to fund the government, triggering the first shutdown in 17 years.",
+      "2013-10-01",
+      "missed the Sept. 30 deadline",
+      "2013-09-30",
+    ],
+  ]);
+  expectDeadline(
+    [],
+    [
+      "'Final Deadline', a newsroom thriller starring two veteran actors, opens in cinemas this week.",
+      "For the four bakers on Mill Lane, December is one long deadline, and the ovens rarely cool before dawn.",
+    ],
+  );
+});
