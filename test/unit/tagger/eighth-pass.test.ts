@@ -12,6 +12,9 @@ import { topicCases } from "../../support/topic-cases.ts";
 const { expectDeadline, expectDates } = deadlineCases("2025-04-10");
 const { expectTopic: expectExpulsions } = topicCases("expulsions", "2025-04-10");
 const { expectTopic: expectIntelligence } = topicCases("intelligence", "2025-04-10");
+const tagger = loadTagger();
+/** The topics a whole text is tagged with (for the document-level cases below). */
+const topicsOf = (text: string) => tagger.tag(text, { referenceDate: "2025-04-10" }).map((t) => t.topic);
 
 describe("expulsions: diplomats and officials ordered out of a city or country", () => {
   expectExpulsions(
@@ -128,7 +131,6 @@ describe("intelligence: companies named Intelligence in a deal, and a road named
 });
 
 describe("intelligence: a story about private intelligence firms is no intelligence service", () => {
-  const tagger = loadTagger();
   const firm = [
     "Inside the Portville firms that sell secrets to the boardroom.",
     "Corporate investigators have become a fixture for hedge funds and private equity houses.",
@@ -136,17 +138,16 @@ describe("intelligence: a story about private intelligence firms is no intellige
     '"Anyone can put intelligence in a company name," its founder said.',
     '"And no, none of us has ever been a spy."',
   ];
-  const topics = (text: string) => tagger.tag(text, { referenceDate: "2025-04-10" }).map((t) => t.topic);
 
   it("the firm's own story is not tagged intelligence", () => {
-    expect(topics(firm.join(" "))).not.toContain("intelligence");
+    expect(topicsOf(firm.join(" "))).not.toContain("intelligence");
   });
   it("one of its sentences alone still is (the veto is the firm context, not the sentence)", () => {
-    expect(topics(firm[4] as string)).toContain("intelligence");
+    expect(topicsOf(firm[4] as string)).toContain("intelligence");
   });
   it("an espionage charge in the same story keeps the topic", () => {
     const text = [...firm, "A former analyst of the firm was charged with spying for Valdoria."].join(" ");
-    expect(topics(text)).toContain("intelligence");
+    expect(topicsOf(text)).toContain("intelligence");
   });
 });
 
@@ -278,20 +279,18 @@ describe("expulsions: a threat to expel is an expulsion story; one rejected, den
 });
 
 describe("expulsions and deadline: a work of fiction about an expelled diplomat", () => {
-  const tagger = loadTagger();
-  const topics = (text: string) => tagger.tag(text, { referenceDate: "2025-04-10" }).map((t) => t.topic);
   for (const text of [
     "Review: 'The Envoy' is a taut Cold War thriller about a Valdorian diplomat given 48 hours to leave Portville.",
     "The longlisted novel follows a Valdorian cultural attaché declared persona non grata in Estmark.",
   ]) {
     it(`tags neither expulsions nor deadline: ${text}`, () => {
-      expect(topics(text)).not.toContain("expulsions");
-      expect(topics(text)).not.toContain("deadline");
+      expect(topicsOf(text)).not.toContain("expulsions");
+      expect(topicsOf(text)).not.toContain("deadline");
     });
   }
   it("a news report of the same thing keeps both", () => {
     const text = "Estmark gave a Valdorian diplomat 48 hours to leave Portville.";
-    expect(topics(text)).toEqual(expect.arrayContaining(["expulsions", "deadline"]));
+    expect(topicsOf(text)).toEqual(expect.arrayContaining(["expulsions", "deadline"]));
   });
 });
 
