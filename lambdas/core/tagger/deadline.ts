@@ -104,9 +104,10 @@ const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
 const CLOCK = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
-// A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day.
+// A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day. Short
+// zones ("3 p.m. ET", "12:00 UT") and "6 p.m. Eastern" without "time" count too.
 const ZONE =
-  "(?:,?\\s(?:local\\stime|\\(?[ECMP][SD]T\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|Eastern|London|Pacific|Central)\\stime|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?";
+  "(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|London)\\stime|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?";
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
 const ORDINAL_PERIOD =
