@@ -44,7 +44,9 @@ describe("expulsions: a first, second or third secretary with a nationality is a
 
 describe("expulsions: protesters rallying far from the verb, demanding 'the ambassador's expulsion'", () => {
   expectExpulsions(
-    ["Estmark demanded the Valdorian ambassador's expulsion from the alliance's talks and ordered him to leave."],
+    [
+      "Estmark demanded the Valdorian ambassador's expulsion from the alliance's talks and ordered him to leave.",
+    ],
     [
       "Hundreds of students marched past the Valdorian embassy in Portville on Saturday demanding the ambassador's expulsion.",
     ],
