@@ -104,10 +104,13 @@ const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
 const CLOCK = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+// A city's time, "3:00 p.m. Helsinki time" or "6 p.m. Washington time" (the patterns run without case, so not a word
+// that makes "time" something else: "by 5 p.m. each time", "at noon in time").
+const CITY_TIME =
+  "(?!(?:this|that|each|every|any|the|some|next|last|first|same|a|an|one|full|part|prime|over|half|extra|record|such|no|in|on|at|by|for|from|to|and|or|of|with|local|real|closing|opening|injury|added|stoppage|standard|daylight|summer|winter)\\b)[A-Za-z]+(?:\\s[A-Za-z]+)?\\stime\\b";
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day. Short
 // zones ("3 p.m. ET", "12:00 UT") and "6 p.m. Eastern" without "time" count too.
-const ZONE =
-  "(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|London)\\stime|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?";
+const ZONE = `(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|London)\\stime|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)|${CITY_TIME}))?`;
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
 const ORDINAL_PERIOD =
@@ -122,11 +125,19 @@ const PERIOD = `(?:(?:(?:current|this|next|its|fiscal|financial|calendar)\\s)+(?
 const NAMING_WORDS =
   "(?:(?!(?:the|a|an|and|or|but|when|as|after|before|its|their|his|her|this|that|with|to|on|in|at|by|for|of|was|is|were|are|had|has|new|midnight|noon)\\b)[A-Za-z][A-Za-z.'’-]*\\s){0,2}?";
 
+/**
+ * A date in figures, with its year: ISO "2024-03-14", "14.03.2024" (dots: day first), "30/04/2024" and
+ * "07/15/2023" (slashes or dashes: whichever part is over 12 is the day; numericDate resolves it).
+ */
+const NUMERIC_DATE =
+  "(?:19|20)\\d\\d-\\d\\d-\\d\\d(?!\\d)|\\d{1,2}(?:\\.\\d{1,2}\\.|/\\d{1,2}/|-\\d{1,2}-)(?:19|20)\\d\\d(?!\\d)";
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
-  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
+  NUMERIC_DATE,
+  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})(?:\\s(?:on\\s)?(?:${WEEKDAY}|today|tomorrow))?`,
+  `(?:the\\s)?end\\sof\\s(?:${WEEKDAY}|today|tomorrow)`,
   // Company calendars: "by year-end", "by the end of the first quarter (of 1988)", "the end of fiscal 1990".
-  `(?:the\\s)?end\\sof\\s(?:the\\s)?${PERIOD}|(?:the\\s)?(?:year|quarter)[-\\s]?end|(?:the\\s)?${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?`,
+  `(?:the\\s)?end\\sof\\s(?:the\\s)?${PERIOD}|(?:the\\s)?(?:year|quarter|month)[-\\s]?end|(?:the\\s)?${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?`,
   `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,
   `${MONTH_DAY}(?:,?\\s${YEAR})?`,
   `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
@@ -137,7 +148,7 @@ const DATE = [
   // "Friday, March 21": the weekday with its date (the date decides; calendarPart drops the weekday).
   `${WEEKDAY},?\\s(?:the\\s)?(?:${MONTH_DAY}|${ORD}\\s(?:of\\s)?${MONTH})(?:,?\\s${YEAR})?`,
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
-  "(?:this|tomorrow)\\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon",
+  "(?:this|tomorrow)\\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon|nightfall|dusk|sunset",
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
   `${MONTH}(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
@@ -303,7 +314,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:(?!(?:while|but|when|because|although|whereas)\\b)[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’"“”‘-]+,?\\s){0,12}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:(?!(?:while|but|when|because|although|whereas)\\b)[A-Za-z0-9\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’"“”‘.-]+,?\\s){0,12}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -311,7 +322,7 @@ const PHRASES: readonly PhraseRule[] = [
   { pattern: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit|early\\stender\\s(?:date|deadline|time))\\s(?:of|on|for|set\\sfor|is|was)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit|early\\stender\\s(?:date|deadline|time))(?::|\\s(?:of|on|for|set\\sfor|is|was))\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit|tender/i,
     kind: "date",
@@ -560,7 +571,7 @@ export type ReferenceDay = { y: number; m: number; d: number };
 
 // Company calendars (see DATE): "year-end", "the end of the first quarter of 1988", "the end of this half".
 const PERIOD_RE = new RegExp(
-  `^(?:the )?(?:(year|quarter)[- ]?end|end of (?:the )?(?:((?:(?:current|this|next|its|fiscal|financial|calendar) )+)(quarter|half|year)|(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half))(?:,? (?:of )?(fiscal )?(${YEAR}))?|end of (?:the )?(?:fiscal|financial|calendar) .*|(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half).*)$`,
+  `^(?:the )?(?:(year|quarter|month)[- ]?end|end of (?:the )?(?:((?:(?:current|this|next|its|fiscal|financial|calendar) )+)(quarter|half|year)|(first|second|third|fourth|1st|2nd|3rd|4th) (quarter|half))(?:,? (?:of )?(fiscal )?(${YEAR}))?|end of (?:the )?(?:fiscal|financial|calendar) .*|(?:first|second|third|fourth|1st|2nd|3rd|4th) (?:quarter|half).*)$`,
   "i",
 );
 const ORDINALS: Record<string, number> = {
@@ -594,7 +605,8 @@ function periodEnd(m: RegExpExecArray, day: ReferenceDay): string | null {
   const [, bare, qualifiers = "", unit, ordinal, ordinalUnit, fiscalOf, yearOf] = m;
   if (/fiscal|financial/i.test(qualifiers) || fiscalOf) return null;
   const endOf = (y: number, month: number) => iso(y, month, lastDayOf(y, month));
-  const size = (u: string) => (/^quarter$/i.test(u) ? 3 : /^half$/i.test(u) ? 6 : 12);
+  const size = (u: string) =>
+    /^month$/i.test(u) ? 1 : /^quarter$/i.test(u) ? 3 : /^half$/i.test(u) ? 6 : 12;
   if (bare) {
     const n = size(bare);
     return endOf(day.y, Math.ceil(day.m / n) * n);
@@ -697,8 +709,34 @@ function calendarPart(when: string): string {
   });
 }
 
+const NUMERIC_DATE_RE = /^(?:(\d{4})-(\d\d)-(\d\d)|(\d{1,2})([./-])(\d{1,2})\5(\d{4}))$/;
+
+/**
+ * A date in figures (NUMERIC_DATE), or undefined when `w` is not one. Dots put the day first (no English-language
+ * convention writes the month first with them); with slashes or dashes, a part over 12 is the day, and when both
+ * parts are 12 or less the order is unknown ("05/06/2024" is 5 June in London and May 6 in New York): null.
+ */
+function numericDate(w: string): string | null | undefined {
+  const m = NUMERIC_DATE_RE.exec(w);
+  if (!m) return undefined;
+  let y: number;
+  let mo: number;
+  let d: number;
+  if (m[1]) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else {
+    const [a, b] = [Number(m[4]), Number(m[6])];
+    y = Number(m[7]);
+    if (m[5] === "." || a > 12) [d, mo] = [a, b];
+    else if (b > 12) [mo, d] = [a, b];
+    else return null;
+  }
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= lastDayOf(y, mo) ? iso(y, mo, d) : null;
+}
+
 function resolveWhen(when: string, preposition: string, day: ReferenceDay, looksBack = false): string | null {
   let w = calendarPart(when);
+  const numeric = numericDate(w);
+  if (numeric !== undefined) return numeric;
   const lower = w.toLowerCase();
   if (PART_OF_MONTH_RE.test(w)) return null; // "by mid-March": no single day
   const period = PERIOD_RE.exec(spelledPeriod(w));
@@ -710,6 +748,12 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay, looks
     return iso(year, hm, hd);
   }
   w = w.replace(/^end-of-(?:the-)?/i, "end of ").replace(/^end[-\s](?!of\s)/i, "end of ");
+  // "the end of Monday", "the end of the day on Monday": that day.
+  w = w.replace(
+    /^(?:the )?end of (?:(?:the )?day (?:on )?)?(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day$|today$|tomorrow$)/i,
+    "",
+  );
+  if (w !== calendarPart(when)) return resolveWhen(w, preposition, day, looksBack);
   let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");
@@ -743,7 +787,11 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay, looks
     const [y, mo] = d >= day.d ? [day.y, day.m] : day.m === 12 ? [day.y + 1, 1] : [day.y, day.m + 1];
     return d <= lastDayOf(y, mo) ? iso(y, mo, d) : null;
   }
-  if (/^(?:today|tonight|midnight(?: tonight)?|noon|this (?:morning|afternoon|evening))$/i.test(lower)) {
+  if (
+    /^(?:today|tonight|midnight(?: tonight)?|noon|nightfall|dusk|sunset|this (?:morning|afternoon|evening))$/i.test(
+      lower,
+    )
+  ) {
     return iso(day.y, day.m, day.d);
   }
   if (/^tomorrow (?:morning|afternoon|evening)$/i.test(lower)) {

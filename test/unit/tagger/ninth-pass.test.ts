@@ -107,3 +107,168 @@ describe("deadline: short zones and 'Eastern' without 'time' keep the day they p
     ],
   ]);
 });
+
+describe("deadline: dates in figures, with the year", () => {
+  expectDates([
+    [
+      "Per the notice, the fee must be paid on or before 07/15/2025 or the permit lapses.",
+      "2025-06-01",
+      "on or before 07/15/2025",
+      "2025-07-15",
+    ],
+    [
+      "Tenants have until 30/04/2025 to claim back the overpaid charges, the tribunal ruled.",
+      "2025-02-12",
+      "until 30/04/2025",
+      "2025-04-30",
+    ],
+    [
+      "Bidders must upload their documents by 23:59 CET on 14.03.2025, the agency said.",
+      "2025-03-08",
+      "by 23:59 CET on 14.03.2025",
+      "2025-03-14",
+    ],
+    [
+      "Applications must be received no later than 2025-05-31.",
+      "2025-04-10",
+      "no later than 2025-05-31",
+      "2025-05-31",
+    ],
+    // Both parts 12 or under: 5 June in Portville, May 6 in Norcorp's home town. No day is fixed.
+    ["Forms must be filed by 05/06/2025.", "2025-04-10", "by 05/06/2025", null],
+  ]);
+});
+
+describe("deadline: a city's time, 'the end of Monday', month-end and nightfall", () => {
+  expectDates([
+    [
+      "Holders who wish to accept must deliver the form no later than 3:00 p.m. Portville time on 14 December 2025.",
+      null,
+      "no later than 3:00 p.m. Portville time on 14 December 2025",
+      "2025-12-14",
+    ],
+    [
+      "Estmark gave the rebels until 6 p.m. Portville time on Sunday to accept the plan.",
+      "2025-10-03",
+      "until 6 p.m. Portville time on Sunday",
+      "2025-10-05",
+    ],
+    [
+      "Early tender deadline: 5:00 p.m., New York City time, on November 20, 2025; later tenders get less.",
+      "2025-11-06",
+      "Early tender deadline: 5:00 p.m., New York City time, on November 20, 2025",
+      "2025-11-20",
+    ],
+    [
+      "Estmark ordered the 20 Valdorian embassy employees to leave by the end of Monday.",
+      "2025-04-13",
+      "by the end of Monday",
+      "2025-04-14",
+    ],
+    [
+      "The regulator gave Norcorp until month-end to explain its pricing.",
+      "2025-01-12",
+      "until month-end",
+      "2025-01-31",
+    ],
+    [
+      "The authorities ordered the foreign monitors to leave the capital by nightfall.",
+      "2025-09-18",
+      "by nightfall",
+      "2025-09-18",
+    ],
+    [
+      "Estmark gave the top Valdorian diplomat in Portville, the chargé d'affaires, 48 hours to leave the country.",
+      "2025-05-22",
+      "gave the top Valdorian diplomat in Portville, the chargé d'affaires, 48 hours to",
+      "2025-05-24",
+    ],
+  ]);
+});
+
+describe("deadline: a deadline as a figure of speech", () => {
+  expectDeadline(
+    ["Negotiators worked against a deadline of midnight Sunday."],
+    [
+      "Some nights, the coach says, his team plays as if every match were a deadline.",
+      "Evolution does not work to a deadline, one of the biologists said.",
+      "Good bread cannot be rushed to meet anyone's deadline.",
+      "Europe is racing against a deadline of its own making, the commissioner said.",
+      "A memoir by a veteran sub-editor recalls forty years of chasing deadlines and long lunches.",
+      "The third season was first reported by the entertainment trade site Deadline last month.",
+    ],
+  );
+});
+
+describe("expulsions: more ways news names the expelled and the order", () => {
+  expectExpulsions(
+    [
+      "ESTMARK ORDERS OUT FOUR VALDORIAN HIGH COMMISSION OFFICIALS AS TRADE ROW ESCALATES",
+      "Estmark has requested that the Valdorian chargé d'affaires depart the kingdom within a week.",
+      "The ministry demanded the immediate recall of an assistant Valdorian air attaché it accused of photographing bases.",
+      "Estmark ordered the International Atomic Energy Agency's monitors to remove their cameras and leave the country.",
+      "Estmark ordered an IAEA inspector out of the country after a row at the reactor gate.",
+      "Estmark's junta told the UN Security Council that peacekeepers must leave without delay.",
+      "By this decree the diplomatic representation of the said State is obliged to abandon the national territory within 72 hours.",
+    ],
+    [
+      "Persona Non Grata, the band's third album, went straight to number four.",
+      'Officials said expelling diplomats was "not under consideration at this stage".',
+      'A spokesman said Portville had "no plans at present" to expel Valdorian diplomats.',
+      'The foreign minister dismissed as "pure fiction" a newspaper report that Estmark was preparing to expel the Valdorian ambassador.',
+      "The novel opens in 1962, with a Valdorian cultural attaché being expelled from Portville after a botched dead drop.",
+      "A Valdorian government official ordered reporters to leave the briefing room.",
+    ],
+  );
+});
+
+describe("intelligence: cleverness, employers spying on staff, titles, reviews and roles", () => {
+  expectIntelligence(
+    [
+      "Police caught a navy captain handing classified papers to a Valdorian officer accredited to the embassy.",
+      "Among those ordered out was a second secretary accused of trying to recruit a member of the RCMP Security Service.",
+    ],
+    [
+      "A logistics company was fined for spying on its warehouse workers' messages, the privacy watchdog said.",
+      "Norcorp has raised $600 million to build what it calls 'general intelligence' software for banks.",
+      "TV review: 'The Quiet Bureau' turns its washed-up MI6 officers into reluctant heroes.",
+      "The actor, who played a CIA analyst in three seasons of the spy drama, is to star in a West End revival.",
+      "Senator Ana Ruiz, the ranking Democrat on the Intelligence Committee, introduced a bill to cap insulin prices.",
+      "Crows cracked the three-step puzzle, in a study its authors say points to surprising intelligence in birds.",
+      "The coach praised the intelligence of his 19-year-old midfielder.",
+      "SPY, the largest exchange-traded fund tracking the index, saw $3 billion of outflows on Tuesday.",
+      '"There is no intelligence-gathering angle here," the security firm\'s researcher said.',
+    ],
+  );
+});
+
+describe("intelligence: a feature on animal minds is about cleverness", () => {
+  it("is not intelligence, unless an agency is named", () => {
+    const feature = [
+      "Octopuses solve puzzles faster when they watch a neighbour, marine biologists say.",
+      "The study adds to work on the cognition of cephalopods such as squid and cuttlefish.",
+      '"Intelligence seems to have arisen several times in evolution, along very different paths," a co-author said.',
+      "Crows and parrots show similar problem-solving, and so do some primates.",
+    ].join("\n\n");
+    expect(topicsOf(feature)).not.toContain("intelligence");
+    expect(
+      topicsOf(`${feature}\n\nThe CIA once studied whether such animals could carry listening devices.`),
+    ).toContain("intelligence");
+  });
+});
+
+describe("expulsions, intelligence and deadline: a review of a spy novel", () => {
+  it("tags none of them", () => {
+    const review = [
+      "Review: 'The Salt Road' is a cold, clever spy novel",
+      "Ana Varga's third novel opens with a man counting stairs. Her hero, an intelligence officer posted to Portville, finds his agent dead.",
+      "When his cover is blown in the second act, the Estmark government declares him persona non grata and gives him 48 hours to leave.",
+      "The middle section sags under too many subplots, and a Valdorian diplomat is expelled halfway through the novel.",
+      "Her prose is precise; the best spy fiction, she understands, is really about loyalty. The supporting cast is vivid.",
+    ].join("\n\n");
+    const topics = topicsOf(review);
+    expect(topics).not.toContain("expulsions");
+    expect(topics).not.toContain("intelligence");
+    expect(topics).not.toContain("deadline");
+  });
+});
