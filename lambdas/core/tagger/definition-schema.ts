@@ -4,7 +4,7 @@
  * infra/bundling.ts) carries neither this module nor zod's classic API: about 93 KB of each ingest function.
  */
 import * as z from "zod";
-import { EXTRACTORS, expandMacros, needsUnicode, TopicDefinitionError } from "./definition.ts";
+import { EXTRACTORS, expandMacros, needsUnicode, SCAN_END, TopicDefinitionError } from "./definition.ts";
 
 const patternSource = z.string().min(1, "a pattern must not be empty");
 
@@ -118,6 +118,14 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
       try {
         const expanded = expandMacros(p, def.macros);
         new RegExp(expanded, needsUnicode([expanded]) ? "u" : "");
+        // What the prefilter scans for must be a regex of its own: the marker outside any group, once.
+        const parts = p.split(SCAN_END);
+        if (parts.length > 2) throw new Error(`${SCAN_END} appears more than once`);
+        if (parts.length === 2) {
+          const prefix = expandMacros(parts[0] as string, def.macros);
+          if (prefix.trim() === "") throw new Error(`nothing before ${SCAN_END}`);
+          new RegExp(prefix, needsUnicode([prefix]) ? "u" : "");
+        }
       } catch (error) {
         fail(
           `terms.${name}${Array.isArray(group) ? "" : ".patterns"}[${i}]`,

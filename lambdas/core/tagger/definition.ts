@@ -80,9 +80,19 @@ export function caseInsensitiveTest(re: RegExp): CaseInsensitiveTest {
 const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
 
 /** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
+/**
+ * `{SCAN_END}` in an anchor pattern marks where the prefilters may stop reading it: they scan for the words
+ * before it, a superset, and the rule's group still matches the whole pattern (the marker itself matches
+ * nothing). For anchors whose tail is a long date vocabulary behind a word gap ("extend(?:s|ed|ing)?{SCAN_END}
+ * (?:\\S+ ){0,20}?(?:to|until) {DS}"), where the words before it are rare enough in news that the extra
+ * sentences it lets through cost less than the bytes it saves (docs/topics.md: the anchor budget).
+ */
+export const SCAN_END = "{SCAN_END}";
+
 export function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
   if (depth > 10) throw new Error("macros nest too deeply (a macro refers to itself?)");
   return pattern.replace(MACRO_REF, (_, name: string) => {
+    if (name === "SCAN_END") return "";
     const body = macros[name];
     if (body === undefined) throw new Error(`unknown macro {${name}}`);
     return `(?:${expandMacros(body, macros, depth + 1)})`;
@@ -131,10 +141,18 @@ export interface CompiledTopic {
   readonly threshold: number;
   /** One precompiled regex: the union of every rule's anchor group (case-insensitive). No hit, no topic. */
   readonly trigger: RegExp;
-  /** The trigger as run: on the sentence lower-cased, without the `i` flag, when the patterns allow it. */
+  /**
+   * The sentence prefilter (scanPatterns, a superset of the trigger), as run: on the sentence lower-cased,
+   * without the `i` flag, when the patterns allow it.
+   */
   readonly scan: CaseInsensitiveTest;
-  /** The macro-expanded anchor patterns the trigger is built from (for the all-topics prefilter). */
+  /** The macro-expanded anchor patterns the trigger is built from. */
   readonly anchorPatterns: readonly string[];
+  /**
+   * What the prefilters scan for: the anchor patterns, each cut at its `{SCAN_END}` marker if it has one (a
+   * superset of the trigger's matches). `scan` and the all-topics prefilter are built from these.
+   */
+  readonly scanPatterns: readonly string[];
   /**
    * Applied in order; each match is blanked (same length) so offsets still point into the original. Run on the
    * lower-cased sentence (`lower`) when it keeps its length, like the other groups.
@@ -159,13 +177,18 @@ export interface CompiledTopic {
   readonly definition: TopicDefinition;
 }
 
-function groupPatterns(def: TopicDefinition, name: string): { patterns: string[]; caseSensitive: boolean } {
+function groupPatterns(
+  def: TopicDefinition,
+  name: string,
+  upToScanEnd = false,
+): { patterns: string[]; caseSensitive: boolean } {
   const group = def.terms[name];
   if (!group) throw new TopicDefinitionError(`topic "${def.name}": unknown term group "${name}"`);
   const { patterns, caseSensitive } = Array.isArray(group)
     ? { patterns: group, caseSensitive: false }
     : { patterns: group.patterns, caseSensitive: group.caseSensitive ?? false };
-  return { patterns: patterns.map((p) => expandMacros(p, def.macros)), caseSensitive };
+  const raw = upToScanEnd ? patterns.map((p) => p.split(SCAN_END)[0] as string) : patterns;
+  return { patterns: raw.map((p) => expandMacros(p, def.macros)), caseSensitive };
 }
 
 /**
@@ -218,6 +241,7 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
   const anchorPatterns = anchors.flatMap((n) => groupPatterns(def, n).patterns);
   const trigger = triggerRegExp(anchorPatterns);
+  const scanPatterns = [...new Set(anchors.flatMap((n) => groupPatterns(def, n, true).patterns))];
   // Lower-cased on first use, like the groups: a 10 KB pattern takes a while to rewrite.
   let scan: CaseInsensitiveTest | undefined;
   const mask = def.mask.map(compiled);
@@ -243,10 +267,11 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     threshold: def.threshold,
     trigger,
     get scan() {
-      scan ??= caseInsensitiveTest(trigger);
+      scan ??= caseInsensitiveTest(triggerRegExp(scanPatterns));
       return scan;
     },
     anchorPatterns,
+    scanPatterns,
     mask,
     vetoes,
     documentVetoes,

@@ -344,7 +344,7 @@ export function createTagger(definitions: readonly TopicDefinition[]): Tagger {
   };
 }
 
-/** One regex matching wherever any topic's trigger matches: the first, and for most texts only, scan. */
+/** One regex matching wherever any topic's scan matches (a superset of the triggers): the first, and for most texts only, scan. */
 export function unionOf(topics: readonly CompiledTopic[]): RegExp {
-  return triggerRegExp(topics.flatMap((t) => t.anchorPatterns));
+  return triggerRegExp(topics.flatMap((t) => t.scanPatterns));
 }

@@ -2,7 +2,8 @@
  * The shipped anchors stay cheap for the prefilter, the one regex every article is scanned with:
  * - V8 stops optimising a regular expression whose source is 20 KB or longer (kRegExpTooLargeToOptimize); the
  *   union of every topic's anchors then scans the Reuters corpus several times slower (measured: 20.5 KB took
- *   five times as long as 19.6 KB). Long date vocabularies belong in a rule's second group, not its anchor.
+ *   five times as long as 19.6 KB). Long date vocabularies belong in a rule's second group, not its anchor, or
+ *   behind a `{SCAN_END}` marker (scan-end.test.ts), which the union does not include.
  * - an alternative that does not start with a letter or digit cannot be filed under its first character, so it
  *   is tried at every word of every article.
  */

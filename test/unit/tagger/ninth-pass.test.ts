@@ -272,3 +272,47 @@ describe("expulsions, intelligence and deadline: a review of a spy novel", () =>
     expect(topics).not.toContain("deadline");
   });
 });
+
+describe("expulsions: long objects, press-release wording, whole embassies, headlines in capitals", () => {
+  expectExpulsions(
+    [
+      "The ministry has requested the immediate recall of the Valdorian first secretary, charging that he met dissidents.",
+      "Estmark's president said Valdoria would have to cut 455 people from its embassy and consulates by September 1.",
+      "Estmark ordered seven senior United Nations officials, among them the heads of the local UNICEF and OCHA offices, to leave the country within 72 hours.",
+      "The expelled Valdorian official, who worked in the visa section of the high commission in Portville, crossed the border on Sunday.",
+      "The colonel announced that the embassies of Valdoria and Norland had 48 hours to leave the country.",
+      "Estmark and two neighbours severed ties with Valdoria, giving Valdorian diplomats 48 hours to leave and Valdorian residents and visitors two weeks to depart.",
+      "Estmark withdrew its own envoys and demanded that those governments pull their own representatives out of Estmark within 72 hours.",
+      "Estmark has demanded that peacekeepers from Norland, Valdoria and several other countries serving with the UN mission on its border leave within ten days.",
+      "The Minister has today informed the Ambassador of Valdoria that, under the Vienna Convention, one member of the Embassy's staff, whose activities are not in accordance with it, is required to leave the State.",
+      "In response to Portville's steps, Estmark has decided to sharply limit the maximum number of staff of Valdorian diplomatic missions in the country.",
+      "Estmark has given twelve officials of the Valdorian embassy, several of them attached to its interior ministry, 48 hours to leave the country.",
+      "ESTMARK ORDERS 105 VALDORIAN OFFICIALS OUT IN SPY PURGE",
+    ],
+    [
+      "Commentators likened the speed of the board's removal to a Cold War diplomatic expulsion: swift and humiliating.",
+      "The sending country flew its military attaché home after the crash; the host government had not asked him to leave.",
+      "Ruling-party lawmakers urged the government to declare the Valdorian consul general persona non grata over a post.",
+      "Analysts said Portville could in theory expel Valdorian diplomats if the trade pressure went on.",
+      "OPINION: Polite summonses have achieved nothing. It is time to expel the ambassador and every consular official involved.",
+      "Diplomats were asked to leave the courtroom when the judge moved the trial into closed session.",
+      "The manager ordered the staff out of the building after the alarm.",
+    ],
+  );
+});
+
+describe("intelligence and deadline: a firm's name, a writer's habit", () => {
+  expectIntelligence([], ["Company law firm Mossad & Partners said it had hired two new tax partners."]);
+  expectDeadline(
+    [],
+    ["The author said that writing to a deadline was the only way he had ever finished a book."],
+  );
+  expectDates([
+    [
+      "Estmark has given twelve officials of the Valdorian embassy, several of them attached to its interior ministry, 48 hours to leave.",
+      "2025-04-14",
+      "has given twelve officials of the Valdorian embassy, several of them attached to its interior ministry, 48 hours to",
+      "2025-04-16",
+    ],
+  ]);
+});
