@@ -59,7 +59,7 @@ function cliCommand(): string {
 
 /** The scan floor's pattern: every topic's trigger words in one alternation, as the tagger's prefilter sees them. */
 function floorPattern(): { source: string; flags: string } {
-  const anchors = loadTopicDefinitions().flatMap((d) => compileTopic(d).anchorPatterns.map(normalisePattern));
+  const anchors = loadTopicDefinitions().flatMap((d) => compileTopic(d).scanPatterns.map(normalisePattern));
   return {
     source: `\\b(?:${anchors.join("|")})`,
     flags: `gi${anchors.some((a) => a.includes("\\p{")) ? "u" : ""}`,

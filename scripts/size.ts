@@ -33,8 +33,11 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * Raised from 90 to 96 KB on 2026-12-03 for issue 8's eighth pass (79 -> 91 KB of rules from five blind probe
  * sets): measured with 90.8 KB compiled in, ingest-api's cold start was 106 ms over the empty handler (target
  * 150) and the first tag() call 44 ms (`npm run bench`), so the rules cost no target.
+ * Raised from 96 to 104 KB on 2026-12-03 for the ninth pass (90.8 -> 100.6 KB from three more blind sets; the
+ * prefilter's share is kept in check by {SCAN_END}, docs/topics.md): measured with 100.6 KB compiled in,
+ * ingest-api's cold start was 103 ms over the empty handler and the first tag() call 44 ms.
  */
-const TOPIC_DATA_LIMIT_KB = 96;
+const TOPIC_DATA_LIMIT_KB = 104;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

@@ -88,7 +88,7 @@ say(
 
 // 2. Whole process on the corpus.
 if (existsSync(corpus)) {
-  const anchors = loadTopicDefinitions().flatMap((d) => compileTopic(d).anchorPatterns.map(normalisePattern));
+  const anchors = loadTopicDefinitions().flatMap((d) => compileTopic(d).scanPatterns.map(normalisePattern));
   const floorEnv = {
     ...env,
     WIREWATCH_FLOOR_PATTERN: `\\b(?:${anchors.join("|")})`,

@@ -106,11 +106,10 @@ const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 const CLOCK = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
 // A city's time, "3:00 p.m. Helsinki time" or "6 p.m. Washington time" (the patterns run without case, so not a word
 // that makes "time" something else: "by 5 p.m. each time", "at noon in time").
-const CITY_TIME =
-  "(?!(?:this|that|each|every|any|the|some|next|last|first|same|a|an|one|full|part|prime|over|half|extra|record|such|no|in|on|at|by|for|from|to|and|or|of|with|local|real|closing|opening|injury|added|stoppage|standard|daylight|summer|winter)\\b)[A-Za-z]+(?:\\s[A-Za-z]+)?\\stime\\b";
+const CITY_TIME = `(?!(?:this|that|each|every|any|the|some|next|last|first|same|a|an|one|full|part|prime|over|half|extra|record|such|no|in|on|at|by|for|from|to|and|or|of|with|local|real|closing|opening|injury|added|stoppage|standard|daylight|summer|winter|today|tonight|tomorrow|morning|afternoon|evening|night|${WEEKDAY}|${MONTH})\\b)[A-Za-z]+(?:\\s(?!(?:${WEEKDAY}|today|tonight|tomorrow)\\b)[A-Za-z]+)?\\stime\\b`;
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day. Short
 // zones ("3 p.m. ET", "12:00 UT") and "6 p.m. Eastern" without "time" count too.
-const ZONE = `(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|London)\\stime|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)|${CITY_TIME}))?`;
+const ZONE = `(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|London)\\stime|${CITY_TIME}|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?`;
 const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
 const ORDINAL_PERIOD =
@@ -134,8 +133,8 @@ const NUMERIC_DATE =
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
   NUMERIC_DATE,
-  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})(?:\\s(?:on\\s)?(?:${WEEKDAY}|today|tomorrow))?`,
-  `(?:the\\s)?end\\sof\\s(?:${WEEKDAY}|today|tomorrow)`,
+  `(?:the\\s)?end\\sof\\s(?:(?:the\\s)?day\\s(?:on\\s)?)?(?:${WEEKDAY}|today|tomorrow)`,
+  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
   // Company calendars: "by year-end", "by the end of the first quarter (of 1988)", "the end of fiscal 1990".
   `(?:the\\s)?end\\sof\\s(?:the\\s)?${PERIOD}|(?:the\\s)?(?:year|quarter|month)[-\\s]?end|(?:the\\s)?${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?`,
   `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,

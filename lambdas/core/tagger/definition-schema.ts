@@ -5,6 +5,7 @@
  */
 import * as z from "zod";
 import { EXTRACTORS, expandMacros, needsUnicode, SCAN_END, TopicDefinitionError } from "./definition.ts";
+import { splitAlternatives } from "./prefilter.ts";
 
 const patternSource = z.string().min(1, "a pattern must not be empty");
 
@@ -125,6 +126,10 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
           const prefix = expandMacros(parts[0] as string, def.macros);
           if (prefix.trim() === "") throw new Error(`nothing before ${SCAN_END}`);
           new RegExp(prefix, needsUnicode([prefix]) ? "u" : "");
+          // The words before the marker must start every match: not if a quantifier makes them optional
+          // ("extends{SCAN_END}?") or the pattern has another alternative ("extend{SCAN_END} until|prolong").
+          if (/^[?*+{]/.test(parts[1] as string)) throw new Error(`a quantifier after ${SCAN_END}`);
+          if (splitAlternatives(p).length > 1) throw new Error(`${SCAN_END} in a pattern with a top-level |`);
         }
       } catch (error) {
         fail(

@@ -316,3 +316,32 @@ describe("intelligence and deadline: a firm's name, a writer's habit", () => {
     ],
   ]);
 });
+
+describe("deadline: a city's time never takes the day or the zone that follows", () => {
+  expectDates([
+    [
+      "The ultimatum expires at 6 a.m. Monday Portville time (0300 GMT).",
+      "2025-03-12",
+      "ultimatum expires at 6 a.m. Monday",
+      "2025-03-17",
+    ],
+    [
+      "The offer expires at 5 p.m. Friday London time, Norcorp said.",
+      "2025-03-12",
+      "expires at 5 p.m. Friday",
+      "2025-03-14",
+    ],
+    [
+      "The offer expires at midnight Central European time on Friday.",
+      "2025-03-12",
+      "expires at midnight Central European time on Friday",
+      "2025-03-14",
+    ],
+    [
+      "Norcorp must close the sale by the end of the year today, he said.",
+      "2025-03-12",
+      "by the end of the year",
+      "2025-12-31",
+    ],
+  ]);
+});
