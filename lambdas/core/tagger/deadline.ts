@@ -2,7 +2,8 @@
  * The built-in `deadline` extractor: finds the words that state a time limit in a sentence and resolves
  * them to a calendar date against a reference date. Policy (docs/topics.md):
  * - durations ("within 48 hours", "a 10-day ultimatum", "given 24 hours") count from the start of the
- *   reference day: 12 hours stays on that day, 24 hours is the next day;
+ *   reference day: 12 hours stays on that day, 24 hours is the next day; business or working days count
+ *   Monday to Friday;
  * - "the end of May" is the last day of May (the next May on or after the reference date);
  *   "the end of the year" is 31 December of the reference year; "the end of 2026" is 2026-12-31;
  * - a weekday ("by Sunday") is the next such day on or after the reference date; "last Monday" is the one
@@ -32,6 +33,8 @@ import {
 import { lowerCasedPattern } from "./lower-case.ts";
 import { STRUCTURE } from "./regex-source.ts";
 
+/** The letters of a word in the phrase patterns (Latin, Greek and Cyrillic), for character classes. */
+const LETTERS = "A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF";
 const MONTH =
   "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
 const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
@@ -98,19 +101,21 @@ const DAY_WORDS: Record<string, number> = {
 const UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys(DAY_WORDS)
   .sort((a, b) => b.length - a.length)
-  .join("|")})(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-])`;
+  .join("|")})(?![${LETTERS}-])`;
 /** A month and a day: "March 29", "March 29th", "April Three" (wire style). */
 const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
-const CLOCK = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?::\\d\\d|\\.\\d\\d(?=\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\s(?:this|tomorrow|tonight|today|on)\\s))?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)?|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+// A clock time proper: not a bare number ("1 July 2025" starts with a day). CLOCK also takes a bare hour ("5 Friday").
+const CLOCK_PROPER = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{1,2}\\.\\d\\d(?=\\s(?:this|tomorrow|tonight|today|on)\\s)|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
+const CLOCK = `(?:${CLOCK_PROPER}|\\d{1,2})`;
 // A city's time, "3:00 p.m. Helsinki time" or "6 p.m. Washington time" (the patterns run without case, so not a word
 // that makes "time" something else: "by 5 p.m. each time", "at noon in time").
 const CITY_TIME = `(?!(?:this|that|each|every|any|the|some|next|last|first|same|a|an|one|full|part|prime|over|half|extra|record|such|no|in|on|at|by|for|from|to|and|or|of|with|local|real|closing|opening|injury|added|stoppage|standard|daylight|summer|winter|today|tonight|tomorrow|morning|afternoon|evening|night|${WEEKDAY}|${MONTH})\\b)[A-Za-z]+(?:\\s(?!(?:${WEEKDAY}|today|tonight|tomorrow)\\b)[A-Za-z]+)?\\stime\\b`;
 // A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day. Short
 // zones ("3 p.m. ET", "12:00 UT") and "6 p.m. Eastern" without "time" count too.
-const ZONE = `(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|(?!Oct\\b|Sept\\b)\\w{2,4}T|(?:New\\sYork(?:\\sCity)?|London)\\stime|${CITY_TIME}|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?`;
-const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
+const ZONE = `(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|\\(?(?!Oct\\b|Sept\\b)\\w{2,4}T\\)?|(?:New\\sYork(?:\\sCity)?|London)\\stime|${CITY_TIME}|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?`;
+const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s|at\\sthe\\send\\sof\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
 const ORDINAL_PERIOD =
   "(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)|Q[1-4](?![\\w-])|H[12](?![\\w-]))";
@@ -124,6 +129,20 @@ const PERIOD = `(?:(?:(?:current|this|next|its|fiscal|financial|calendar)\\s)+(?
 const NAMING_WORDS =
   "(?:(?!(?:the|a|an|and|or|but|when|as|after|before|its|their|his|her|this|that|with|to|on|in|at|by|for|of|was|is|were|are|had|has|new|midnight|noon)\\b)[A-Za-z][A-Za-z.'’-]*\\s){0,2}?";
 
+/** A day of the month as an ordinal word: "first" to "thirty-first". */
+const FIRST_TO_NINTH = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+const ORDINAL_DAY_WORDS = [
+  ...FIRST_TO_NINTH,
+  "tenth",
+  "eleventh",
+  "twelfth",
+  ...["thir", "four", "fif", "six", "seven", "eigh", "nine"].map((w) => `${w}teenth`),
+  "twentieth",
+  ...FIRST_TO_NINTH.map((w) => `twenty-${w}`),
+  "thirtieth",
+  "thirty-first",
+];
+const ORDINAL_DAY = `(?:${[...ORDINAL_DAY_WORDS].reverse().join("|")})`;
 /**
  * A date in figures, with its year: ISO "2024-03-14", "14.03.2024" (dots: day first), "30/04/2024" and
  * "07/15/2023" (slashes or dashes: whichever part is over 12 is the day; numericDate resolves it).
@@ -133,6 +152,8 @@ const NUMERIC_DATE =
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
   NUMERIC_DATE,
+  // "the fifteenth of March", "March the fifteenth" (calendarPart turns the word into digits).
+  `(?:the\\s)?${ORDINAL_DAY}\\sof\\s${MONTH}(?:,?\\s${YEAR})?|${MONTH}\\sthe\\s${ORDINAL_DAY}`,
   `(?:the\\s)?end\\sof\\s(?:(?:the\\s)?day\\s(?:on\\s)?)?(?:${WEEKDAY}|today|tomorrow)`,
   `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
   // Company calendars: "by year-end", "by the end of the first quarter (of 1988)", "the end of fiscal 1990".
@@ -149,7 +170,7 @@ const DATE = [
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
   "(?:this|tomorrow)\\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon|nightfall|dusk|sunset",
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
-  `${MONTH}(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF])`,
+  `${MONTH}(?![${LETTERS}])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
   `${YEAR}(?![-/]\\d)(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)[a-z\\u00DF-\\u00FF])`,
 ].join("|");
@@ -258,7 +279,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "Offers are due by 1200 hrs EDT, April 13, and will remain valid until ...": the time submissions are due.
   {
     pattern: rx(
-      `\\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,5}?(?<span>(?:are|is|were|was|be)\\sdue\\s(?:on\\s|at\\s|by\\s)?(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\\s(?:[${LETTERS}'’-]+\\s){0,5}?(?<span>(?:are|is|were|was|be)\\sdue\\s(?:on\\s|at\\s|by\\s)?(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /\bdue\b/i,
     kind: "date",
@@ -267,7 +288,7 @@ const PHRASES: readonly PhraseRule[] = [
   // limit itself. Other "until" phrases come after "by" (below).
   {
     pattern: rx(
-      `\\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,4}?(?<span>until\\s(?<when>${WHEN}))`,
+      `\\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\\s(?:[${LETTERS}'’-]+\\s){0,4}?(?<span>until\\s(?<when>${WHEN}))`,
     ),
     hint: /until/i,
     kind: "date",
@@ -276,14 +297,14 @@ const PHRASES: readonly PhraseRule[] = [
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[${LETTERS}'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "date",
   },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,10}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[${LETTERS}'’-]+){0,10}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
@@ -297,9 +318,9 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window)`,
+      `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window|(?:strike|eviction)\\snotice)`,
     ),
-    hint: /ultimatum|deadline|grace|window/i,
+    hint: /ultimatum|deadline|grace|window|notice/i,
     kind: "duration",
   },
   // "set a 60-day period for public comment": a period given (from now) for doing something; "the 180-day
@@ -313,7 +334,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\\b)[A-Za-z0-9\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’"“”‘.-]+,?\\s){0,16}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\\b)[${LETTERS}0-9'’"“”‘.-]+,?\\s){0,16}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -321,7 +342,7 @@ const PHRASES: readonly PhraseRule[] = [
   { pattern: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit|early\\stender\\s(?:date|deadline|time))(?::|\\s(?:of|on|for|set\\sfor|is|was))\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit|early\\stender\\s(?:date|deadline|time))(?::|,|\\s(?:of|on|for|set\\sfor|is|was))\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit|tender/i,
     kind: "date",
@@ -337,7 +358,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "The latest time and date for acceptance and payment in full is 11.00 a.m. on 14 October 2009" (a rights issue).
   {
     pattern: rx(
-      `\\blatest\\s(?:time\\sand\\sdate|date\\sand\\stime|date|time)\\sfor\\s(?:[\\w'’-]+\\s){1,10}?is\\s(?<when>${WHEN})`,
+      `\\blatest\\s(?:time\\sand\\sdate|date\\sand\\stime|date|time)\\sfor\\s(?:[\\w'’-]+\\s){0,10}?[\\w'’-]+(?::|\\sis)\\s(?<when>${WHEN})`,
     ),
     hint: /latest/i,
     kind: "date",
@@ -351,7 +372,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "the deadline for filing returns was extended to May 15": the new limit.
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum)(?:\\s[${LETTERS}'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "date",
@@ -359,7 +380,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "the expiration of the offer was moved back to April 22": the new limit.
   {
     pattern: rx(
-      `\\b(?:expiration|expiry)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,8}?\\s(?:extended|moved(?:\\sback)?|pushed\\sback|postponed|delayed|changed)\\s(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+      `\\b(?:expiration|expiry)(?:\\s[${LETTERS}'’-]+){0,8}?\\s(?:extended|moved(?:\\sback)?|pushed\\sback|postponed|delayed|changed)\\s(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
     hint: /expir/i,
     kind: "date",
@@ -367,14 +388,14 @@ const PHRASES: readonly PhraseRule[] = [
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[${LETTERS}'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[${LETTERS}'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,3}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
+      `\\b(?:deadline|ultimatum|cut-?off(?:\\sdate)?|time\\slimit)\\s(?:(?!(?:passed|expired|lapsed|ended|expires|lapses|ends|runs|ran|came|comes|went|has|had|was|were|is|are)\\s)[${LETTERS}'’-]+\\s){0,6}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
@@ -383,7 +404,7 @@ const PHRASES: readonly PhraseRule[] = [
   // must report to March 31, 1988": the new limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9'’,.$€£%-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[${LETTERS}0-9'’,.$€£%-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push|lengthen|prolong|reopen/i,
     kind: "date",
@@ -392,7 +413,7 @@ const PHRASES: readonly PhraseRule[] = [
   // register": the day named.
   {
     pattern: rx(
-      `\\b(?:expiration|expiry|closing|last|final)\\s(?:date|day|time)s?\\s(?:(?:for|to|of)\\s(?:[\\w'’-]+\\s){0,4}?)?(?:is|was|will\\sbe|has\\sbeen|on|to)\\s(?:the\\s)?(?<when>${WHEN})`,
+      `\\b(?:expiration|expiry|closing|last|final)\\s(?:date|day|time)s?\\s(?:(?:for|to|of)\\s(?:[\\w'’-]+\\s){0,6}?)?(?:is|was|will\\sbe|has\\sbeen|on|to)\\s(?:the\\s)?(?<when>${WHEN})`,
     ),
     hint: /expir|closing|last|final/i,
     kind: "date",
@@ -505,15 +526,13 @@ const PHRASES: readonly PhraseRule[] = [
     kind: "date",
   },
   {
-    pattern: rx(
-      `\\bdeadline\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`,
-    ),
+    pattern: rx(`\\bdeadline\\s(?:[${LETTERS}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`),
     hint: /deadline/i,
     kind: "past",
   },
   {
     pattern: rx(
-      "\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b",
+      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[${LETTERS}'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "lapse",
@@ -539,11 +558,13 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      "\\b(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+\\s){0,3}?[A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF-]+)?",
+      `\\b(?:[${LETTERS}-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[${LETTERS}-]+\\s){0,3}?[${LETTERS}-]+)?`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "none",
   },
+  // "must upload the certificates this Friday at the latest": after every rule with its own verb ("by ...").
+  { pattern: rx(`\\b(?<when>${WHEN}),?\\sat\\sthe\\slatest\\b`), hint: /at\s+the\s+latest/i, kind: "date" },
 ];
 
 const END_OF_RE = new RegExp(
@@ -662,10 +683,24 @@ const calendarDate = (text: string, day: ReferenceDay, forward: boolean, graceDa
 
 const isoOf = (r: CalendarDate) => iso(r.y, r.m, r.d);
 
+/** `n` weekdays after the reference day (Saturday and Sunday skipped). */
+function addWeekdays(day: ReferenceDay, n: number): string {
+  const d = new Date(Date.UTC(day.y, day.m - 1, day.d));
+  for (let left = n; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) left--;
+  }
+  return d.toISOString().slice(0, 10);
+}
+
 function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string | null {
   const count = /^\d+$/.test(n) ? Number(n) : NUMBER_WORDS[n.toLowerCase()];
   if (count === undefined) return null;
-  // Business, working or trading days skip weekends and holidays the text does not name: no exact day.
+  // Business, working or trading days skip weekends: counted Monday to Friday from the reference day (a public
+  // holiday the text does not name would move the day; news rarely names one).
+  if (/^(?:business|working|trading)\s+days?$/i.test(rawUnit))
+    return count > 999 ? null : addWeekdays(day, count);
   if (/^(?:business|working|trading)\s/i.test(rawUnit)) return null;
   const unit = rawUnit.replace(/^calendar\s+/i, "");
   // A fortnight is two weeks.
@@ -679,10 +714,12 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{1,2}\\.\\d\\d(?=\\s(?:this|tomorrow|tonight|today|on)\\s)|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)(?![A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF0-9])${ZONE},?\\s(?:on\\s|of\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?`,
+  `^${CLOCK_PROPER}(?![${LETTERS}0-9])${ZONE},?\\s(?:on\\s|of\\s|at\\sthe\\send\\sof\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?`,
   "i",
 );
 const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
+const ORDINAL_OF_MONTH_RE = new RegExp(`^(?:the\\s)?(${ORDINAL_DAY})\\sof\\s(${MONTH}.*)$`, "i");
+const MONTH_THE_ORDINAL_RE = new RegExp(`^(${MONTH})\\sthe\\s(${ORDINAL_DAY})$`, "i");
 
 /**
  * The calendar part of a captured expression, in a form calendar.ts reads: a clock time before a day is dropped
@@ -700,6 +737,14 @@ function calendarPart(when: string): string {
   const lead = LEADING_TIME_RE.exec(w);
   if (lead && lead[0].length < w.length) w = w.slice(lead[0].length).trim();
   w = w.replace(WEEKDAY_BEFORE_DATE_RE, "");
+  w = w.replace(
+    ORDINAL_OF_MONTH_RE,
+    (_, word: string, rest: string) => `${ORDINAL_DAY_WORDS.indexOf(word.toLowerCase()) + 1} ${rest}`,
+  );
+  w = w.replace(
+    MONTH_THE_ORDINAL_RE,
+    (_, month: string, word: string) => `${month} ${ORDINAL_DAY_WORDS.indexOf(word.toLowerCase()) + 1}`,
+  );
   return w.replace(DAY_WORD_RE, (_, month: string, word: string) => {
     const lower = word.toLowerCase();
     const [tens, unit] = lower.split("-");

@@ -213,7 +213,12 @@ describe("limits that have passed look back from the reference day (Friday 2025-
 describe("counted durations", () => {
   check([
     ["The rebels were given 2 fortnights to leave.", "2025-03-14", "given 2 fortnights to", "2025-04-11"],
-    ["The rebels were given 10 business days to leave.", "2025-03-14", "given 10 business days to", null],
+    [
+      "The rebels were given 10 business days to leave.",
+      "2025-03-14",
+      "given 10 business days to",
+      "2025-03-28",
+    ],
     [
       "The rebels were given 10 calendar days to leave.",
       "2025-03-14",

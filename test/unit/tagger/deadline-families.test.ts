@@ -73,8 +73,8 @@ describe("legal and wire wording: business days, 'due within', closing dates, ex
 
 describe("dates of the legal wording", () => {
   const cases: [string, string | null, string | null][] = [
-    // business days skip weekends and holidays the text does not give: no exact day
-    ["The company must respond within five business days.", "within five business days", null],
+    // business days count Monday to Friday: five from Friday 14 March is Friday 21 March
+    ["The company must respond within five business days.", "within five business days", "2025-03-21"],
     ["Parties must reply within 10 calendar days.", "within 10 calendar days", "2025-03-24"],
     // a span counted from an undated event is not counted from the reference day
     ["Payment is due within 30 days of the invoice.", "within 30 days", null],

@@ -345,3 +345,117 @@ describe("deadline: a city's time never takes the day or the zone that follows",
     ],
   ]);
 });
+
+describe("expulsions: go home, be gone, pull out, a plane out, diplomatic passports, an inspection team", () => {
+  expectExpulsions(
+    [
+      "The administration tells about 50 Valdorian diplomats to go home after the arrest of an agent.",
+      "The four Valdorian officers, who carried diplomatic passports, were put on a plane out of the country.",
+      "Portville says Valdoria must cut 455 of its diplomatic and technical staff in the country by September 1.",
+      "Estmark orders 18 Valdorian embassy employees, whom its counter-intelligence has named as officers, to be gone by Monday.",
+      "Estmark tells diplomatic personnel from seven governments that questioned the vote to pull out of the country by Thursday.",
+      "Estmark tells Valdoria to withdraw about 40 diplomats by October 10, a newspaper reports.",
+      "Estmark orders the Valdorian members of the UN weapons inspection team out of the country, accusing them of spying.",
+    ],
+    [
+      "The union told its members to go home after the shift.",
+      "The company must cut 755 of its staff by September.",
+    ],
+  );
+});
+
+describe("intelligence: a ticker, a novel 'about' an operation, 'rather than over espionage'", () => {
+  expectIntelligence(
+    [],
+    [
+      "The S&P 500 ETF, ticker SPY, records its biggest one-day outflow since 2020.",
+      "'Greyhouse', Ana Varga's last novel, about a bookseller drawn into a British intelligence operation, is published.",
+      "Declaring an ambassador persona non grata over public remarks, rather than over espionage, is rare.",
+    ],
+  );
+});
+
+describe("deadline: ordinal days, 'at the latest', strike notices, 'or until', cut-offs, notices with colons", () => {
+  expectDates([
+    [
+      "Taxi licence holders must re-register with the city by the fifteenth of March.",
+      "2025-02-20",
+      "by the fifteenth of March",
+      "2025-03-15",
+    ],
+    [
+      "Bids must be lodged by March the twenty-first.",
+      "2025-02-20",
+      "by March the twenty-first",
+      "2025-03-21",
+    ],
+    [
+      "Landlords must upload their safety certificates this Friday at the latest.",
+      "2025-04-08",
+      "this Friday at the latest",
+      "2025-04-11",
+    ],
+    [
+      "The doctors' union issues a seven-day strike notice, saying members will down tools.",
+      "2025-03-07",
+      "seven-day strike notice",
+      "2025-03-14",
+    ],
+    [
+      "The exchange tells Norcorp it has 180 calendar days, or until August 12, 2025, to regain compliance.",
+      "2025-02-14",
+      "until August 12, 2025",
+      "2025-08-12",
+    ],
+    [
+      "Estmark gives an estimated 1.7 million undocumented migrants, most of them from Valdoria, until 1 November to leave.",
+      "2025-10-03",
+      "until 1 November",
+      "2025-11-01",
+    ],
+    [
+      "Officers remind voters that the cut-off for postal vote applications in Estmark is 5pm on 19 June.",
+      "2025-06-10",
+      "cut-off for postal vote applications in Estmark is 5pm on 19 June",
+      "2025-06-19",
+    ],
+    [
+      "The regulator says Norcorp has five working days to offer undertakings.",
+      "2025-09-09",
+      "has five working days to",
+      "2025-09-16",
+    ],
+    [
+      "Latest time for acceptance of the offer: 4:00 p.m. on Friday, 9 January 2026 (Portville time).",
+      "2025-12-15",
+      "Latest time for acceptance of the offer: 4:00 p.m. on Friday, 9 January 2026",
+      "2026-01-09",
+    ],
+    [
+      "The exchange offer will expire at 12:00 midnight, New York City time, at the end of July 8, 2025.",
+      "2025-06-09",
+      "expire at 12:00 midnight, New York City time, at the end of July 8, 2025",
+      "2025-07-08",
+    ],
+    [
+      "The closing date for entries to Portville's summer photography competition is 30 June.",
+      "2025-05-12",
+      "closing date for entries to Portville's summer photography competition is 30 June",
+      "2025-06-30",
+    ],
+    [
+      "Norcorp's entitlement offer closes at 5.00pm (AEDT) on 12 December 2025.",
+      "2025-11-20",
+      "closes at 5.00pm (AEDT) on 12 December 2025",
+      "2025-12-12",
+    ],
+  ]);
+  expectDeadline(
+    [],
+    [
+      "The minister said the country would need new satellites by 1995 at the latest.",
+      "Our Portville correspondent filed the story moments before deadline.",
+      "He was the first of March's new arrivals at the club.",
+    ],
+  );
+});
