@@ -35,9 +35,12 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * 150) and the first tag() call 44 ms (`npm run bench`), so the rules cost no target.
  * Raised from 96 to 104 KB on 2026-12-03 for the ninth pass (90.8 -> 100.6 KB from three more blind sets; the
  * prefilter's share is kept in check by {SCAN_END}, docs/topics.md): measured with 100.6 KB compiled in,
- * ingest-api's cold start was 103 ms over the empty handler and the first tag() call 44 ms.
+ * ingest-api's cold start was 103 ms over the empty handler and the first tag() call 44 ms. Raised again to
+ * 108 KB the same day for the rest of that pass (104.6 KB): measured interleaved against the start of the pass
+ * (scripts/perf/compare.ts), ingest-api 90 -> 108 ms over empty (target 150), the first tag() call 38 -> 47 ms,
+ * one-line `wirewatch tag` 2.33x -> 2.77x `node -e 0` (target 3x). The next rules must come with a cut.
  */
-const TOPIC_DATA_LIMIT_KB = 104;
+const TOPIC_DATA_LIMIT_KB = 108;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

@@ -288,7 +288,7 @@ const PHRASES: readonly PhraseRule[] = [
   // limit itself. Other "until" phrases come after "by" (below).
   {
     pattern: rx(
-      `\\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\\s(?:[${LETTERS}'’-]+\\s){0,4}?(?<span>until\\s(?<when>${WHEN}))`,
+      `\\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\\s(?:[${LETTERS}'’-]+,?\\s){0,5}?(?<span>until\\s(?<when>${WHEN}))`,
     ),
     hint: /until/i,
     kind: "date",

@@ -459,3 +459,76 @@ describe("deadline: ordinal days, 'at the latest', strike notices, 'or until', c
     ],
   );
 });
+
+describe("expulsions: from an eleventh blind set", () => {
+  expectExpulsions(
+    [
+      "Portville has declined to renew the visa of Valdoria's chargé d'affaires, leaving him obliged to leave by the end of the month.",
+      "The four Valdorian military attachés must be gone by midnight on Friday, Estmark's foreign ministry said.",
+      "Three days after Estmark declared him unwelcome, the Valdorian diplomat was put on a plane to Portville.",
+      "Estmark says it expelled four Valdorians who entered the country on diplomatic passports after they were caught hacking a network.",
+      "Police escorted a Valdorian embassy attaché to the border crossing on Thursday, hours after his accreditation was withdrawn.",
+      "Estmark tells Valdorian envoys to go home as balloon incursions over the border continue",
+      "Estmark asks the Valdorian station chief at the embassy in Portville to leave the country after two informants are uncovered.",
+    ],
+    [
+      "The ministry has dismissed its ambassador to Valdoria and ordered him home, a decree showed.",
+      "Analysis: Would sending Valdoria's ambassador packing achieve anything?",
+      "Protesters outside the Valdorian embassy gave the ambassador until Sunday to leave the country.",
+      "Opinion: Estmark should stop dithering and send Valdoria's ambassador home.",
+      "Expelling an envoy is no panacea, but continued silence is worse.",
+      "Two trainee diplomats were expelled from the foreign ministry's academy for cheating in their exams.",
+    ],
+  );
+});
+
+describe("intelligence: from an eleventh blind set", () => {
+  expectIntelligence(
+    [
+      "Estmark's Security Service says its year-long operation used drones hidden in trucks to hit bombers deep inside Valdoria.",
+    ],
+    [
+      "Senator Ana Ruiz, the top Democrat on the Senate Intelligence Committee, said the tariffs would fall hardest on farmers.",
+      "Review: The film's MI6 agent spends two hours unmasking a KGB mole in Whitehall.",
+      "The new film is the actor's last outing as the MI6 agent James Bond, and it finally opens in cinemas.",
+      "Passing sentence, the judge praises the fraudster's 'obvious intelligence' but says he used it to cheat pensioners.",
+    ],
+  );
+});
+
+describe("deadline: from an eleventh blind set", () => {
+  expectDates([
+    [
+      "Dockers' unions want a revised pay offer on the table this Friday at the latest, or they will walk out.",
+      "2025-11-10",
+      "this Friday at the latest",
+      "2025-11-14",
+    ],
+    [
+      "The regulator's consultation on spectrum fees closes at 5pm on 12 September; later responses will not be considered.",
+      "2025-07-20",
+      "closes at 5pm on 12 September",
+      "2025-09-12",
+    ],
+    [
+      "The court rules the ban unconstitutional and gives the legislature two years to change the law.",
+      "2025-05-24",
+      "gives the legislature two years to",
+      "2027-05-24",
+    ],
+    [
+      "The central bank grants lenders a six-month grace period, until 30 June 2025, to comply with the new rules.",
+      "2024-12-09",
+      "until 30 June 2025",
+      "2025-06-30",
+    ],
+  ]);
+  expectDeadline(
+    [],
+    [
+      "Estmark's minister said the country will need new satellites by 2030 at the latest.",
+      'Valdoria rejected what it called an "ultimatum" and said it would not be blackmailed.',
+      "The judge gave him two years to live.",
+    ],
+  );
+});
