@@ -151,9 +151,6 @@ const NUMERIC_DATE =
   "(?:19|20)\\d\\d-\\d\\d-\\d\\d(?!\\d)|\\d{1,2}(?:\\.\\d{1,2}\\.|/\\d{1,2}/|-\\d{1,2}-)(?:19|20)\\d\\d(?!\\d)";
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
-  NUMERIC_DATE,
-  // "the fifteenth of March", "March the fifteenth" (calendarPart turns the word into digits).
-  `(?:the\\s)?${ORDINAL_DAY}\\sof\\s${MONTH}(?:,?\\s${YEAR})?|${MONTH}\\sthe\\s${ORDINAL_DAY}`,
   `(?:the\\s)?end\\sof\\s(?:(?:the\\s)?day\\s(?:on\\s)?)?(?:${WEEKDAY}|today|tomorrow)`,
   `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
   // Company calendars: "by year-end", "by the end of the first quarter (of 1988)", "the end of fiscal 1990".
@@ -169,6 +166,10 @@ const DATE = [
   `${WEEKDAY},?\\s(?:the\\s)?(?:${MONTH_DAY}|${ORD}\\s(?:of\\s)?${MONTH})(?:,?\\s${YEAR})?`,
   `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
   "(?:this|tomorrow)\\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon|nightfall|dusk|sunset",
+  // Rarer shapes late, where most positions have already failed the common ones: figures with their year, and
+  // "the fifteenth of March" or "March the fifteenth" (calendarPart turns the word into digits).
+  NUMERIC_DATE,
+  `(?:the\\s)?${ORDINAL_DAY}\\sof\\s${MONTH}(?:,?\\s${YEAR})?|${MONTH}\\sthe\\s${ORDINAL_DAY}`,
   `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
   `${MONTH}(?![${LETTERS}])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
