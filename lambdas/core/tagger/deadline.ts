@@ -312,7 +312,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      `\\b(?:within|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?:\\(\\d+\\)\\s)?(?<unit>${UNIT})`,
+      `\\b(?:within(?:\\sthe\\snext)?|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?:\\(\\d+\\)\\s)?(?<unit>${UNIT})`,
     ),
     hint: /within|next/i,
     kind: "duration",
@@ -967,7 +967,7 @@ const FROM_NOW_RE =
 
 /** "after <subject> <verb in the past>": a subject of up to three words, then a past-tense verb. */
 const PAST_CLAUSE_AFTER_RE =
-  /^\s+after\s(?:the\s)?(?:(?!(?:being|been|is|are|be|has|have|will|would|receiving|getting)\b)[\w'’.-]+\s){1,3}?(?:[a-z]+ed|was|were|had|said|made|took|gave|sent|told|did|began|won|lost|broke|threw|shut)\b/;
+  /^\s+after\s(?:(?:losing|winning|failing|refusing|rejecting|ignoring|missing|breaking|violating)\b|(?:the\s)?(?:(?!(?:being|been|is|are|be|has|have|will|would|receiving|getting)\b)[\w'’.-]+\s){1,3}?(?:[a-z]+ed|was|were|had|said|made|took|gave|sent|told|did|began|won|lost|broke|threw|shut)\b)/;
 
 function resolve(
   kind: PhraseRule["kind"],
