@@ -532,3 +532,70 @@ describe("deadline: from an eleventh blind set", () => {
     ],
   );
 });
+
+describe("expulsions: from a twelfth blind set", () => {
+  expectExpulsions(
+    [
+      "Estmark tells three governments to pull their diplomatic personnel out of the country within three days.",
+      "Tit for tat: Estmark and Valdoria each order one of the other's diplomats home",
+      "Estmark says UN weapons inspectors will not be let back in and orders the few monitors still in the country to pack up and go.",
+      "Estmark demands that those governments immediately withdraw their representatives from its territory.",
+      "He was among the 105 Valdorian officials expelled from Estmark in 1971 after a defector named them.",
+      "SENT PACKING! Estmark boots 60 of Valdoria's spooks out of the country and shuts its consulate.",
+      "Estmark's minister told the UN Security Council that it was demanding the withdrawal 'without delay' of the peacekeeping mission.",
+    ],
+    [
+      "The ministry denied reports circulating on social media that it had ordered the Valdorian ambassador to leave.",
+      "'Expelling the ambassador would feel satisfying for an afternoon,' a former official told the committee.",
+      "OPINION. It is long past time Estmark sent the Valdorian ambassador home.",
+      "Estmark ordered its diplomats home for consultations.",
+    ],
+  );
+});
+
+describe("intelligence: cleverness in sport, and documents about AI or a match", () => {
+  expectIntelligence(
+    [],
+    [
+      "The coach praised his 19-year-old midfielder's intelligence on the ball after a two-assist debut.",
+      "The head coach said his side lacked a bit of intelligence and calm in midfield.",
+    ],
+  );
+  it("drops the topic for an AI start-up story or a match report, unless an agency is named", () => {
+    const ai = [
+      "Norcorp, an artificial intelligence start-up, released a new language model that tops the benchmarks.",
+      "It runs on fewer GPUs and was trained on licensed data, the company said.",
+      'Its chief executive said the aim was "useful intelligence at a price a hospital can afford".',
+      "Rivals' chatbots and algorithms cost far more to run in their data centres, analysts said.",
+    ].join("\n\n");
+    expect(topicsOf(ai)).not.toContain("intelligence");
+    expect(topicsOf(`${ai}\n\nThe CIA has tested the model, officials said.`)).toContain("intelligence");
+    const match = [
+      "Portville's midfielders ran the match, and the striker scored twice before the goalkeeper was sent off.",
+      "The head coach said the squad lacked intelligence in the first half of the league season.",
+      "The transfer window shuts on Thursday and the club wants two more signings.",
+    ].join("\n\n");
+    expect(topicsOf(match)).not.toContain("intelligence");
+  });
+});
+
+describe("deadline: a named trade deadline with its time before it, and 'after deadline' in a newsroom note", () => {
+  expectDeadline(
+    ["The club landed a backup guard minutes before Thursday's 3 p.m. ET trade deadline."],
+    ["Editor's note: this story was updated after deadline to include the minister's response."],
+  );
+  expectDates([
+    [
+      "Estmark considers the Valdorian ambassador persona non grata and has asked him to leave within the next twenty-four hours.",
+      "2025-08-06",
+      "within the next twenty-four hours",
+      "2025-08-07",
+    ],
+    [
+      "A family of asylum seekers have been told they must leave within 28 days after losing their final appeal.",
+      "2025-06-03",
+      "within 28 days",
+      "2025-07-01",
+    ],
+  ]);
+});
