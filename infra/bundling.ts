@@ -23,8 +23,12 @@ export function builtinTopicsModule(
 ): string {
   const definitions = loadTopicDefinitions(dir);
   // JSON.parse of a string literal is the fastest way for V8 to build a large object; pure, so esbuild drops
-  // it from bundles that never read the topics.
-  const data = `/* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(definitions))})`;
+  // it from bundles that never read the topics. The JSON goes in a String.raw template when it can (no
+  // backtick or "${" in it), so each backslash of a pattern costs the two bytes JSON gives it, not the four a
+  // quoted string literal does: about 2 KB less of every tagging bundle.
+  const json = JSON.stringify(definitions);
+  const literal = /`|\$\{|\\$/.test(json) ? JSON.stringify(json) : `String.raw\`${json}\``;
+  const data = `/* @__PURE__ */ JSON.parse(${literal})`;
   const lines = ["// Generated at build time by builtinTopicsModule (infra/bundling.ts). Do not edit."];
   if (options.besideSources) {
     const rel = `${relative(options.besideSources.outDir, resolve(dir)).split("\\").join("/")}/`;

@@ -405,7 +405,7 @@ const PHRASES: readonly PhraseRule[] = [
   // must report to March 31, 1988": the new limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[${LETTERS}0-9'’,.$€£%-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[${LETTERS}0-9'’,.$€£%/-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push|lengthen|prolong|reopen/i,
     kind: "date",

@@ -599,3 +599,55 @@ describe("deadline: a named trade deadline with its time before it, and 'after d
     ],
   ]);
 });
+
+describe("expulsions: from a thirteenth blind set", () => {
+  expectExpulsions(
+    [
+      "Estmark ordered seven senior United Nations officials, including the country head of UNICEF and the deputy chief of the humanitarian coordination office, to leave the country within 72 hours.",
+      "Portville struck back on Tuesday, telling a consul at Estmark's consulate-general that she must leave the country by May 13.",
+      "In 1985 he was head of chancery in Portville when the government ordered him and 24 other Estmarkian officials out of the country.",
+      "Two Valdorian embassy employees were escorted to Portville airport by police after Estmark withdrew their accreditation.",
+      "Estmark has ordered two employees of the Valdorian trade mission and a member of the embassy's commercial section to leave within a fortnight.",
+      "Estmark's minister tells the Security Council that the UN peacekeeping mission must leave without delay.",
+      "Estmark orders the country directors of 13 foreign aid agencies out of the country after the court's warrant.",
+      "Estmark orders Valdorian embassy staff and their families to leave within 48 hours after Valdoria severs ties.",
+      "Estmark downgrades relations and says Valdorian diplomats above the rank of second secretary must be out of the country by Wednesday.",
+      "The government today demanded the recall of an assistant air attaché of the Valdorian Embassy, accusing him of espionage.",
+    ],
+    [
+      "The State Department ordered most American employees at the embassy in Portville to leave, citing the growing threat of an invasion.",
+      "Asked whether Estmark was considering expelling any diplomats, the minister replied that nobody was talking about that.",
+      "Estmark revoked the visas of 14 Valdorian officials, but a spokeswoman said no diplomats were being expelled.",
+      "Officials said no Valdorian diplomats already in the country were being asked to leave.",
+      "Organisers asked Valdoria's ambassador to leave a Victory Day wreath-laying after protesters surrounded his car.",
+      "Analysis: Why won't Estmark throw out Valdoria's spies?",
+      "Bouncers ejected two junior diplomats from a city-centre nightclub after a scuffle at the bar, police said.",
+    ],
+  );
+});
+
+describe("intelligence and deadline: from a thirteenth blind set", () => {
+  expectIntelligence(
+    [],
+    [
+      "Norcorp shares jump 24% after the chipmaker forecasts revenue far above estimates on demand for artificial-intelligence chips.",
+      "Providers of general-purpose artificial-intelligence models must meet new transparency duties.",
+    ],
+  );
+  expectDeadline(
+    [],
+    [
+      "For foreign correspondents the deadline is a way of life, and her memoir is full of late-night scrambles to file.",
+      "All the talk of a 'deadline' in the trade negotiations meant little, an analyst writes.",
+      "Review: The album sounds as though it was made against a deadline nobody actually set.",
+    ],
+  );
+  expectDates([
+    [
+      "Norcorp said it extended its exchange offer for its 11 3/4% senior subordinated notes due 2029 to 5:00 p.m., New York City time, on March 3, 2025.",
+      "2025-02-17",
+      "to 5:00 p.m., New York City time, on March 3, 2025",
+      "2025-03-03",
+    ],
+  ]);
+});
