@@ -105,7 +105,10 @@ describe("topic definitions compiled into a bundle", () => {
 
   it("fall back to a quoted string when the JSON holds a backtick or ${", async () => {
     const dir = tempDir();
-    const odd = { ...sanctions, description: "Sanctions (`quoted`) and ${not a template} by a state." };
+    const odd = {
+      ...sanctions,
+      description: `Sanctions (\`quoted\`) and ${"$"}{not a template} by a state.`,
+    };
     writeFileSync(join(dir, "sanctions.json"), JSON.stringify(odd));
     const module = builtinTopicsModule(dir);
     expect(module).not.toContain("String.raw");
