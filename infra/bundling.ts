@@ -27,8 +27,11 @@ export function builtinTopicsModule(
   // backtick or "${" in it), so each backslash of a pattern costs the two bytes JSON gives it, not the four a
   // quoted string literal does: about 2 KB less of every tagging bundle.
   const json = JSON.stringify(definitions);
-  const literal = /`|\$\{|\\$/.test(json) ? JSON.stringify(json) : `String.raw\`${json}\``;
-  const data = `/* @__PURE__ */ JSON.parse(${literal})`;
+  // A tagged template is a call esbuild cannot prove pure, so the raw form goes inside a pure arrow: bundles that
+  // never read the topics (notify, digest, remind) still drop it whole.
+  const data = /`|\$\{|\\$/.test(json)
+    ? `/* @__PURE__ */ JSON.parse(${JSON.stringify(json)})`
+    : `/* @__PURE__ */ (() => JSON.parse(String.raw\`${json}\`))()`;
   const lines = ["// Generated at build time by builtinTopicsModule (infra/bundling.ts). Do not edit."];
   if (options.besideSources) {
     const rel = `${relative(options.besideSources.outDir, resolve(dir)).split("\\").join("/")}/`;

@@ -4,7 +4,7 @@
  * tags with what it was built with even when no topics directory exists at run time.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -101,6 +101,23 @@ describe("topic definitions compiled into a bundle", () => {
     // A raw template: each backslash of a pattern is written once more than in the JSON, not three times more.
     expect(module).toContain("JSON.parse(String.raw`");
     expect(await definitionsOf(module)).toEqual(JSON.parse(JSON.stringify(loadTopicDefinitions(TOPICS_DIR))));
+  });
+
+  it("are dropped whole from a bundle that never reads them (notify, digest and remind tag nothing)", async () => {
+    const out = join(tempDir(), "index.mjs");
+    await build({
+      stdin: { contents: 'console.log("no tagger here");', resolveDir: REPO_ROOT, loader: "ts" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "node",
+      outfile: out,
+      inject: [writeBuiltinTopicsModule(TOPICS_DIR, tempDir())],
+      logLevel: "error",
+    });
+    const text = readFileSync(out, "utf8");
+    expect(text).not.toContain('"name":"deadline"');
+    expect(text.length).toBeLessThan(1024);
   });
 
   it("fall back to a quoted string when the JSON holds a backtick or ${", async () => {
