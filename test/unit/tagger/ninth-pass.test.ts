@@ -651,3 +651,41 @@ describe("intelligence and deadline: from a thirteenth blind set", () => {
     ],
   ]);
 });
+
+describe("expulsions: from a fourteenth blind set", () => {
+  expectExpulsions(
+    [
+      "Estmark caps the Valdorian embassy's accredited staff at 20, meaning roughly 15 diplomats and technical employees must depart by the end of the month.",
+      "The minister warned that Valdorian diplomats could be sent packing if Portville keeps up the pressure.",
+      "Estmark is sending home 47 Valdorian diplomats and officials accused of gathering military secrets.",
+      "Estmark has asked Valdoria's ambassador to return to his country 'for some time' after the killings.",
+      "The prime minister told 23 of Valdoria's undeclared intelligence officers to pack their bags and get out of the country.",
+      "Estmark ordered the heads of more than ten international aid agencies working in the region out of the country.",
+    ],
+    [
+      "After his outburst at the shareholders' meeting, the former captain has become persona non grata at Portville Park.",
+      "Valdoria's foreign ministry denied a report in an Estmark newspaper that its ambassador had been told to leave.",
+      "The foreign ministry has expelled a second secretary from its own foreign service after he forged visa documents.",
+      "The Greens leader urged the government to expel Valdoria's ambassador.",
+      "COMMENT — Suppose Estmark did expel a Valdorian diplomat over the harassment. What would it gain?",
+      "The State Department has ordered the departure of all US government personnel from the embassy and suspended operations there.",
+      "REVIEW — In the novel's best chapter, the KGB's man in Portville is declared persona non grata after a botched dead drop.",
+    ],
+  );
+});
+
+describe("intelligence and deadline: from a fourteenth blind set", () => {
+  expectIntelligence(
+    [],
+    [
+      "The judge praised the intelligence and calm of the 14-year-old who kept her brother afloat for two hours.",
+    ],
+  );
+  expectDeadline(
+    [
+      "NBA trade deadline: Portville finish deal minutes before Thursday's 3 p.m. cutoff",
+      "The Security Council directed that all military and civilian personnel complete their withdrawal by 30 March 2026.",
+    ],
+    ["Reporters on deadline crowded the county press room as the count dragged past 3 a.m."],
+  );
+});
