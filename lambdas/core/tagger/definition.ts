@@ -79,7 +79,6 @@ export function caseInsensitiveTest(re: RegExp): CaseInsensitiveTest {
 // `{NAME}`, but not the `\p{L}` of a Unicode property escape.
 const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
 
-/** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
 /**
  * `{SCAN_END}` in an anchor pattern marks where the prefilters may stop reading it: they scan for the words
  * before it, a superset, and the rule's group still matches the whole pattern (the marker itself matches
@@ -89,6 +88,7 @@ const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
  */
 export const SCAN_END = "{SCAN_END}";
 
+/** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
 export function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
   if (depth > 10) throw new Error("macros nest too deeply (a macro refers to itself?)");
   return pattern.replace(MACRO_REF, (_, name: string) => {
@@ -177,18 +177,21 @@ export interface CompiledTopic {
   readonly definition: TopicDefinition;
 }
 
-function groupPatterns(
+/** A term group's patterns as written (macros unexpanded). */
+function rawGroup(
   def: TopicDefinition,
   name: string,
-  upToScanEnd = false,
-): { patterns: string[]; caseSensitive: boolean } {
+): { patterns: readonly string[]; caseSensitive: boolean } {
   const group = def.terms[name];
   if (!group) throw new TopicDefinitionError(`topic "${def.name}": unknown term group "${name}"`);
-  const { patterns, caseSensitive } = Array.isArray(group)
+  return Array.isArray(group)
     ? { patterns: group, caseSensitive: false }
     : { patterns: group.patterns, caseSensitive: group.caseSensitive ?? false };
-  const raw = upToScanEnd ? patterns.map((p) => p.split(SCAN_END)[0] as string) : patterns;
-  return { patterns: raw.map((p) => expandMacros(p, def.macros)), caseSensitive };
+}
+
+function groupPatterns(def: TopicDefinition, name: string): { patterns: string[]; caseSensitive: boolean } {
+  const { patterns, caseSensitive } = rawGroup(def, name);
+  return { patterns: patterns.map((p) => expandMacros(p, def.macros)), caseSensitive };
 }
 
 /**
@@ -238,10 +241,21 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
     return group;
   };
   const anchors = [...new Set(def.rules.map((r) => r.all[0] as string))];
-  // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex.
-  const anchorPatterns = anchors.flatMap((n) => groupPatterns(def, n).patterns);
-  const trigger = triggerRegExp(anchorPatterns);
-  const scanPatterns = [...new Set(anchors.flatMap((n) => groupPatterns(def, n, true).patterns))];
+  // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex. The scan
+  // reads each anchor up to its {SCAN_END} marker; a pattern without one is the anchor pattern itself.
+  const rawAnchors = anchors.flatMap((n) => rawGroup(def, n).patterns);
+  const anchorPatterns = rawAnchors.map((p) => expandMacros(p, def.macros));
+  const scanPatterns = [
+    ...new Set(
+      rawAnchors.map((p, i) =>
+        p.includes(SCAN_END)
+          ? expandMacros(p.split(SCAN_END)[0] as string, def.macros)
+          : (anchorPatterns[i] as string),
+      ),
+    ),
+  ];
+  // Built on first use: tagging scans with `scan`; the full trigger only quotes a deadline with no phrase.
+  let trigger: RegExp | undefined;
   // Lower-cased on first use, like the groups: a 10 KB pattern takes a while to rewrite.
   let scan: CaseInsensitiveTest | undefined;
   const mask = def.mask.map(compiled);
@@ -265,7 +279,10 @@ export function compileTopic(def: TopicDefinition): CompiledTopic {
   return {
     name: def.name,
     threshold: def.threshold,
-    trigger,
+    get trigger() {
+      trigger ??= triggerRegExp(anchorPatterns);
+      return trigger;
+    },
     get scan() {
       scan ??= caseInsensitiveTest(triggerRegExp(scanPatterns));
       return scan;
