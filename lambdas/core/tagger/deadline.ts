@@ -738,14 +738,9 @@ function calendarPart(when: string): string {
   const lead = LEADING_TIME_RE.exec(w);
   if (lead && lead[0].length < w.length) w = w.slice(lead[0].length).trim();
   w = w.replace(WEEKDAY_BEFORE_DATE_RE, "");
-  w = w.replace(
-    ORDINAL_OF_MONTH_RE,
-    (_, word: string, rest: string) => `${ORDINAL_DAY_WORDS.indexOf(word.toLowerCase()) + 1} ${rest}`,
-  );
-  w = w.replace(
-    MONTH_THE_ORDINAL_RE,
-    (_, month: string, word: string) => `${month} ${ORDINAL_DAY_WORDS.indexOf(word.toLowerCase()) + 1}`,
-  );
+  const dayOf = (word: string) => ORDINAL_DAY_WORDS.indexOf(word.toLowerCase()) + 1;
+  w = w.replace(ORDINAL_OF_MONTH_RE, (_, word: string, rest: string) => `${dayOf(word)} ${rest}`);
+  w = w.replace(MONTH_THE_ORDINAL_RE, (_, month: string, word: string) => `${month} ${dayOf(word)}`);
   return w.replace(DAY_WORD_RE, (_, month: string, word: string) => {
     const lower = word.toLowerCase();
     const [tens, unit] = lower.split("-");
@@ -753,6 +748,9 @@ function calendarPart(when: string): string {
     return n === undefined ? `${month} ${word}` : `${month} ${n}`;
   });
 }
+
+const END_OF_A_DAY_RE =
+  /^(?:the )?end of (?:(?:the )?day (?:on )?)?(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day$|today$|tomorrow$)/i;
 
 const NUMERIC_DATE_RE = /^(?:(\d{4})-(\d\d)-(\d\d)|(\d{1,2})([./-])(\d{1,2})\5(\d{4}))$/;
 
@@ -794,11 +792,8 @@ function resolveWhen(when: string, preposition: string, day: ReferenceDay, looks
   }
   w = w.replace(/^end-of-(?:the-)?/i, "end of ").replace(/^end[-\s](?!of\s)/i, "end of ");
   // "the end of Monday", "the end of the day on Monday": that day.
-  w = w.replace(
-    /^(?:the )?end of (?:(?:the )?day (?:on )?)?(?=(?:mon|tues|wednes|thurs|fri|satur|sun)day$|today$|tomorrow$)/i,
-    "",
-  );
-  if (w !== calendarPart(when)) return resolveWhen(w, preposition, day, looksBack);
+  if (END_OF_A_DAY_RE.test(w))
+    return resolveWhen(w.replace(END_OF_A_DAY_RE, ""), preposition, day, looksBack);
   let m = END_OF_RE.exec(w);
   if (m) {
     const what = (m[1] ?? "").toLowerCase().replace(/^this /, "");
