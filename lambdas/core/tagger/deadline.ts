@@ -700,9 +700,8 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
   if (count === undefined) return null;
   // Business, working or trading days skip weekends: counted Monday to Friday from the reference day (a public
   // holiday the text does not name would move the day; news rarely names one).
-  if (/^(?:business|working|trading)\s+days?$/i.test(rawUnit))
-    return count > 999 ? null : addWeekdays(day, count);
-  if (/^(?:business|working|trading)\s/i.test(rawUnit)) return null;
+  if (/^(?:business|working|trading)\s/i.test(rawUnit))
+    return /days?$/i.test(rawUnit) && count <= 999 ? addWeekdays(day, count) : null;
   const unit = rawUnit.replace(/^calendar\s+/i, "");
   // A fortnight is two weeks.
   const [k, u] = /^fortnights?$/i.test(unit)
