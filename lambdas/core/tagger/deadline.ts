@@ -33,15 +33,18 @@ import {
 import { lowerCasedPattern } from "./lower-case.ts";
 import { STRUCTURE } from "./regex-source.ts";
 
+/** Pattern sources are written raw (one backslash per escape): String.raw under a short name, which minifies to
+ * fewer bytes than the doubled backslashes it saves. */
+const raw = String.raw;
+
 /** The letters of a word in the phrase patterns (Latin, Greek and Cyrillic), for character classes. */
-const LETTERS = "A-Za-z\\u00C0-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF";
-const MONTH =
-  "(?:Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:tember|t\\.?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)";
+const LETTERS = raw`A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF`;
+const MONTH = raw`(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:tember|t\.?|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)`;
 const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
-// (?!\\d): "1 July 2025" must not be read as "1" + "July 20".
-const ORD = "\\d{1,2}(?:st|nd|rd|th)?(?!\\d)";
-const ORD_SUFFIXED = "\\d{1,2}(?:st|nd|rd|th)";
-const YEAR = "(?:19|20)\\d\\d";
+// (?!\d): "1 July 2025" must not be read as "1" + "July 20".
+const ORD = raw`\d{1,2}(?:st|nd|rd|th)?(?!\d)`;
+const ORD_SUFFIXED = raw`\d{1,2}(?:st|nd|rd|th)`;
+const YEAR = raw`(?:19|20)\d\d`;
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
@@ -69,11 +72,10 @@ const NUMBER_WORDS: Record<string, number> = {
   sixty: 60,
   ninety: 90,
 };
-const NUM = `(?:\\d+|${Object.keys(NUMBER_WORDS)
+const NUM = raw`(?:\d+|${Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")})`;
-const UNIT =
-  "(?:(?:business|working|trading|calendar)\\s)?(?:hours?|days?|weeks?|fortnights?|months?|years?)";
+const UNIT = raw`(?:(?:business|working|trading|calendar|school)\s)?(?:hours?|days?|weeks?|fortnights?|months?|years?)`;
 /** Day numbers written as words, as wire copy does for one to nine ("expires April Three"). */
 const DAY_WORDS: Record<string, number> = {
   one: 1,
@@ -103,31 +105,29 @@ const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys
   .sort((a, b) => b.length - a.length)
   .join("|")})(?![${LETTERS}-])`;
 /** A month and a day: "March 29", "March 29th", "April Three" (wire style). */
-const MONTH_DAY = `${MONTH}\\s(?:${ORD}|${DAYWORD})`;
+const MONTH_DAY = raw`${MONTH}\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
 // A clock time proper: not a bare number ("1 July 2025" starts with a day). CLOCK also takes a bare hour ("5 Friday").
-const CLOCK_PROPER = `(?:(?:12(?::00)?\\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm|GMT|UTC)|\\d{1,2}:\\d\\d|\\d{1,2}\\.\\d\\d(?=\\s(?:this|tomorrow|tonight|today|on)\\s)|\\d{4}\\s(?:(?:hrs|hours)\\s)?(?:[ECMP][SD]T|GMT)|(?:the\\s)?(?:close|end)\\sof\\s(?:the\\s)?(?:business|trading)(?:\\sday)?)`;
-const CLOCK = `(?:${CLOCK_PROPER}|\\d{1,2})`;
+const CLOCK_PROPER = raw`(?:(?:12(?::00)?\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm|GMT|UTC)|\d{1,2}:\d\d|\d{1,2}\.\d\d(?=\s(?:this|tomorrow|tonight|today|on)\s)|\d{4}\s(?:(?:hrs|hours)\s)?(?:[ECMP][SD]T|GMT)|(?:the\s)?(?:close|end)\sof\s(?:the\s)?(?:business|trading)(?:\sday)?)`;
+const CLOCK = raw`(?:${CLOCK_PROPER}|\d{1,2})`;
 // A city's time, "3:00 p.m. Helsinki time" or "6 p.m. Washington time" (the patterns run without case, so not a word
 // that makes "time" something else: "by 5 p.m. each time", "at noon in time").
-const CITY_TIME = `(?!(?:this|that|each|every|any|the|some|next|last|first|same|a|an|one|full|part|prime|over|half|extra|record|such|no|in|on|at|by|for|from|to|and|or|of|with|local|real|closing|opening|injury|added|stoppage|standard|daylight|summer|winter|today|tonight|tomorrow|morning|afternoon|evening|night|${WEEKDAY}|${MONTH})\\b)[A-Za-z]+(?:\\s(?!(?:${WEEKDAY}|today|tonight|tomorrow)\\b)[A-Za-z]+)?\\stime\\b`;
-// A zone is never "Oct" or "Sept" (\\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day. Short
+const CITY_TIME = raw`(?!(?:this|that|each|every|any|the|some|next|last|first|same|a|an|one|full|part|prime|over|half|extra|record|such|no|in|on|at|by|for|from|to|and|or|of|with|local|real|closing|opening|injury|added|stoppage|standard|daylight|summer|winter|today|tonight|tomorrow|morning|afternoon|evening|night|${WEEKDAY}|${MONTH})\b)[A-Za-z]+(?:\s(?!(?:${WEEKDAY}|today|tonight|tomorrow)\b)[A-Za-z]+)?\stime\b`;
+// A zone is never "Oct" or "Sept" (\w{2,4}T would read them as one): "midnight Oct 5" is a time and a day. Short
 // zones ("3 p.m. ET", "12:00 UT") and "6 p.m. Eastern" without "time" count too.
-const ZONE = `(?:,?\\s(?:local\\stime|\\(?(?:[ECMP][SD]?T|UTC?)\\)?|\\(?(?!Oct\\b|Sept\\b)\\w{2,4}T\\)?|(?:New\\sYork(?:\\sCity)?|London)\\stime|${CITY_TIME}|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\\s(?:standard\\s|daylight\\s)?time)?|\\((?:[A-Z][a-z]+\\s){1,2}time\\)))?`;
-const TIME = `(?:${CLOCK}${ZONE},?\\s(?:on\\s|of\\s|at\\sthe\\send\\sof\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?)`;
+const ZONE = raw`(?:,?\s(?:local\stime|\(?(?:[ECMP][SD]?T|UTC?)\)?|\(?(?!Oct\b|Sept\b)\w{2,4}T\)?|(?:New\sYork(?:\sCity)?|London)\stime|${CITY_TIME}|(?:Eastern|Pacific|Central|Mountain|Atlantic)(?:\s(?:standard\s|daylight\s)?time)?|\((?:[A-Z][a-z]+\s){1,2}time\)))?`;
+const TIME = raw`(?:${CLOCK}${ZONE},?\s(?:on\s|of\s|at\sthe\send\sof\s)?(?:(?:this|next)\s(?!morning|afternoon|evening))?)`;
 /** A quarter or half of a (company's) year: "the first quarter", "the second half", "Q3", "H1". */
-const ORDINAL_PERIOD =
-  "(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\\s(?:quarter|half)|Q[1-4](?![\\w-])|H[12](?![\\w-]))";
+const ORDINAL_PERIOD = raw`(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)\s(?:quarter|half)|Q[1-4](?![\w-])|H[12](?![\w-]))`;
 /** What "the end of" a company calendar names: "the current quarter", "the first half of 1988", "fiscal 1990". */
-const PERIOD = `(?:(?:(?:current|this|next|its|fiscal|financial|calendar)\\s)+(?:quarter|half|year)(?:,?\\s(?:of\\s)?${YEAR})?|${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?|(?:fiscal|financial|calendar)\\s(?:year\\s)?${YEAR}(?:[-/]\\d\\d)?)`;
+const PERIOD = raw`(?:(?:(?:current|this|next|its|fiscal|financial|calendar)\s)+(?:quarter|half|year)(?:,?\s(?:of\s)?${YEAR})?|${ORDINAL_PERIOD}(?:,?\s(?:of\s)?(?:fiscal\s)?${YEAR})?|(?:fiscal|financial|calendar)\s(?:year\s)?${YEAR}(?:[-/]\d\d)?)`;
 /**
  * Up to two words that name whose or what limit a day is, between the day and "deadline": "the Jan. 15 U.N.
  * deadline", "the June 30 filing deadline". Not a function word, which would start another clause ("on March 3 the
  * deadline passed").
  */
-const NAMING_WORDS =
-  "(?:(?!(?:the|a|an|and|or|but|when|as|after|before|its|their|his|her|this|that|with|to|on|in|at|by|for|of|was|is|were|are|had|has|new|midnight|noon)\\b)[A-Za-z][A-Za-z.'’-]*\\s){0,2}?";
+const NAMING_WORDS = raw`(?:(?!(?:the|a|an|and|or|but|when|as|after|before|its|their|his|her|this|that|with|to|on|in|at|by|for|of|was|is|were|are|had|has|new|midnight|noon)\b)[A-Za-z][A-Za-z.'’-]*\s){0,2}?`;
 
 /** A day of the month as an ordinal word: "first" to "thirty-first". */
 const FIRST_TO_NINTH = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
@@ -147,33 +147,32 @@ const ORDINAL_DAY = `(?:${[...ORDINAL_DAY_WORDS].reverse().join("|")})`;
  * A date in figures, with its year: ISO "2024-03-14", "14.03.2024" (dots: day first), "30/04/2024" and
  * "07/15/2023" (slashes or dashes: whichever part is over 12 is the day; numericDate resolves it).
  */
-const NUMERIC_DATE =
-  "(?:19|20)\\d\\d-\\d\\d-\\d\\d(?!\\d)|\\d{1,2}(?:\\.\\d{1,2}\\.|/\\d{1,2}/|-\\d{1,2}-)(?:19|20)\\d\\d(?!\\d)";
+const NUMERIC_DATE = raw`(?:19|20)\d\d-\d\d-\d\d(?!\d)|\d{1,2}(?:\.\d{1,2}\.|/\d{1,2}/|-\d{1,2}-)(?:19|20)\d\d(?!\d)`;
 /** A calendar expression: "March 29", "29 March 2026", "Sunday", "the end of May", "2027", "tomorrow". */
 const DATE = [
-  `(?:the\\s)?end\\sof\\s(?:(?:the\\s)?day\\s(?:on\\s)?)?(?:${WEEKDAY}|today|tomorrow)`,
-  `(?:the\\s)?end\\sof\\s(?:the\\s)?(?:(?:this\\s|next\\s)?(?:day|week|month|year)|${MONTH}(?:,?\\s${YEAR})?|${YEAR})`,
+  raw`(?:the\s)?end\sof\s(?:(?:the\s)?day\s(?:on\s)?)?(?:${WEEKDAY}|today|tomorrow)`,
+  raw`(?:the\s)?end\sof\s(?:the\s)?(?:(?:this\s|next\s)?(?:day|week|month|year)|${MONTH}(?:,?\s${YEAR})?|${YEAR})`,
   // Company calendars: "by year-end", "by the end of the first quarter (of 1988)", "the end of fiscal 1990".
-  `(?:the\\s)?end\\sof\\s(?:the\\s)?${PERIOD}|(?:the\\s)?(?:year|quarter|month)[-\\s]?end|(?:the\\s)?${ORDINAL_PERIOD}(?:,?\\s(?:of\\s)?(?:fiscal\\s)?${YEAR})?`,
-  `(?:the\\s)?(?:start|beginning|middle)\\sof\\s(?:${MONTH}|next\\s(?:week|month|year))`,
-  `${MONTH_DAY}(?:,?\\s${YEAR})?`,
-  `(?:the\\s)?${ORD}\\s(?:of\\s)?${MONTH}(?:,?\\s${YEAR})?`,
-  `${MONTH},?\\s${YEAR}`,
-  `end[-\\s]${MONTH}(?:,?\\s${YEAR})?`,
-  `(?:early|mid|late)[-\\s]?${MONTH}`,
-  "Christmas(?:\\sDay|\\sEve)?|New\\sYear['’]s\\s(?:Day|Eve)",
+  raw`(?:the\s)?end\sof\s(?:the\s)?${PERIOD}|(?:the\s)?(?:year|quarter|month)[-\s]?end|(?:the\s)?${ORDINAL_PERIOD}(?:,?\s(?:of\s)?(?:fiscal\s)?${YEAR})?`,
+  raw`(?:the\s)?(?:start|beginning|middle)\sof\s(?:${MONTH}|next\s(?:week|month|year))`,
+  raw`${MONTH_DAY}(?:,?\s${YEAR})?`,
+  raw`(?:the\s)?${ORD}\s(?:of\s)?${MONTH}(?:,?\s${YEAR})?`,
+  raw`${MONTH},?\s${YEAR}`,
+  raw`end[-\s]${MONTH}(?:,?\s${YEAR})?`,
+  raw`(?:early|mid|late)[-\s]?${MONTH}`,
+  raw`Christmas(?:\sDay|\sEve)?|New\sYear['’]s\s(?:Day|Eve)`,
   // "Friday, March 21": the weekday with its date (the date decides; calendarPart drops the weekday).
-  `${WEEKDAY},?\\s(?:the\\s)?(?:${MONTH_DAY}|${ORD}\\s(?:of\\s)?${MONTH})(?:,?\\s${YEAR})?`,
-  `(?:this\\s|next\\s)?${WEEKDAY}(?:\\s(?:night|morning|evening|midnight))?`,
-  "(?:this|tomorrow)\\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\\stonight)?|noon|nightfall|dusk|sunset",
+  raw`${WEEKDAY},?\s(?:the\s)?(?:${MONTH_DAY}|${ORD}\s(?:of\s)?${MONTH})(?:,?\s${YEAR})?`,
+  raw`(?:this\s|next\s)?${WEEKDAY}(?:\s(?:night|morning|evening|midnight))?`,
+  raw`(?:this|tomorrow)\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\stonight)?|noon|nightfall|dusk|sunset`,
   // Rarer shapes late, where most positions have already failed the common ones: figures with their year, and
   // "the fifteenth of March" or "March the fifteenth" (calendarPart turns the word into digits).
   NUMERIC_DATE,
-  `(?:the\\s)?${ORDINAL_DAY}\\sof\\s${MONTH}(?:,?\\s${YEAR})?|${MONTH}\\sthe\\s${ORDINAL_DAY}`,
-  `the\\s${ORD_SUFFIXED}(?!\\s(?:of\\s)?${MONTH})`,
+  raw`(?:the\s)?${ORDINAL_DAY}\sof\s${MONTH}(?:,?\s${YEAR})?|${MONTH}\sthe\s${ORDINAL_DAY}`,
+  raw`the\s${ORD_SUFFIXED}(?!\s(?:of\s)?${MONTH})`,
   `${MONTH}(?![${LETTERS}])`,
   // A year, but not one that names something ("the 1985 farm bill"); "by 2030 and ..." is still a year.
-  `${YEAR}(?![-/]\\d)(?![\\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\\b)[a-z\\u00DF-\\u00FF])`,
+  raw`${YEAR}(?![-/]\d)(?![\s-]*(?!(?:and|or|at|to|in|if|unless|when|but|as|under|after|before|with|from|for|the|a|an|it|he|she|they|we|is|was|will|would|said|says)\b)[a-z\u00DF-\u00FF])`,
 ].join("|");
 /**
  * An optional time, then a calendar expression. The time is matched as an atomic group (a look-ahead captures
@@ -182,10 +181,9 @@ const DATE = [
  * month names for that), but V8 compiles it in half the time, not exploring every way TIME can end before each
  * DATE alternative. WHEN is in twenty patterns, each compiled on its first use (issue 9).
  */
-const WHEN = `(?:(?:(?=(?<clock>${TIME}))\\k<clock>|)(?:${DATE}))`;
+const WHEN = raw`(?:(?:(?=(?<clock>${TIME}))\k<clock>|)(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
-const TIME_ONLY =
-  "(?:noon|midnight|\\d{1,2}(?:[:.]\\d\\d)?\\s?(?:a\\.m\\.|p\\.m\\.|am|pm)|\\d{1,2}:\\d\\d)(?!\\w)";
+const TIME_ONLY = raw`(?:noon|midnight|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d\d)(?!\w)`;
 
 interface PhraseRule {
   readonly pattern: PhrasePattern;
@@ -276,11 +274,11 @@ export function headOf(source: string): string | undefined {
  * group when it has one: the shortest words that state the limit).
  */
 const PHRASES: readonly PhraseRule[] = [
-  { pattern: rx(`\\b(?:no|not)\\slater\\sthan\\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
+  { pattern: rx(raw`\b(?:no|not)\slater\sthan\s(?<when>${WHEN})`), hint: /later\s+than/i, kind: "date" },
   // "Offers are due by 1200 hrs EDT, April 13, and will remain valid until ...": the time submissions are due.
   {
     pattern: rx(
-      `\\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\\s(?:[${LETTERS}'’-]+\\s){0,5}?(?<span>(?:are|is|were|was|be)\\sdue\\s(?:on\\s|at\\s|by\\s)?(?:the\\s)?(?<when>${WHEN}))`,
+      raw`\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\s(?:[${LETTERS}'’-]+\s){0,5}?(?<span>(?:are|is|were|was|be)\sdue\s(?:on\s|at\s|by\s)?(?:the\s)?(?<when>${WHEN}))`,
     ),
     hint: /\bdue\b/i,
     kind: "date",
@@ -289,7 +287,7 @@ const PHRASES: readonly PhraseRule[] = [
   // limit itself. Other "until" phrases come after "by" (below).
   {
     pattern: rx(
-      `\\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\\s(?:[${LETTERS}'’-]+,?\\s){0,5}?(?<span>until\\s(?<when>${WHEN}))`,
+      raw`\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\s(?:[${LETTERS}'’-]+,?\s){0,5}?(?<span>until\s(?<when>${WHEN}))`,
     ),
     hint: /until/i,
     kind: "date",
@@ -298,28 +296,28 @@ const PHRASES: readonly PhraseRule[] = [
   // reference day; past-tense verbs look backwards ("expired on Thursday" is the Thursday before).
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[${LETTERS}'’-]+){0,6}?\\s(?:expires|lapses|runs\\sout|ends)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,6}?\s(?:expires|lapses|runs\sout|ends)\s(?:on\s|at\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "date",
   },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[${LETTERS}'’-]+){0,10}?\\s(?:expired|lapsed|ran\\sout|ended|passed)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,10}?\s(?:expired|lapsed|ran\sout|ended|passed)\s(?:on\s|at\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
   },
   {
     pattern: rx(
-      `\\b(?:within(?:\\sthe\\snext)?|in\\sthe\\snext|over\\sthe\\snext)\\s(?<n>${NUM})\\s(?:\\(\\d+\\)\\s)?(?<unit>${UNIT})`,
+      raw`\b(?:within(?:\sthe\snext|\sa(?:\s[${LETTERS}]+)?\s(?:period|maximum|term|limit)\sof)?|in\sthe\snext|over\sthe\snext)\s(?<n>${NUM})\s(?:\(\d+\)\s)?(?<unit>${UNIT})`,
     ),
     hint: /within|next/i,
     kind: "duration",
   },
   {
     pattern: rx(
-      `\\b(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s](?:ultimatum|deadline|grace\\speriod|window|(?:strike|eviction)\\snotice)`,
+      raw`\b(?<n>${NUM})[-\s](?<unit>hour|day|week|month)[-\s](?:ultimatum|deadline|grace\speriod|window|(?:strike|eviction)\snotice)`,
     ),
     hint: /ultimatum|deadline|grace|window|notice/i,
     kind: "duration",
@@ -328,22 +326,22 @@ const PHRASES: readonly PhraseRule[] = [
   // period for release" names one already running, counted from a day the text may not give.
   {
     pattern: rx(
-      `\\b(?:a|an|another|new)\\s(?<span>(?<n>${NUM})[-\\s](?<unit>hour|day|week|month)[-\\s]period)\\s(?:for|to|in\\swhich|within\\swhich)\\s`,
+      raw`\b(?:a|an|another|new)\s(?<span>(?<n>${NUM})[-\s](?<unit>hour|day|week|month)[-\s]period)\s(?:for|to|in\swhich|within\swhich)\s`,
     ),
     hint: /period/i,
     kind: "duration",
   },
   {
     pattern: rx(
-      `\\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\\b)[${LETTERS}0-9'’"“”‘.-]+,?\\s){0,16}?(?<n>${NUM})\\s(?<unit>${UNIT})\\s(?:to|or|before|in\\swhich)\\b`,
+      raw`\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\b)[${LETTERS}0-9'’"“”‘.-]+,?\s){0,16}?(?<n>${NUM})\s(?<unit>${UNIT})\s(?:to|or|before|in\swhich)\b`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
   },
-  { pattern: rx(`\\bdeadline\\sof\\s(?<n>${NUM})\\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
+  { pattern: rx(raw`\bdeadline\sof\s(?<n>${NUM})\s(?<unit>${UNIT})`), hint: /deadline/i, kind: "duration" },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit|early\\stender\\s(?:date|deadline|time))(?::|,|\\s(?:of|on|for|set\\sfor|is|was))\\s(?<when>${WHEN})`,
+      raw`\b(?:deadline|ultimatum|cut-?off\sdate|time\slimit|early\stender\s(?:date|deadline|time))(?::|,|\s(?:of|on|for|set\sfor|is|was))\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit|tender/i,
     kind: "date",
@@ -351,7 +349,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "extended the expiration date of its exchange offer for its 9 1/4% notes due 2009 to 5:00 p.m. on July 2, 2003".
   {
     pattern: rx(
-      `\\bextend(?:s|ed|ing)?\\s(?:the|its)\\s(?:expiration|expiry)\\s(?:date\\s|time\\s)?(?:\\S+\\s){0,14}?(?<span>(?:to|until)\\s(?<when>${WHEN}))`,
+      raw`\bextend(?:s|ed|ing)?\s(?:the|its)\s(?:expiration|expiry)\s(?:date\s|time\s)?(?:\S+\s){0,14}?(?<span>(?:to|until)\s(?<when>${WHEN}))`,
     ),
     hint: /expir/i,
     kind: "date",
@@ -359,21 +357,21 @@ const PHRASES: readonly PhraseRule[] = [
   // "The latest time and date for acceptance and payment in full is 11.00 a.m. on 14 October 2009" (a rights issue).
   {
     pattern: rx(
-      `\\blatest\\s(?:time\\sand\\sdate|date\\sand\\stime|date|time)\\sfor\\s(?:[\\w'’-]+\\s){0,10}?[\\w'’-]+(?::|\\sis)\\s(?<when>${WHEN})`,
+      raw`\blatest\s(?:time\sand\sdate|date\sand\stime|date|time)\sfor\s(?:[\w'’-]+\s){0,10}?[\w'’-]+(?::|\sis)\s(?<when>${WHEN})`,
     ),
     hint: /latest/i,
     kind: "date",
   },
   // "set 15 April as the deadline for the withdrawal".
   {
-    pattern: rx(`\\bset\\s(?<when>${WHEN})\\sas\\s(?:the|a)\\s(?:deadline|cut-?off|time\\slimit)`),
+    pattern: rx(raw`\bset\s(?<when>${WHEN})\sas\s(?:the|a)\s(?:deadline|cut-?off|time\slimit)`),
     hint: /deadline|cut-?off|limit/i,
     kind: "date",
   },
   // "the deadline for filing returns was extended to May 15": the new limit.
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum)(?:\\s[${LETTERS}'’-]+){0,6}?\\s(?:extended|moved|pushed\\sback|postponed|brought\\sforward|delayed|reset|changed)\\s(?:to|until|till)\\s(?<when>${WHEN})`,
+      raw`\b(?:deadline|ultimatum)(?:\s[${LETTERS}'’-]+){0,6}?\s(?:extended|moved|pushed\sback|postponed|brought\sforward|delayed|reset|changed)\s(?:to|until|till)\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "date",
@@ -381,7 +379,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "the expiration of the offer was moved back to April 22": the new limit.
   {
     pattern: rx(
-      `\\b(?:expiration|expiry)(?:\\s[${LETTERS}'’-]+){0,8}?\\s(?:extended|moved(?:\\sback)?|pushed\\sback|postponed|delayed|changed)\\s(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+      raw`\b(?:expiration|expiry)(?:\s[${LETTERS}'’-]+){0,8}?\s(?:extended|moved(?:\sback)?|pushed\sback|postponed|delayed|changed)\s(?<span>(?:to|until|till)\s(?<when>${WHEN}))`,
     ),
     hint: /expir/i,
     kind: "date",
@@ -389,14 +387,14 @@ const PHRASES: readonly PhraseRule[] = [
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\\s(?:the|its|their|a)\\s(?:[${LETTERS}'’-]+\\s)?(?:deadline|ultimatum|cut-?off\\sdate|time\\slimit)\\s(?:[${LETTERS}'’-]+\\s){0,9}?(?<span>(?:to|until|till)\\s(?<when>${WHEN}))`,
+      raw`\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\s(?:the|its|their|a)\s(?:[${LETTERS}'’-]+\s)?(?:deadline|ultimatum|cut-?off\sdate|time\slimit)\s(?:[${LETTERS}'’-]+\s){0,9}?(?<span>(?:to|until|till)\s(?<when>${WHEN}))`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
   },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|cut-?off(?:\\sdate)?|time\\slimit)\\s(?:(?!(?:passed|expired|lapsed|ended|expires|lapses|ends|runs|ran|came|comes|went|has|had|was|were|is|are)\\s)[${LETTERS}'’-]+\\s){0,6}?(?:to|until|till|at|by|on|is|was|falls\\son)\\s(?<when>${WHEN})`,
+      raw`\b(?:deadline|ultimatum|cut-?off(?:\sdate)?|time\slimit)\s(?:(?!(?:passed|expired|lapsed|ended|expires|lapses|ends|runs|ran|came|comes|went|has|had|was|were|is|are)\s)[${LETTERS}'’-]+\s){0,6}?(?:to|until|till|at|by|on|is|was|falls\son)\s(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
     kind: "date",
@@ -405,7 +403,7 @@ const PHRASES: readonly PhraseRule[] = [
   // must report to March 31, 1988": the new limit, past the words between.
   {
     pattern: rx(
-      `\\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\\s(?:[${LETTERS}0-9'’,.$€£%/-]+\\s){0,20}?(?<span>(?:to|until|till|through)\\s(?:the\\s)?(?<when>${WHEN}))`,
+      raw`\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\sback|lengthen(?:s|ed|ing)?|prolong(?:s|ed|ing)?|reopen(?:s|ed|ing)?)\s(?:[${LETTERS}0-9'’,.$€£%/-]+\s){0,20}?(?<span>(?:to|until|till|through)\s(?:the\s)?(?<when>${WHEN}))`,
     ),
     hint: /extend|push|lengthen|prolong|reopen/i,
     kind: "date",
@@ -414,7 +412,7 @@ const PHRASES: readonly PhraseRule[] = [
   // register": the day named.
   {
     pattern: rx(
-      `\\b(?:expiration|expiry|closing|last|final)\\s(?:date|day|time)s?\\s(?:(?:for|to|of)\\s(?:[\\w'’-]+\\s){0,6}?)?(?:is|was|will\\sbe|has\\sbeen|on|to)\\s(?:the\\s)?(?<when>${WHEN})`,
+      raw`\b(?:expiration|expiry|closing|last|final)\s(?:date|day|time)s?\s(?:(?:for|to|of)\s(?:[\w'’-]+\s){0,6}?)?(?:is|was|will\sbe|has\sbeen|on|to)\s(?:the\s)?(?<when>${WHEN})`,
     ),
     hint: /expir|closing|last|final/i,
     kind: "date",
@@ -422,21 +420,19 @@ const PHRASES: readonly PhraseRule[] = [
   // "the government set June 30 as the date for compliance": the day named.
   {
     pattern: rx(
-      `\\b(?:set|sets|setting|named|fixed|chose|chosen)\\s(?:the\\s)?(?<when>${WHEN})\\sas\\sthe\\s(?:final\\s|last\\s|closing\\s|cut-?off\\s|target\\s)?(?:date|day)\\b`,
+      raw`\b(?:set|sets|setting|named|fixed|chose|chosen)\s(?:the\s)?(?<when>${WHEN})\sas\sthe\s(?:final\s|last\s|closing\s|cut-?off\s|target\s)?(?:date|day)\b`,
     ),
     hint: /\bas\s+the\b/i,
     kind: "date",
   },
   {
-    pattern: rx(
-      `\\b(?<when>${WHEN})\\s(?:is|was|will\\sbe)\\sthe\\s(?:last|final|closing)\\s(?:day|date)\\b`,
-    ),
+    pattern: rx(raw`\b(?<when>${WHEN})\s(?:is|was|will\sbe)\sthe\s(?:last|final|closing)\s(?:day|date)\b`),
     hint: /last|final|closing/i,
     kind: "date",
   },
   // "Thursday is the deadline for a reply": the day named.
   {
-    pattern: rx(`\\b(?<span>(?<when>${WHEN}))\\s(?:is|was|will\\sbe)\\sthe\\s(?:deadline|cut-?off)\\b`),
+    pattern: rx(raw`\b(?<span>(?<when>${WHEN}))\s(?:is|was|will\sbe)\sthe\s(?:deadline|cut-?off)\b`),
     hint: /deadline|cut-?off/i,
     kind: "date",
   },
@@ -444,128 +440,128 @@ const PHRASES: readonly PhraseRule[] = [
   // the end of this month", "the tender closing on March 6".
   {
     pattern: rx(
-      `\\b(?:clos(?:e|es|ing)|shut(?:s|ting)?|ends|(?:is|be)\\sover\\sby)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`,
+      raw`\b(?:clos(?:e|es|ing)|shut(?:s|ting)?|ends|(?:is|be)\sover\sby)\s(?:on\s|at\s)?(?<when>${WHEN})`,
     ),
     hint: /clos|shut|ends|over/i,
     kind: "date",
   },
   // An offer or a window that expires at a stated time: "the offer expires April 9", "expired at 2000 EST
   // yesterday" (past tense looks backwards), "after the April 3 expiration".
-  { pattern: rx(`\\bexpires?\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
+  { pattern: rx(raw`\bexpires?\s(?:on\s|at\s|before\s)?(?<when>${WHEN})`), hint: /expire/i, kind: "date" },
   {
-    pattern: rx(`\\bwill\\sexpire\\s(?:on\\s|at\\s|before\\s)?(?<when>${WHEN})`),
+    pattern: rx(raw`\bwill\sexpire\s(?:on\s|at\s|before\s)?(?<when>${WHEN})`),
     hint: /expire/i,
     kind: "date",
   },
   {
-    pattern: rx(`\\b(?:expired|closed)\\s(?:on\\s|at\\s)?(?<when>(?:last\\s${WEEKDAY})|${WHEN})`),
+    pattern: rx(raw`\b(?:expired|closed)\s(?:on\s|at\s)?(?<when>(?:last\s${WEEKDAY})|${WHEN})`),
     hint: /expired|closed/i,
     kind: "past",
   },
   // "upon the expiration of the offer on April 3": the day named.
   {
     pattern: rx(
-      `\\b(?:expiration|expiry)\\sof\\s(?:the\\s|its\\s|their\\s|this\\s)?(?:[A-Za-z0-9'’-]+\\s){0,3}?(?:offers?|tenders?|bids?|warrants|rights|period|window|program(?:me)?)\\s(?:on|at)\\s(?:the\\s)?(?<when>${WHEN})`,
+      raw`\b(?:expiration|expiry)\sof\s(?:the\s|its\s|their\s|this\s)?(?:[A-Za-z0-9'’-]+\s){0,3}?(?:offers?|tenders?|bids?|warrants|rights|period|window|program(?:me)?)\s(?:on|at)\s(?:the\s)?(?<when>${WHEN})`,
     ),
     hint: /expir/i,
     kind: "date",
   },
   // "the offer will terminate on April 30", "a tender offer which terminated December 12".
   {
-    pattern: rx(`\\bterminat(?:e|es|ing)\\s(?:on\\s|at\\s)?(?<when>${WHEN})`),
+    pattern: rx(raw`\bterminat(?:e|es|ing)\s(?:on\s|at\s)?(?<when>${WHEN})`),
     hint: /terminat/i,
     kind: "date",
   },
-  { pattern: rx(`\\bterminated\\s(?:on\\s|at\\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
+  { pattern: rx(raw`\bterminated\s(?:on\s|at\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
   {
-    pattern: rx(`\\b(?<when>${MONTH_DAY}(?:,?\\s${YEAR})?)\\s(?:expiration|expiry)\\b`),
+    pattern: rx(raw`\b(?<when>${MONTH_DAY}(?:,?\s${YEAR})?)\s(?:expiration|expiry)\b`),
     hint: /expir/i,
     kind: "date",
   },
   // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
   {
     pattern: rx(
-      `\\b(?<span>(?:on|from|at|after|starting|beginning)\\s(?:the\\s)?(?<when>${WHEN})),?\\sunless\\b`,
+      raw`\b(?<span>(?:on|from|at|after|starting|beginning)\s(?:the\s)?(?<when>${WHEN})),?\sunless\b`,
     ),
     hint: /unless/i,
     kind: "date",
   },
 
   {
-    pattern: rx(`\\b(?:by|before|on\\sor\\sbefore|till|through|up\\sto)\\s(?:the\\s)?(?<when>${WHEN})`),
+    pattern: rx(raw`\b(?:by|before|on\sor\sbefore|till|through|up\sto)\s(?:the\s)?(?<when>${WHEN})`),
     hint: /\b(?:by|before|till|through|up\s+to)\b/i,
     kind: "date",
   },
   // "until" without time given to act ("talks continue until Thursday", "paid until September 30"): the end of a
   // period, taken only when the sentence states no "by" limit.
-  { pattern: rx(`\\buntil\\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
+  { pattern: rx(raw`\buntil\s(?<when>${WHEN})`), hint: /until/i, kind: "date" },
   {
-    pattern: rx(`\\b(?:by|before|until|till)\\s(?<when>${TIME_ONLY})`),
+    pattern: rx(raw`\b(?:by|before|until|till)\s(?<when>${TIME_ONLY})`),
     hint: /\b(?:by|before|until|till)\b/i,
     kind: "date",
   },
   // Not "the first shutdown in 17 years": a record, not a limit.
   {
     pattern: rx(
-      `(?<!\\b(?:first|last|biggest|largest|worst|best|highest|lowest|longest|most)\\s(?:\\S+\\s){0,4})\\bin\\s(?<n>${NUM})\\s(?<unit>${UNIT})(?!\\sof)`,
+      raw`(?<!\b(?:first|last|biggest|largest|worst|best|highest|lowest|longest|most)\s(?:\S+\s){0,4})\bin\s(?<n>${NUM})\s(?<unit>${UNIT})(?!\sof)`,
     ),
     kind: "duration",
   },
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
     pattern: rx(
-      `\\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\\s(?:the\\s)?(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY})(?:['’]s)?\\s${NAMING_WORDS}(?:deadline|ultimatum)`,
+      raw`\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\s(?:the\s)?(?<when>${MONTH_DAY}|${ORD}\s${MONTH}|${WEEKDAY})(?:['’]s)?\s${NAMING_WORDS}(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "past",
   },
   {
     pattern: rx(
-      `\\b(?<when>${MONTH_DAY}|${ORD}\\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\\s${NAMING_WORDS}(?:(?:midnight|noon)\\s)?(?:deadline|ultimatum|cut-?off)`,
+      raw`\b(?<when>${MONTH_DAY}|${ORD}\s${MONTH}|${WEEKDAY}|${MONTH}|end-of-(?:the-)?(?:month|week|year))(?:['’]s)?\s${NAMING_WORDS}(?:(?:midnight|noon)\s)?(?:deadline|ultimatum|cut-?off)`,
     ),
     hint: /deadline|ultimatum|cut-?off/i,
     kind: "date",
   },
   {
-    pattern: rx(`\\bdeadline\\s(?:[${LETTERS}'’-]+\\s){0,2}?(?<when>last\\s${WEEKDAY}|yesterday)`),
+    pattern: rx(raw`\bdeadline\s(?:[${LETTERS}'’-]+\s){0,2}?(?<when>last\s${WEEKDAY}|yesterday)`),
     hint: /deadline/i,
     kind: "past",
   },
   {
     pattern: rx(
-      `\\b(?:deadline|ultimatum|grace\\speriod)(?:\\s[${LETTERS}'’-]+){0,6}?\\s(?:expires|passes|lapses|runs\\sout)\\b`,
+      raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,6}?\s(?:expires|passes|lapses|runs\sout)\b`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "lapse",
   },
   // "must be filed 30 days after the sale": counted from an event the text does not date.
   {
-    pattern: rx(`\\b(?:${NUM})\\s(?:${UNIT})\\s(?:before|after|prior\\sto|following)\\b`),
+    pattern: rx(raw`\b(?:${NUM})\s(?:${UNIT})\s(?:before|after|prior\sto|following)\b`),
     hint: /before|after|prior|following/i,
     kind: "none",
   },
   {
     pattern: rx(
-      "\\bwithin\\s(?:(?:a\\s)?few\\s|several\\s|the\\scoming\\s|the\\snext\\s)?(?:hours|days|weeks|months)",
+      raw`\bwithin\s(?:(?:a\s)?few\s|several\s|the\scoming\s|the\snext\s)?(?:hours|days|weeks|months)`,
     ),
     hint: /within/i,
     kind: "none",
   },
   // "the midnight deadline for filing returns": midnight, with no other day named, is the reference day's.
   {
-    pattern: rx("\\b(?<span>(?<when>midnight|noon)\\s(?:deadline|ultimatum))"),
+    pattern: rx(raw`\b(?<span>(?<when>midnight|noon)\s(?:deadline|ultimatum))`),
     hint: /deadline|ultimatum/i,
     kind: "date",
   },
   {
     pattern: rx(
-      `\\b(?:[${LETTERS}-]+\\s)?(?:deadline|ultimatum|grace\\speriod)(?:\\s(?:for|to)\\s(?:[${LETTERS}-]+\\s){0,3}?[${LETTERS}-]+)?`,
+      raw`\b(?:[${LETTERS}-]+\s)?(?:deadline|ultimatum|grace\speriod)(?:\s(?:for|to)\s(?:[${LETTERS}-]+\s){0,3}?[${LETTERS}-]+)?`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "none",
   },
   // "must upload the certificates this Friday at the latest": after every rule with its own verb ("by ...").
-  { pattern: rx(`\\b(?<when>${WHEN}),?\\sat\\sthe\\slatest\\b`), hint: /at\s+the\s+latest/i, kind: "date" },
+  { pattern: rx(raw`\b(?<when>${WHEN}),?\sat\sthe\slatest\b`), hint: /at\s+the\s+latest/i, kind: "date" },
 ];
 
 const END_OF_RE = new RegExp(
@@ -578,7 +574,7 @@ const YEAR_ONLY_RE = new RegExp(`^${YEAR}$`);
 const TIME_ONLY_RE = new RegExp(`^${TIME_ONLY}$`, "i");
 const MONTH_ONLY_RE = new RegExp(`^(${MONTH})(?:,? (${YEAR}))?$`, "i");
 const WEEKDAY_RE = new RegExp(WEEKDAY, "i");
-const MONTH_DAY_RE = new RegExp(`${MONTH}\\s\\d`, "i");
+const MONTH_DAY_RE = new RegExp(raw`${MONTH}\s\d`, "i");
 
 /** Fixed-date holidays that news uses as limits ("by Christmas"): [month, day], next on or after the reference. */
 const HOLIDAYS: Record<string, readonly [number, number]> = {
@@ -702,6 +698,8 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
   // holiday the text does not name would move the day; news rarely names one).
   if (/^(?:business|working|trading)\s/i.test(rawUnit))
     return /days?$/i.test(rawUnit) && count <= 999 ? addWeekdays(day, count) : null;
+  // School days follow a term calendar the text does not give.
+  if (/^school\s/i.test(rawUnit)) return null;
   const unit = rawUnit.replace(/^calendar\s+/i, "");
   // A fortnight is two weeks.
   const [k, u] = /^fortnights?$/i.test(unit)
@@ -714,12 +712,12 @@ function resolveDuration(n: string, rawUnit: string, day: ReferenceDay): string 
 
 // Only a clock time proper (not a bare number: "1 July 2025" starts with a day) is dropped before a day.
 const LEADING_TIME_RE = new RegExp(
-  `^${CLOCK_PROPER}(?![${LETTERS}0-9])${ZONE},?\\s(?:on\\s|of\\s|at\\sthe\\send\\sof\\s)?(?:(?:this|next)\\s(?!morning|afternoon|evening))?`,
+  raw`^${CLOCK_PROPER}(?![${LETTERS}0-9])${ZONE},?\s(?:on\s|of\s|at\sthe\send\sof\s)?(?:(?:this|next)\s(?!morning|afternoon|evening))?`,
   "i",
 );
-const DAY_WORD_RE = new RegExp(`(${MONTH})\\s(${DAYWORD})`, "i");
-const ORDINAL_OF_MONTH_RE = new RegExp(`^(?:the\\s)?(${ORDINAL_DAY})\\sof\\s(${MONTH}.*)$`, "i");
-const MONTH_THE_ORDINAL_RE = new RegExp(`^(${MONTH})\\sthe\\s(${ORDINAL_DAY})$`, "i");
+const DAY_WORD_RE = new RegExp(raw`(${MONTH})\s(${DAYWORD})`, "i");
+const ORDINAL_OF_MONTH_RE = new RegExp(raw`^(?:the\s)?(${ORDINAL_DAY})\sof\s(${MONTH}.*)$`, "i");
+const MONTH_THE_ORDINAL_RE = new RegExp(raw`^(${MONTH})\sthe\s(${ORDINAL_DAY})$`, "i");
 
 /**
  * The calendar part of a captured expression, in a form calendar.ts reads: a clock time before a day is dropped
@@ -728,7 +726,7 @@ const MONTH_THE_ORDINAL_RE = new RegExp(`^(${MONTH})\\sthe\\s(${ORDINAL_DAY})$`,
  */
 // A weekday before the date it names ("Friday, March 21", "Tuesday the 4th of March"): the date decides.
 const WEEKDAY_BEFORE_DATE_RE = new RegExp(
-  `^${WEEKDAY},?\\s(?=(?:the\\s)?(?:${MONTH}\\s\\d|\\d{1,2}(?:st|nd|rd|th)?\\s(?:of\\s)?${MONTH}))`,
+  raw`^${WEEKDAY},?\s(?=(?:the\s)?(?:${MONTH}\s\d|\d{1,2}(?:st|nd|rd|th)?\s(?:of\s)?${MONTH}))`,
   "i",
 );
 

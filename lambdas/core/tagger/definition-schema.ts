@@ -91,6 +91,9 @@ export const topicDefinitionSchema = z.strictObject({
 /** A validated topic definition file. */
 export type TopicDefinition = z.infer<typeof topicDefinitionSchema>;
 export type TopicRule = z.infer<typeof ruleSchema>;
+/** What matching reads of a definition: all of it but the prose (`description`, `metadata`), which the bundles
+ * leave out (infra/bundling.ts). */
+export type MatchingDefinition = Omit<TopicDefinition, "description" | "metadata">;
 
 function describePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {

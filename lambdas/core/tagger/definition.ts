@@ -2,7 +2,7 @@
  * Topic definitions: the data a topic is made of (see docs/topics.md) and the compiled form the engine runs
  * (the schema that validates a file is in definition-schema.ts, which Lambda bundles leave out). Every regular expression is compiled once here, so tagging never builds a RegExp.
  */
-import type { TopicDefinition } from "./definition-schema.ts";
+import type { MatchingDefinition } from "./definition-schema.ts";
 import { lowerCasedPattern } from "./lower-case.ts";
 import { factorAlternatives } from "./prefilter.ts";
 
@@ -11,7 +11,7 @@ export const EXTRACTORS = ["deadline"] as const;
 export type ExtractorName = (typeof EXTRACTORS)[number];
 
 /** A validated topic definition file (its schema: definition-schema.ts). */
-export type { TopicDefinition, TopicRule } from "./definition-schema.ts";
+export type { MatchingDefinition, TopicDefinition, TopicRule } from "./definition-schema.ts";
 
 export class TopicDefinitionError extends Error {
   override name = "TopicDefinitionError";
@@ -174,12 +174,12 @@ export interface CompiledTopic {
   readonly groups: readonly CompiledGroup[];
   readonly rules: readonly CompiledRule[];
   readonly extract: ExtractorName | undefined;
-  readonly definition: TopicDefinition;
+  readonly definition: MatchingDefinition;
 }
 
 /** A term group's patterns as written (macros unexpanded). */
 function rawGroup(
-  def: TopicDefinition,
+  def: MatchingDefinition,
   name: string,
 ): { patterns: readonly string[]; caseSensitive: boolean } {
   const group = def.terms[name];
@@ -189,7 +189,10 @@ function rawGroup(
     : { patterns: group.patterns, caseSensitive: group.caseSensitive ?? false };
 }
 
-function groupPatterns(def: TopicDefinition, name: string): { patterns: string[]; caseSensitive: boolean } {
+function groupPatterns(
+  def: MatchingDefinition,
+  name: string,
+): { patterns: string[]; caseSensitive: boolean } {
   const { patterns, caseSensitive } = rawGroup(def, name);
   return { patterns: patterns.map((p) => expandMacros(p, def.macros)), caseSensitive };
 }
@@ -228,7 +231,7 @@ class LazyGroup implements CompiledGroup {
 }
 
 /** Compiles a validated definition. */
-export function compileTopic(def: TopicDefinition): CompiledTopic {
+export function compileTopic(def: MatchingDefinition): CompiledTopic {
   const cache = new Map<string, CompiledGroup>();
   const compiled = (name: string): CompiledGroup => {
     let group = cache.get(name);

@@ -9,7 +9,7 @@ import {
   caseInsensitiveTest,
   compileTopic,
   groupOccurs,
-  type TopicDefinition,
+  type MatchingDefinition,
   triggerRegExp,
 } from "./definition.ts";
 import { type Sentence, splitSentences } from "./sentences.ts";
@@ -322,7 +322,7 @@ function resolverFor(ref: string | Date | undefined): (d: LocatedDeadline) => st
 export const PREFILTER_AFTER = 50;
 
 /** Builds a tagger from validated definitions; topics are reported in definition order. */
-export function createTagger(definitions: readonly TopicDefinition[]): Tagger {
+export function createTagger(definitions: readonly MatchingDefinition[]): Tagger {
   const names = new Set<string>();
   for (const d of definitions) {
     if (names.has(d.name)) throw new Error(`duplicate topic "${d.name}"`);
