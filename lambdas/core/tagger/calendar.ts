@@ -11,8 +11,9 @@
  *   or after `graceDays` before it);
  * - a weekday: the next on or after the reference day (`forward`) or the closest; "this" looks forward, "last"
  *   back, "next" as chrono reads it (from Sunday, the coming week's day; from Saturday, the week after's;
- *   otherwise the coming day if earlier in the week than today, else the one a week later); a part of the day
- *   ("Friday night") does not move it;
+ *   otherwise the coming day if earlier in the week than today, else the one a week later); "Friday next week"
+ *   is that day of the Monday-to-Sunday week after the reference day's; a part of the day ("Friday night") does
+ *   not move it;
  * - a count of hours, days, weeks, months or years from the reference day, months and years with JavaScript
  *   date arithmetic as chrono does it (31 January + 1 month is 3 March).
  */
@@ -40,7 +41,7 @@ const MONTH_DAY_RE = new RegExp(`^${MONTH} ${ORD}(?:,? ${YEAR})?$`);
 const DAY_MONTH_RE = new RegExp(`^(?:the )?${ORD} (?:of )?${MONTH}(?:,? ${YEAR})?$`);
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 const WEEKDAY_RE = new RegExp(
-  `^(?:(this|next|last) )?(${WEEKDAYS.join("|")})(?: (?:night|morning|evening|midnight))?$`,
+  `^(?:(this|next|last) )?(${WEEKDAYS.join("|")})(?: (?:night|morning|evening|midnight)| (next week))?$`,
 );
 const DURATION_RE = /^in (\d{1,4}) (hour|day|week|month|year)s?$/;
 const RELATIVE: Record<string, number> = { yesterday: -1, today: 0, tomorrow: 1 };
@@ -122,6 +123,11 @@ function daysToWeekday(ref: Day, weekday: number, modifier: string | undefined, 
     case "last":
       // chrono's forward refiner moves a past weekday to its next occurrence (a week on, for today's).
       return forward ? ahead || 7 : back;
+    case "next week": {
+      // "Friday next week": that day of the week (Monday to Sunday) after the reference day's.
+      const fromMonday = (d: number) => (d + 6) % 7;
+      return 7 - fromMonday(today) + fromMonday(weekday);
+    }
     case "next":
       if (today === 0) return weekday === 0 ? 7 : weekday;
       if (today === 6) return weekday === 6 ? 7 : weekday === 0 ? 8 : 1 + weekday;
@@ -147,7 +153,7 @@ export function readCommonDate(
   if (rel !== undefined) return { ...plusDays(ref, rel), yearCertain: true, dayCertain: true };
   const wd = WEEKDAY_RE.exec(t);
   if (wd) {
-    const n = daysToWeekday(ref, WEEKDAYS.indexOf(wd[2] as string), wd[1], forward);
+    const n = daysToWeekday(ref, WEEKDAYS.indexOf(wd[2] as string), wd[3] ?? wd[1], forward);
     return { ...plusDays(ref, n), yearCertain: false, dayCertain: false };
   }
   const dur = DURATION_RE.exec(t);

@@ -163,7 +163,7 @@ const DATE = [
   raw`Christmas(?:\sDay|\sEve)?|New\sYear['’]s\s(?:Day|Eve)`,
   // "Friday, March 21": the weekday with its date (the date decides; calendarPart drops the weekday).
   raw`${WEEKDAY},?\s(?:the\s)?(?:${MONTH_DAY}|${ORD}\s(?:of\s)?${MONTH})(?:,?\s${YEAR})?`,
-  raw`(?:this\s|next\s)?${WEEKDAY}(?:\s(?:night|morning|evening|midnight))?`,
+  raw`(?:this\s|next\s)?${WEEKDAY}(?:\s(?:night|morning|evening|midnight|next\sweek))?`,
   raw`(?:this|tomorrow)\s(?:morning|afternoon|evening)|tomorrow|today|tonight|yesterday|midnight(?:\stonight)?|noon|nightfall|dusk|sunset`,
   // Rarer shapes late, where most positions have already failed the common ones: figures with their year, and
   // "the fifteenth of March" or "March the fifteenth" (calendarPart turns the word into digits).
@@ -278,7 +278,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "Offers are due by 1200 hrs EDT, April 13, and will remain valid until ...": the time submissions are due.
   {
     pattern: rx(
-      raw`\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\s(?:[${LETTERS}'’-]+\s){0,5}?(?<span>(?:are|is|were|was|be)\sdue\s(?:on\s|at\s|by\s)?(?:the\s)?(?<when>${WHEN}))`,
+      raw`\b(?:offers?|bids?|tenders?|applications?|proposals?|replies|responses|comments|submissions?|nominations?|entries|objections|returns|filings?|reports?|acceptances?)\s(?:[${LETTERS}0-9'’-]+\s){0,5}?(?<span>(?:are|is|were|was|be)\sdue\s(?:on\s|at\s|by\s)?(?:the\s)?(?<when>${WHEN}))`,
     ),
     hint: /\bdue\b/i,
     kind: "date",
@@ -510,7 +510,7 @@ const PHRASES: readonly PhraseRule[] = [
   // "missed Friday's deadline": a limit that has passed lies before the reference day.
   {
     pattern: rx(
-      raw`\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\s(?:the\s)?(?<when>${MONTH_DAY}|${ORD}\s${MONTH}|${WEEKDAY})(?:['’]s)?\s${NAMING_WORDS}(?:deadline|ultimatum)`,
+      raw`\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\s(?:the\s|last\s)?(?<when>${MONTH_DAY}|${ORD}\s${MONTH}|${WEEKDAY})(?:['’]s)?\s${NAMING_WORDS}(?:deadline|ultimatum)`,
     ),
     hint: /deadline|ultimatum/i,
     kind: "past",
@@ -547,9 +547,10 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /within/i,
     kind: "none",
   },
-  // "the midnight deadline for filing returns": midnight, with no other day named, is the reference day's.
+  // "the midnight deadline for filing returns", "a 2 p.m. deadline": a time of day, with no other day named, is
+  // the reference day's.
   {
-    pattern: rx(raw`\b(?<span>(?<when>midnight|noon)\s(?:deadline|ultimatum))`),
+    pattern: rx(raw`\b(?<span>(?<when>${CLOCK_PROPER})${ZONE}\s(?:deadline|ultimatum))`),
     hint: /deadline|ultimatum/i,
     kind: "date",
   },

@@ -1,0 +1,196 @@
+/**
+ * Issue 8's tenth pass, from the errors of blind probe sets 15 and 16 (scored once on the code as it landed,
+ * docs/topics.md "Tenth pass"): the families they showed the tagger missing or over-reading. Every text here is
+ * written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
+ */
+import { describe, expect, it } from "vitest";
+import { loadTagger } from "../../../lambdas/core/tagger/load.ts";
+import { deadlineCases } from "../../support/deadline-cases.ts";
+import { topicCases } from "../../support/topic-cases.ts";
+
+const REF = "2025-04-10"; // a Thursday
+const { expectDeadline, expectDates } = deadlineCases(REF);
+const { expectTopic: expectExpulsions } = topicCases("expulsions", REF);
+const { expectTopic: expectIntelligence } = topicCases("intelligence", REF);
+const tagger = loadTagger();
+const topicsOf = (text: string) => tagger.tag(text, { referenceDate: REF }).map((t) => t.topic);
+
+describe("expulsions: who is ordered out", () => {
+  expectExpulsions(
+    [
+      // Families riding along in an order out.
+      "Estmark ordered 20 Valdorian diplomats and their families out of Portville within 72 hours.",
+      // A representative of 'a' UN agency, a special representative, an agency's station chief.
+      "Valdoria ordered the resident representative of a UN agency to leave, accusing him of meddling.",
+      "Portville gave Anna Berg, the secretary-general's special representative, three days to leave the country.",
+      "Estmark asked the CIA station chief in Portville to leave the country after a spying case.",
+      // The head of a named international aid group.
+      "Valdoria is expelling the head of the Estmark Refugee Council's northern programme, who has a week to leave.",
+      // Members of an embassy's staff, withdrawn at the host's request.
+      "Portville said it would ask Valdoria to withdraw two members of its embassy staff over a smuggling plot.",
+      // "has forty-eight hours": the count in words.
+      "The junta says the Estmarkian ambassador has forty-eight hours to leave the country.",
+      // Asked to repatriate most of a mission.
+      "Estmark has asked Valdoria to repatriate 30 of its 45 diplomats in the country by May 1.",
+    ],
+    [
+      // Families told to leave are an evacuation, and an own staff's departure is a drawdown.
+      "Estmark ordered the families of its own diplomats out of Portville as the fighting neared.",
+      "The mission's special representative left the country at the end of her term.",
+    ],
+  );
+});
+
+describe("expulsions: how the order is worded", () => {
+  expectExpulsions(
+    [
+      // A translated communiqué "invites" the envoy to leave the national territory.
+      "The government notified the ambassador of Estmark of its decision inviting him to leave the national territory.",
+      // "tells ... to go and": a second order follows.
+      "Portville tells eight Valdorian diplomats to go and bars the embassy from hiring local staff.",
+      // A long list of states told to pull their staff out.
+      "Valdoria demanded that Estmark, Norland, Sudmark, the Isle of Pell and Ostria pull their own diplomatic staff out of Portville immediately.",
+      // Given hours to close a consulate.
+      "The ministry said it had given Valdoria 72 hours to close its consulate general in Portville and remove its staff.",
+      // Consent withdrawn for a consulate, far from the verb.
+      "Estmark withdrew its consent for the establishment and operation of the Valdorian consulate general in Portville.",
+    ],
+    [
+      "The regional council said it would invite the ambassador to leave a wreath at the memorial.",
+      "The ambassador told the staff to go and enjoy the national day reception.",
+    ],
+  );
+});
+
+describe("expulsions: calls, denials, speculation and hypotheticals are not an expulsion", () => {
+  expectExpulsions(
+    [],
+    [
+      "Backbenchers urged the government to expel the Valdorian ambassador over the spy ring.",
+      "Protesters outside the embassy chanted for the ambassador to be sent home; ministers said there were no plans to expel him.",
+      "Estmark will not renew the visas of staff at the UN office, but no one now in the country is being told to leave.",
+      "The ministry said no member of the embassy had been asked to leave, calling the report false.",
+      "Diplomats say a round of expulsions cannot be ruled out, but for now both capitals are only summoning envoys.",
+      "If Portville sent home every Valdorian agent under diplomatic cover, a former station chief wrote, the embassy would be empty.",
+    ],
+  );
+});
+
+describe("expulsions: persona non grata declared by a city council or aimed at a vlogger; 'bars' is a verb", () => {
+  expectExpulsions(
+    [
+      "Estmark bars Valdoria's envoy: the foreign minister declares the ambassador 'persona non grata' and bans him from entering.",
+    ],
+    [
+      "The city council on Monday declared a visiting vlogger persona non grata after a video mocking local customs.",
+      "A Portville vlogger was declared persona non grata by the town's festival committee.",
+    ],
+  );
+});
+
+describe("expulsions and intelligence: reviews of stage and screen, review leads naming fiction, games", () => {
+  it("a theatre review's expelled attaché is neither topic", () => {
+    const text =
+      "THEATRE REVIEW: 'The Night Attaché', Portville Playhouse. A Valdorian attaché is declared persona non grata in act one and spends act two deciding whether to defect to his handler at the intelligence service.";
+    expect(topicsOf(text)).not.toContain("expulsions");
+    expect(topicsOf(text)).not.toContain("intelligence");
+  });
+  it("a review whose first sentence names a season of a drama is not intelligence", () => {
+    const text =
+      "Review: the third season of 'Cold Desk' sends its band of misfit agents after a sleeper cell. The drama remains the best espionage show on television.";
+    expect(topicsOf(text)).not.toContain("intelligence");
+  });
+  it("a first sentence that names a thriller makes a short item fiction", () => {
+    const text =
+      "'The Winter Envoy' is a debut thriller by a former press officer. In 1970s Portville, a Valdorian attaché is unmasked as a spy and thrown out of Estmark.";
+    expect(topicsOf(text)).not.toContain("expulsions");
+  });
+  it("a review of a history book is still about the real expulsion it recounts", () => {
+    const text =
+      "Book review: a new history of Estmark's listening service. In 1971 the government expelled 40 Valdorian diplomats it said were spies.";
+    expect(topicsOf(text)).toContain("expulsions");
+    expect(topicsOf(text)).toContain("intelligence");
+  });
+  expectExpulsions(
+    [],
+    [
+      "In the strategy game's new expansion, players can expel rival envoys from their court to win prestige.",
+    ],
+  );
+});
+
+describe("intelligence: paying for classified papers, trying to obtain them", () => {
+  expectIntelligence(
+    [
+      "Police say a Valdorian naval attaché paid an engineer at a shipyard in Portville for classified sonar documents.",
+      "Estmark ordered 12 members of the Valdorian trade mission out, saying they had tried to obtain classified design data.",
+    ],
+    ["The archive said researchers had tried to obtain the declassified papers for a decade."],
+  );
+});
+
+describe("intelligence: tickers with a sign, committee biographies, quoted titles, market desks, cleverness", () => {
+  expectIntelligence(
+    ["The Intelligence and Security Committee said the agency had missed warnings about the plot."],
+    [
+      "SPY -0.8% premarket; QQQ -1.1% as yields climb.",
+      "Three years after she left the Intelligence and Security Committee, the former MP has written a cookbook.",
+      "The buddy comedy 'Central Intelligence' pairs two former classmates in a ludicrous agency plot.",
+      "Anna Berg, head of equity intelligence at Norcorp Securities, said the spread was narrow.",
+      "My grandmother had more intelligence in her little finger than most of the people I later interviewed.",
+    ],
+  );
+});
+
+describe("deadline: limits the ninth pass missed", () => {
+  expectDeadline(
+    [
+      "The ambassador was invited to leave the national territory within a period of seventy-two hours.",
+      "Last call: the window for comments on the draft permit shuts tomorrow at noon.",
+      "The grace period for drivers to swap old paper licences for the new cards ends on Wednesday.",
+      "Her parents have 15 school days to ask the governing board to reconsider.",
+      "The central bank told lenders on Monday that they must submit plans for restructuring the loans of farms and small shops by the end of the month.",
+      "The two sides extended the terms of their interim accord until July 7 to give negotiators more time.",
+    ],
+    [
+      "Estmark declared a Valdorian attaché persona non grata, and within days Valdoria responded by ordering an Estmarkian official to leave.",
+    ],
+  );
+});
+
+describe("deadline: dates the ninth pass missed", () => {
+  expectDates([
+    [
+      "The ambassador was invited to leave the national territory within a period of seventy-two hours.",
+      REF,
+      "within a period of seventy-two hours",
+      "2025-04-13",
+    ],
+    // School days follow a term calendar the text does not give.
+    ["Her parents have 15 school days to ask the board to reconsider.", REF, "have 15 school days to", null],
+    // A time of day alone names the reference day, as midnight does.
+    ["Students ignored a 2 p.m. deadline to leave the lawn.", REF, "2 p.m. deadline", REF],
+    // "last Friday's deadline" lies before the reference day.
+    [
+      "Valdoria missed last Friday's deadline for submitting its reforms.",
+      REF,
+      "missed last Friday's deadline",
+      "2025-04-04",
+    ],
+    // "Friday next week": that day of the following Monday-to-Sunday week.
+    [
+      "The governor gave the miners a deadline of Friday next week to leave.",
+      REF,
+      "deadline of Friday next week",
+      "2025-04-18",
+    ],
+    ["Bids must be in by Monday next week.", REF, "by Monday next week", "2025-04-14"],
+    // "returns for 2023 are due April 15": a year between the noun and "due".
+    [
+      "Tax returns for 2024 are due April 15, the revenue office reminded filers.",
+      REF,
+      "are due April 15",
+      "2025-04-15",
+    ],
+  ]);
+});
