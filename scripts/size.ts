@@ -39,10 +39,11 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * 108 KB the same day for the rest of that pass (104.6 KB): measured interleaved against the start of the pass
  * (scripts/perf/compare.ts), ingest-api 90 -> 108 ms over empty (target 150), the first tag() call 38 -> 47 ms,
  * one-line `wirewatch tag` 2.33x -> 2.77x `node -e 0` (target 3x). The next rules must come with a cut.
- * Raised from 108 to 112 KB on 2026-12-03 for the tenth pass, which came with one: the bundles no longer carry
- * each definition's prose (description, metadata), -1.1 KB, so 107.8 KB of rules grew to 109.4 KB compiled in.
+ * Raised from 108 to 114 KB on 2026-12-03 for the tenth pass (three more blind sets), which came with a cut:
+ * the bundles no longer carry each definition's prose (description, metadata), -1.1 KB, so 107.8 KB compiled in
+ * became 113.2 KB for 5.4 KB of rules. The cost is measured in the closing note (scripts/perf/compare.ts).
  */
-const TOPIC_DATA_LIMIT_KB = 112;
+const TOPIC_DATA_LIMIT_KB = 114;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

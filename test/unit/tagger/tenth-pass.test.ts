@@ -194,3 +194,59 @@ describe("deadline: dates the ninth pass missed", () => {
     ],
   ]);
 });
+
+describe("expulsions: set 17's orders (get out, grants, stationed at, told to go, withdraw a trade representative)", () => {
+  expectExpulsions(
+    [
+      "Valdoria gave the first secretary of the Estmarkian embassy 48 hours to get out, after an engineer was charged with spying.",
+      "Portville announces the withdrawal of its mission from Estmark and grants all members of the Estmarkian diplomatic mission 48 hours to leave.",
+      "Valdoria told nine Estmarkian government officials stationed at the joint liaison office in the border town to pull out.",
+      "The president ended the agreement with the commission and said the body's foreign staff had 24 hours to leave the country.",
+      "PORTVILLE HITS BACK: SIX ESTMARKIAN DIPLOMATS TOLD TO GO, TALKS OFF",
+      "Valdoria retaliated by telling an Estmarkian commercial attaché in Portville to go home.",
+      "Estmark asked Valdoria to withdraw a deputy trade representative suspected of buying restricted parts.",
+      "Estmark has ordered 40 Valdorian diplomats and embassy staff to be out by June 3.",
+      "Portville demanded on Tuesday that Estmark withdraw its ambassador and said it would recall its own envoy.",
+      "The council said Valdorian members of the U.N. Special Commission must be out of the country within seven days.",
+      "The ministry told the Estmarkian embassy to cut the number of its diplomatic and technical personnel to 120 by September 1.",
+      "Portville has asked Valdoria to halve the strength of its high commission within seven days and will pare its own mission by as much.",
+    ],
+    [
+      "Harbour officials ordered the trawler Ambassador to leave the harbour within six hours after a fuel leak.",
+      "The ambassador told reporters the talks would have to get out of the rut they were in.",
+      "Norcorp said it would cut the number of its staff at the Portville plant by half.",
+    ],
+  );
+});
+
+describe("intelligence: set 17's long articles (secrets for a foreign power, an agency's name; AI, police, banks, fiction)", () => {
+  expectIntelligence(
+    [
+      "A former engineer was sentenced for trying to sell secrets about reactor designs to what he believed was a foreign government.",
+      "The head of Valdoria's National Directorate of Security said his agents had arrested two bombers.",
+    ],
+    [
+      "The chef sold the secrets of his sauce to a rival restaurant.",
+      "We are trying to understand what intelligence is by building small parts of it, the professor said.",
+      '"Community intelligence is the lifeblood of what we do," the police chief said of the new neighbourhood hub.',
+      "Sara Holm, a senior intelligence analyst in the bank's strategy group, said the deal made sense.",
+    ],
+  );
+  it("a fiction section's review is neither an expulsion nor a deadline", () => {
+    const text =
+      "Books | Fiction\n\nThe Night Envoy by Ana Grey review - a cold war thriller that never warms up\n\nWith the attaché expelled, the hero sets his own ultimatum: get me out by the new year.";
+    expect(topicsOf(text)).not.toContain("expulsions");
+    expect(topicsOf(text)).not.toContain("deadline");
+  });
+});
+
+describe("deadline: an instruction with plans to hand in", () => {
+  expectDates([
+    [
+      "The prime minister has told ministers to submit detailed plans for cuts in their departments by the end of the month.",
+      REF,
+      "by the end of the month",
+      "2025-04-30",
+    ],
+  ]);
+});
