@@ -76,8 +76,8 @@ export function caseInsensitiveTest(re: RegExp): CaseInsensitiveTest {
   return { re: new RegExp(source, re.flags.replace("i", "")), lower: true };
 }
 
-// `{NAME}`, but not the `\p{L}` of a Unicode property escape.
-const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
+// `{NAME}`, but not the `\p{L}` of a Unicode property escape; or a word gap `{W0,3}`.
+const MACRO_REF = /(?<!\\[pP])\{(?:W(\d{1,2}),(\d{1,2})|([A-Z][A-Z0-9_]*))\}/g;
 
 /**
  * `{SCAN_END}` in an anchor pattern marks where the prefilters may stop reading it: they scan for the words
@@ -88,10 +88,15 @@ const MACRO_REF = /(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g;
  */
 export const SCAN_END = "{SCAN_END}";
 
-/** Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. */
+/**
+ * Replaces `{NAME}` by `(?:macro)`, recursively; throws on an unknown or self-referencing macro. A word gap
+ * `{W0,3}` is `(?:\S+ ){0,3}?`: from none to three words, as few as will do (the commonest piece of the rules,
+ * written 250 times, so the short form also keeps the topic data small).
+ */
 export function expandMacros(pattern: string, macros: Readonly<Record<string, string>>, depth = 0): string {
   if (depth > 10) throw new Error("macros nest too deeply (a macro refers to itself?)");
-  return pattern.replace(MACRO_REF, (_, name: string) => {
+  return pattern.replace(MACRO_REF, (_, min: string | undefined, max: string, name: string) => {
+    if (min !== undefined) return `(?:\\S+ ){${min},${max}}?`;
     if (name === "SCAN_END") return "";
     const body = macros[name];
     if (body === undefined) throw new Error(`unknown macro {${name}}`);

@@ -23,6 +23,18 @@ describe("rule language", () => {
     expect(tagger.tag("Pineapples are eaten.")).toHaveLength(0); // whole words only
   });
 
+  it("a word gap `{W1,3}` allows one to three words, as `(?:\\S+ ){1,3}?` does", () => {
+    const def = make({
+      terms: { expel: ["expel(?:s|led)? {W1,3}diplomats"] },
+      rules: [{ id: "expel", all: ["expel"], weight: 0.9 }],
+    });
+    const tagger = createTagger([def]);
+    expect(tagger.tag("Estmark expelled three Valdorian diplomats.")).toHaveLength(1);
+    expect(tagger.tag("Estmark expelled diplomats.")).toHaveLength(0); // fewer than one word between
+    expect(tagger.tag("Estmark expelled all of the four Valdorian diplomats.")).toHaveLength(0); // more than three
+    expect(compileTopic(def).anchorPatterns).toEqual(["expel(?:s|led)? (?:\\S+ ){1,3}?diplomats"]);
+  });
+
   it("`near` bounds the distance in words; `ordered` the order", () => {
     const def = make({
       terms: { a: ["alpha"], b: ["beta"] },

@@ -250,3 +250,47 @@ describe("deadline: an instruction with plans to hand in", () => {
     ],
   ]);
 });
+
+describe("expulsions: set 18's (dependants, an information service, people working at an embassy, closures asked of a UN agency)", () => {
+  expectExpulsions(
+    [
+      "Portville ordered the Estmarkian high commission to reduce its staff to five and told the remaining diplomats and their dependants that they must leave within seven days.",
+      "Valdoria has asked Estmark to recall two officers of the Estmark Information Service here.",
+      "Portville has told Valdoria that twelve officials working at its embassy and consulates must leave the country within 48 hours.",
+      "Estmark ordered ten members of Valdoria's diplomatic mission out of Portville, including officers of its intelligence service.",
+      "Two people working at the Valdorian embassy in Portville were quietly expelled last June, the minister disclosed.",
+      "Estmark has instructed the United Nations refugee agency to close its office in the capital and withdraw its international staff within a month.",
+    ],
+    ["The embassy told its staff and their dependants to leave the capital as the fighting spread."],
+  );
+});
+
+describe("intelligence: set 18's (a firm named Intelligence, corporate intelligence officers, TV and game reviews)", () => {
+  expectIntelligence(
+    [],
+    [
+      "Portville investigations firm Harrowgate Intelligence has been hired by creditors to trace the missing assets.",
+      "Anna Berg has been named chief intelligence officer at retail analytics company Norcorp.",
+      "REVIEW: 'The Ashgrove File' (Netflix). A weary MI6 handler has 48 hours to get an asset out of Valdoria.",
+      "REVIEW — In the stealth game's remake, the hero slips into a Valdorian intelligence headquarters at night.",
+    ],
+  );
+});
+
+describe("deadline: set 18's (asked to leave before a date, given until a date to leave, a name with a digit)", () => {
+  expectDates([
+    [
+      "Valdoria declared an Estmarkian consul persona non grata and asked her to leave before 13 May.",
+      REF,
+      "before 13 May",
+      "2025-05-13",
+    ],
+    [
+      "Estmark gave 18 Valdorian embassy staff it accused of spying until August 15 to leave the country.",
+      REF,
+      "until August 15",
+      "2025-08-15",
+    ],
+    ["A judge gave MI5 until 4pm on 17 May to file a statement.", REF, "until 4pm on 17 May", "2025-05-17"],
+  ]);
+});
