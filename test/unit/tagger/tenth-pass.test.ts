@@ -294,3 +294,59 @@ describe("deadline: set 18's (asked to leave before a date, given until a date t
     ["A judge gave MI5 until 4pm on 17 May to file a statement.", REF, "until 4pm on 17 May", "2025-05-17"],
   ]);
 });
+
+describe("expulsions: set 19's (caps on who may stay, the door, the boot, undesirable persons, officials by nationality)", () => {
+  expectExpulsions(
+    [
+      "Portville has informed Valdoria that its embassy may keep no more than ten diplomats, a cut that means 40 people must go home.",
+      "Valdoria told Estmark to shut its consular office in the border town and bring the officers posted there home.",
+      "PORTVILLE ANSWERS VALDORIA BY SHOWING ITS ENVOY THE DOOR",
+      "The government has asked Valdoria to withdraw fifteen of its embassy employees whom it considers intelligence officers.",
+      "Portville has asked Estmark to bring its diplomatic headcount down to parity by October 10.",
+      "Estmark sent an equivalent number of Valdorian consular officials home on Tuesday.",
+      "Portville strips Valdorian consul in the port city of accreditation and tells him to leave by Monday.",
+      "SPY RING SMASHED: 40 VALDORIAN 'DIPLOMATS' GET THE BOOT",
+      "The government has declared forty members of the Valdorian embassy, who worked here against our freedom, to be undesirable persons.",
+      "Estmark today expelled 90 Valdorian officials accused of espionage and barred 15 others from returning.",
+    ],
+    [
+      "After his touchline rant, the manager is said to be persona non grata in the directors' box.",
+      "Since the merger collapsed, the former chief executive has been persona non grata on the trading floor.",
+      'In the season finale of the spy drama "Cold Desk", the fictional Kremlin gives the British attaché 48 hours to get out of Moscow.',
+      "Expelling a handful of attachés is the diplomatic equivalent of a sternly worded letter.",
+      "Posts claiming that Portville had thrown out the Valdorian consul are false, a ministry spokesman said.",
+      "The Labour party expelled two Portville officials over the leaked emails.",
+    ],
+  );
+});
+
+describe("intelligence: set 19's (handlers, balloons, recruited to pass documents; police, committees, private firms)", () => {
+  expectIntelligence(
+    [
+      "The engineer was arrested after leaving a package in a park for his Valdorian handlers.",
+      "The Pentagon said it was tracking a Chinese surveillance balloon over the missile fields.",
+      "Prosecutors said the attaché had recruited an army officer to pass on classified NATO documents.",
+    ],
+    [
+      "The baggage handlers at Portville airport walked out on Friday.",
+      'The sergeant said officers were "acting on intelligence from local businesses" about the thefts.',
+      "Rep. Anna Berg, who chairs the House Intelligence Committee, pressed the farm agency over late payments.",
+      "The firm had hired Castlegate Intelligence, a private investigations firm, to follow the former directors.",
+    ],
+  );
+  it("a book review naming a novel under its 'Reviewed by' line is not intelligence or an expulsion", () => {
+    const text =
+      "BOOKS | A cold winter\n\nA QUIET EXIT by Ana Grey (Norcorp Press, £18.99, 384pp)\n\nReviewed by Tom Lind\n\nGrey's third novel follows a tired MI6 officer who is declared persona non grata by the Kremlin.";
+    expect(topicsOf(text)).not.toContain("intelligence");
+    expect(topicsOf(text)).not.toContain("expulsions");
+  });
+});
+
+describe("deadline: a comedy set on deadline night is no limit", () => {
+  expectDeadline(
+    [],
+    [
+      '"Hold the Page", a comedy set in a tabloid newsroom on deadline night, transfers to the West End in May.',
+    ],
+  );
+});
