@@ -43,8 +43,11 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * the bundles no longer carry each definition's prose (description, metadata), -1.1 KB, so 107.8 KB compiled in
  * became 113.2 KB for 5.4 KB of rules. The cost is measured in the closing note (scripts/perf/compare.ts).
  * A second cut the same day: word gaps written `{W0,3}` (docs/topics.md), 256 of them, -2.3 KB.
+ * Raised again to 116 KB for the rest of the tenth pass (sets 18 and 19: 112.1 -> 114.5 KB): measured
+ * interleaved against the code before the pass, ingest-api's cold start moved 119 -> 120 ms over the empty
+ * handler (target 150) and the tagger's first call 61 -> 63 ms.
  */
-const TOPIC_DATA_LIMIT_KB = 114;
+const TOPIC_DATA_LIMIT_KB = 116;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;
