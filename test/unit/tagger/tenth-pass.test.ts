@@ -350,3 +350,42 @@ describe("deadline: a comedy set on deadline night is no limit", () => {
     ],
   );
 });
+
+describe("expulsions: set 20's (struck off the accreditation list, a long order out, shuttered consulates; clubs, denials, leagues)", () => {
+  expectExpulsions(
+    [
+      "Portville has told Estmark to bring the number of its diplomatic and technical staff in Portville down to 120 by September 1.",
+      "The foreign ministry has struck a dozen Estmarkian diplomats off its accreditation list, obliging them to leave.",
+      "The interim prime minister has ordered the Estmarkian and Valdorian high commissioners out within 24 hours.",
+      "Washington told Valdoria to shutter its consulate in the port and remove its staff by Friday afternoon.",
+    ],
+    [
+      "An exclusive golf club has expelled a Gulf state's ambassador over unpaid membership fees, the club secretary said.",
+      "The ministry rejected as 'baseless fabrications' social-media posts claiming it had expelled the Valdorian ambassador.",
+      "The regional league voted to suspend Valdoria and urged its members to withdraw their ambassadors from the capital.",
+      "In the third season's finale, the fictional republic of Vostrava expels the British ambassador.",
+      "BOOKS - A cold war debut: when a Valdorian diplomat is declared persona non grata in chapter one, his handler must choose.",
+    ],
+  );
+});
+
+describe("intelligence and deadline: set 20's police, figures of speech and biology", () => {
+  expectIntelligence(
+    [],
+    [
+      "Officers acting on intelligence raided a house in the suburb and seized drugs and cash, police said.",
+      "A spokesman for the rural crime team said intelligence suggested that gangs were travelling from outside the county.",
+      '"People assume this is a sort of spy job," the bank analyst said, laughing.',
+    ],
+  );
+  expectDeadline(
+    [
+      "The planning commission will accept written comments on the proposed gravel quarry until 5 p.m. Thursday.",
+    ],
+    [
+      "When threatened, some sea cucumbers expel their organs to distract predators, then regrow them within weeks.",
+      '"People sometimes treat maturity like a deadline," the fund manager said.',
+      '"We have been living with a deadline hanging over us since the diagnosis," she said.',
+    ],
+  );
+});
