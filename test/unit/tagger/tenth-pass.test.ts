@@ -389,3 +389,27 @@ describe("intelligence and deadline: set 20's police, figures of speech and biol
     ],
   );
 });
+
+describe("expulsions: set 21's (a replacement demanded, shown the door, limited to four diplomats, trimmed, insisted; spouses, priesthood, venture circles)", () => {
+  expectExpulsions(
+    [
+      "Valdoria's government has asked Estmark to replace its ambassador, saying he is no longer a credible interlocutor.",
+      "PORTVILLE SHOWS THE DOOR TO 33 VALDORIAN EMBASSY STAFFERS",
+      "The ministry told the Estmarkian chargé d'affaires that the embassy would be limited to four accredited diplomats.",
+      "Valdoria has insisted that Estmark trim its embassy to no more than five diplomats after the new sanctions.",
+    ],
+    [
+      "Several Western embassies in Portville have quietly sent diplomats' spouses and children home as protests continue.",
+      "A church tribunal has expelled a former papal nuncio from the priesthood over abuse allegations.",
+      "Once the darling of the valley, the founder is now persona non grata in venture circles.",
+    ],
+  );
+  // "children" alone is no evacuation cue: an agency for children, or the children of the diplomats expelled.
+  expectExpulsions(
+    [
+      "The government has ordered the head of the U.N. children's agency in the country to leave the country.",
+      "A school has lost four pupils, the children of two of the Valdorian diplomats Portville told to leave this month.",
+    ],
+    [],
+  );
+});
