@@ -66,7 +66,10 @@ export const topicDefinitionSchema = z.strictObject({
       z.strictObject({
         group: termName,
         minDistinct: z.number().int().min(1),
-        /** Rule ids that keep the topic despite the context: if one of them fired, the veto does not apply. */
+        /**
+         * Rule ids that keep the topic despite the context: if one of them fired, the veto does not apply.
+         * `"@name"` stands for the list `ruleSets.name`.
+         */
         exceptRules: z.array(z.string().min(1)).optional(),
         /**
          * Term groups that keep the topic despite the context: if one matches `exceptMinCount` times (default 1)
@@ -83,6 +86,8 @@ export const topicDefinitionSchema = z.strictObject({
       }),
     )
     .default([]),
+  /** Named lists of rule ids, for vetoes that share their `exceptRules` (`"@agency"`). */
+  ruleSets: z.record(termName, z.array(z.string().min(1))).optional(),
   rules: z.array(ruleSchema).min(1, "a topic needs at least one rule"),
   /** A built-in extractor to run on the evidence sentence. */
   extract: z.enum(EXTRACTORS).optional(),
@@ -157,9 +162,18 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
     known(`documentVetoes[${i}].exceptGroups`, v.exceptGroups ?? []);
   });
   const ruleIds = new Set(def.rules.map((r) => r.id));
+  for (const [name, ids] of Object.entries(def.ruleSets ?? {}))
+    ids.forEach((id, j) => {
+      if (!ruleIds.has(id)) fail(`ruleSets.${name}[${j}]`, `unknown rule "${id}"`);
+    });
   def.documentVetoes.forEach((v, i) => {
     (v.exceptRules ?? []).forEach((id, j) => {
-      if (!ruleIds.has(id)) fail(`documentVetoes[${i}].exceptRules[${j}]`, `unknown rule "${id}"`);
+      const set = id.startsWith("@") ? id.slice(1) : undefined;
+      if (set !== undefined ? !Object.hasOwn(def.ruleSets ?? {}, set) : !ruleIds.has(id))
+        fail(
+          `documentVetoes[${i}].exceptRules[${j}]`,
+          `unknown ${set !== undefined ? "rule set" : "rule"} "${id}"`,
+        );
     });
   });
   def.rules.forEach((rule, r) => {

@@ -271,7 +271,9 @@ export function compileTopic(def: MatchingDefinition): CompiledTopic {
   const documentVetoes = def.documentVetoes.map((v) => ({
     group: compiled(v.group),
     minDistinct: v.minDistinct,
-    exceptRules: new Set(v.exceptRules ?? []),
+    exceptRules: new Set(
+      (v.exceptRules ?? []).flatMap((id) => (id[0] === "@" ? (def.ruleSets?.[id.slice(1)] ?? []) : id)),
+    ),
     exceptGroups: (v.exceptGroups ?? []).map(compiled),
     exceptMinCount: v.exceptMinCount ?? 1,
     scope: v.scope ?? "document",

@@ -4,7 +4,11 @@
  * way the tagger will compile it (with the `u` flag only when it uses `\p{...}`), so a file that loads also runs.
  */
 import { describe, expect, it } from "vitest";
-import { parseTopicDefinition, TopicDefinitionError } from "../../../lambdas/core/tagger/index.ts";
+import {
+  createTagger,
+  parseTopicDefinition,
+  TopicDefinitionError,
+} from "../../../lambdas/core/tagger/index.ts";
 
 const valid = {
   name: "port-strikes",
@@ -78,6 +82,29 @@ describe("topic definition errors name the field", () => {
     expect(errorOf(json)).toBe(
       'topics/port-strikes.json: documentVetoes[1].exceptRules[1]: unknown rule "dock-strike"',
     );
+  });
+
+  it("a rule set stands for its list in exceptRules; an unknown set or an unknown id in a set is refused", () => {
+    const withSet = (ruleSets: Record<string, string[]>, exceptRules: string[]) => ({
+      ...valid,
+      ruleSets,
+      documentVetoes: [{ group: "review", minDistinct: 1, exceptRules }],
+    });
+    expect(errorOf(withSet({ strikes: ["port-strike"] }, ["@docks"]))).toBe(
+      'topics/port-strikes.json: documentVetoes[0].exceptRules[0]: unknown rule set "@docks"',
+    );
+    expect(errorOf(withSet({ strikes: ["port-strike", "dock-strike"] }, ["@strikes"]))).toBe(
+      'topics/port-strikes.json: ruleSets.strikes[1]: unknown rule "dock-strike"',
+    );
+    // The veto is lifted when a rule of the set fired, as if the set's ids were listed.
+    const tagger = createTagger([
+      parseTopicDefinition(withSet({ strikes: ["port-strike"] }, ["@strikes"]), "x.json"),
+    ]);
+    expect(tagger.tag("The film opens with a strike at the port.").map((t) => t.topic)).toEqual([
+      "port-strikes",
+    ]);
+    const vetoed = createTagger([parseTopicDefinition(withSet({ strikes: [] }, ["@strikes"]), "x.json")]);
+    expect(vetoed.tag("The film opens with a strike at the port.")).toEqual([]);
   });
 
   it("an exceptRules id that names a rule is accepted", () => {
