@@ -47,8 +47,9 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * interleaved against the code before the pass (scripts/perf/compare.ts, 3 rounds, at 115.9 KB), ingest-api's
  * cold start moved 133 -> 134 ms over the empty handler (target 150) and the tagger's first call 68 -> 69 ms.
  * A third cut: intelligence's four vetoes that share eleven rule ids name them once (`ruleSets`), -0.6 KB.
+ * Raised to 118 KB for set 22's rules (115.3 -> 116.7 KB); measured in the closing note.
  */
-const TOPIC_DATA_LIMIT_KB = 116;
+const TOPIC_DATA_LIMIT_KB = 118;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

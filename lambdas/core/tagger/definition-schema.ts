@@ -121,12 +121,23 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
   const fail = (field: string, message: string): never => {
     throw new TopicDefinitionError(`${source}: ${field}: ${message}`);
   };
+  const anchors = new Set(def.rules.map((r) => r.all[0]));
   for (const [name, group] of Object.entries(def.terms)) {
     const patterns = Array.isArray(group) ? group : group.patterns;
     patterns.forEach((p, i) => {
       try {
         const expanded = expandMacros(p, def.macros);
         new RegExp(expanded, needsUnicode([expanded]) ? "u" : "");
+        // The prefilter joins every topic's anchors in one regex, which takes the `u` flag as soon as one of them
+        // needs it: an anchor's pattern must also be valid there (no identity escape such as \" or \-).
+        if (anchors.has(name))
+          try {
+            new RegExp(expanded, "u");
+          } catch (error) {
+            throw new Error(
+              `${(error as Error).message} (with the u flag, as the prefilter compiles anchors)`,
+            );
+          }
         // What the prefilter scans for must be a regex of its own: the marker outside any group, once.
         const parts = p.split(SCAN_END);
         if (parts.length > 2) throw new Error(`${SCAN_END} appears more than once`);

@@ -50,9 +50,9 @@ describe("topic definition errors name the field", () => {
     expect(errorOf(json)).toMatch(/: terms\.strike\[0\]: invalid regular expression: /);
   });
 
-  it("an escape that only unicode mode refuses is accepted in a pattern without \\p (no u flag)", () => {
-    const json = { ...valid, terms: { ...valid.terms, strike: ["co\\-ordinated strike"] } };
-    expect(parseTopicDefinition(json, "x.json").terms.strike).toEqual(["co\\-ordinated strike"]);
+  it("an escape that only unicode mode refuses is accepted in a pattern without \\p (no u flag), but not in an anchor", () => {
+    const json = { ...valid, terms: { ...valid.terms, port: ["co\\-operative docks"] } };
+    expect(parseTopicDefinition(json, "x.json").terms.port).toEqual(["co\\-operative docks"]);
   });
 
   it("a macro that expands to an invalid pattern is refused at the pattern that uses it", () => {
@@ -81,6 +81,13 @@ describe("topic definition errors name the field", () => {
     };
     expect(errorOf(json)).toBe(
       'topics/port-strikes.json: documentVetoes[1].exceptRules[1]: unknown rule "dock-strike"',
+    );
+  });
+
+  it("an anchor's pattern must also compile with the u flag, as the prefilter's union of every anchor may", () => {
+    const json = { ...valid, terms: { ...valid.terms, strike: ["strike", 'said [\\"]?strike'] } };
+    expect(errorOf(json)).toMatch(
+      /^topics\/port-strikes\.json: terms\.strike\[1\]: invalid regular expression: .*with the u flag, as the prefilter compiles anchors/,
     );
   });
 

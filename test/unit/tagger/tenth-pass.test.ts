@@ -413,3 +413,41 @@ describe("expulsions: set 21's (a replacement demanded, shown the door, limited 
     [],
   );
 });
+
+describe("expulsions: set 22's (accreditation terminated, blue helmets, quoted undesirable persons, will have to go, thinned missions)", () => {
+  expectExpulsions(
+    [
+      "In a note verbale, the ministry said the accreditation of one of the mission's first secretaries had been 'terminated'.",
+      "Valdoria's foreign minister told the Security Council that the UN's 13,000-strong peacekeeping force should withdraw without delay.",
+      "Portville is declaring 40 employees of the Valdorian embassy 'undesirable persons', the minister said.",
+      "Twelve agents serving in Valdoria's consular network in Estmark will have to go, the president's office said.",
+      "By telling Estmark to thin its mission down to 21 accredited diplomats, Portville has turned parity into a weapon.",
+      "Portville answered in kind, instructing Estmark to shut its consulate-general in the port and have its staff out by Monday.",
+      "Estmark yesterday ordered 90 Valdorian officials to leave the country, accusing them of running a spy network from its embassy.",
+    ],
+    [
+      "In the new grand-strategy title, expelling a rival court's envoys costs prestige, and the espionage system lets players plant agents.",
+      "PERSONA NON GRATA: how one post turned a celebrity chef into the most hated man in town",
+      "A Kremlin spokesman called 'absurd' a newspaper report that Moscow was preparing to expel the Estmarkian ambassador.",
+      "Valdoria deports 1,200 Estmarkians in weekend raids on building sites.",
+    ],
+  );
+});
+
+describe("intelligence and deadline: set 22's titles, police and forecasts", () => {
+  expectIntelligence(
+    [],
+    [
+      "The former chief of MI6 has been appointed to chair a college's sports centre appeal.",
+      "Police said intelligence suggested the shooting was linked to a feud between two gangs, and appealed for witnesses.",
+      "Senate Intelligence Committee Chairman Anna Berg introduced a bill on farmland purchases by foreign-owned firms.",
+    ],
+  );
+  expectDeadline(
+    [],
+    [
+      "The Treasury expects the new beneficial-ownership reporting rules to take effect by March 2027, a spokesperson said.",
+      "In a newsroom that lived by deadlines, she was the one who never seemed to hurry, colleagues recalled.",
+    ],
+  );
+});
