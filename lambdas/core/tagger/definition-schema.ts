@@ -4,7 +4,14 @@
  * infra/bundling.ts) carries neither this module nor zod's classic API: about 93 KB of each ingest function.
  */
 import * as z from "zod";
-import { EXTRACTORS, expandMacros, needsUnicode, SCAN_END, TopicDefinitionError } from "./definition.ts";
+import {
+  anchorGroups,
+  EXTRACTORS,
+  expandMacros,
+  needsUnicode,
+  SCAN_END,
+  TopicDefinitionError,
+} from "./definition.ts";
 import { splitAlternatives } from "./prefilter.ts";
 
 const patternSource = z.string().min(1, "a pattern must not be empty");
@@ -121,7 +128,7 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
   const fail = (field: string, message: string): never => {
     throw new TopicDefinitionError(`${source}: ${field}: ${message}`);
   };
-  const anchors = new Set(def.rules.map((r) => r.all[0]));
+  const anchors = new Set(anchorGroups(def));
   for (const [name, group] of Object.entries(def.terms)) {
     const patterns = Array.isArray(group) ? group : group.patterns;
     patterns.forEach((p, i) => {

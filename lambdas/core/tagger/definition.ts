@@ -235,6 +235,11 @@ class LazyGroup implements CompiledGroup {
   }
 }
 
+/** Each rule's anchor, its first group (what the prefilters scan for): each group once, in rule order. */
+export const anchorGroups = (def: Pick<MatchingDefinition, "rules">): string[] => [
+  ...new Set(def.rules.map((r) => r.all[0] as string)),
+];
+
 /** Compiles a validated definition. */
 export function compileTopic(def: MatchingDefinition): CompiledTopic {
   const cache = new Map<string, CompiledGroup>();
@@ -248,7 +253,7 @@ export function compileTopic(def: MatchingDefinition): CompiledTopic {
     }
     return group;
   };
-  const anchors = [...new Set(def.rules.map((r) => r.all[0] as string))];
+  const anchors = anchorGroups(def);
   // The trigger is a prefilter, so a superset is fine: all anchors, case-insensitive, in one regex. The scan
   // reads each anchor up to its {SCAN_END} marker; a pattern without one is the anchor pattern itself.
   const rawAnchors = anchors.flatMap((n) => rawGroup(def, n).patterns);
