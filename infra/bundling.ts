@@ -28,12 +28,16 @@ export function builtinTopicsModule(
   // quoted string literal does: about 2 KB less of every tagging bundle.
   // The prose of a definition (`description`, `metadata`) is for people reading topics/*.json: nothing at run
   // time reads it, so the bundles leave it out (1 KB).
-  const json = JSON.stringify(definitions.map(({ description, metadata, ...matching }) => matching));
+  const json = JSON.stringify(
+    sharedTermGroups(definitions.map(({ description, metadata, ...matching }) => matching)),
+  );
   // A tagged template is a call esbuild cannot prove pure, so the raw form goes inside a pure arrow: bundles that
-  // never read the topics (notify, digest, remind) still drop it whole.
-  const data = /`|\$\{|\\$/.test(json)
-    ? `/* @__PURE__ */ JSON.parse(${JSON.stringify(json)})`
-    : `/* @__PURE__ */ (() => JSON.parse(String.raw\`${json}\`))()`;
+  // never read the topics (notify, digest, remind) still drop it whole. The arrow also puts back the term groups
+  // several topics share (sharedTermGroups).
+  const parsed = /`|\$\{|\\$/.test(json)
+    ? `JSON.parse(${JSON.stringify(json)})`
+    : `JSON.parse(String.raw\`${json}\`)`;
+  const data = `/* @__PURE__ */ (() => { const d = ${parsed}; return d.topics.map((t) => ({ ...t, terms: Object.fromEntries(Object.entries(t.terms).map(([k, v]) => [k, typeof v === "number" ? d.shared[v] : v])) })); })()`;
   const lines = ["// Generated at build time by builtinTopicsModule (infra/bundling.ts). Do not edit."];
   if (options.besideSources) {
     const rel = `${relative(options.besideSources.outDir, resolve(dir)).split("\\").join("/")}/`;
@@ -49,6 +53,42 @@ export function builtinTopicsModule(
     );
   } else lines.push(`export const __WIREWATCH_BUILTIN_TOPICS__ = { definitions: ${data} };`);
   return `${lines.join("\n")}\n`;
+}
+
+/**
+ * The definitions with every term group that more than one topic defines identically (a review lead, a fiction
+ * cue: 2.6 KB of the shipped topics) written once, in `shared`, and referred to by its index there. Each topic
+ * file stays whole for the people who read and edit it; only the bundle shares. The injected module maps the
+ * indexes back, so the tagger receives the definitions as the files give them.
+ */
+export function sharedTermGroups<T extends { terms: Record<string, unknown> }>(
+  topics: readonly T[],
+): { shared: unknown[]; topics: (Omit<T, "terms"> & { terms: Record<string, unknown> })[] } {
+  const count = new Map<string, number>();
+  for (const t of topics)
+    for (const v of Object.values(t.terms)) {
+      const key = JSON.stringify(v);
+      count.set(key, (count.get(key) ?? 0) + 1);
+    }
+  const shared: unknown[] = [];
+  const index = new Map<string, number>();
+  const refer = (v: unknown): unknown => {
+    const key = JSON.stringify(v);
+    if ((count.get(key) ?? 0) < 2) return v;
+    let i = index.get(key);
+    if (i === undefined) {
+      i = shared.push(v) - 1;
+      index.set(key, i);
+    }
+    return i;
+  };
+  return {
+    shared,
+    topics: topics.map((t) => ({
+      ...t,
+      terms: Object.fromEntries(Object.entries(t.terms).map(([k, v]) => [k, refer(v)])),
+    })),
+  };
 }
 
 /**

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
-import { builtinTopicsModule, writeBuiltinTopicsModule } from "../../infra/bundling.ts";
+import { builtinTopicsModule, sharedTermGroups, writeBuiltinTopicsModule } from "../../infra/bundling.ts";
 import { REPO_ROOT, TOPICS_DIR } from "../../infra/config.ts";
 import { builtinTopicDefinitions, loadTopicDefinitions } from "../../lambdas/core/tagger/load.ts";
 
@@ -128,6 +128,27 @@ describe("topic definitions compiled into a bundle", () => {
     expect(text.length).toBeLessThan(1024);
   });
 
+  it("write a term group several topics share once, and every topic gets it back whole", async () => {
+    const cue = ["the audience", "on stage", "the cast"];
+    const topics = [
+      { name: "a", terms: { cue, own: ["alpha"] } },
+      { name: "b", terms: { cue: [...cue], own: ["beta"] } },
+      { name: "c", terms: { own: ["alpha"], other: { patterns: ["X"], caseSensitive: true } } },
+    ];
+    const { shared, topics: out } = sharedTermGroups(topics);
+    // Identical groups (by value, whatever their names) once; a group only one topic has stays in place.
+    expect(shared).toEqual([cue, ["alpha"]]);
+    expect(out.map((t) => t.terms)).toEqual([
+      { cue: 0, own: 1 },
+      { cue: 0, own: ["beta"] },
+      { own: 1, other: { patterns: ["X"], caseSensitive: true } },
+    ]);
+    // The shipped topics share some (a review lead, a fiction cue), and the module restores them.
+    const module = builtinTopicsModule(TOPICS_DIR);
+    const json = JSON.parse(/String\.raw`(.*)`\)/s.exec(module)?.[1] ?? "{}");
+    expect(json.shared.length).toBeGreaterThan(0);
+    expect(await definitionsOf(module)).toEqual(matching(loadTopicDefinitions(TOPICS_DIR)));
+  });
   it("fall back to a quoted string when the JSON holds a backtick", async () => {
     const dir = tempDir();
     // A backtick in a pattern (the description, which also may hold one, is left out of the module).
