@@ -303,7 +303,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,10}?\s(?:expired|lapsed|ran\sout|ended|passed)\s(?:on\s|at\s)?(?<when>${WHEN})`,
+      raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,14}?\s(?:expired|lapsed|ran\sout|ended|passed)\s(?:on\s|at\s)?(?<when>${WHEN})`,
     ),
     hint: /deadline|ultimatum|grace/i,
     kind: "past",
@@ -887,6 +887,12 @@ export function findDeadline(
 export interface LocatedDeadline {
   readonly phrase: string;
   readonly rank: number;
+  /**
+   * A limit the text reports as expired, lapsed or passed ("the ultimatum expired on Aug. 6"; not "had given
+   * them until noon on Thursday", which reported speech keeps running): a
+   * story that also states a live one ("ordered ... to leave within 48 hours") is about the live one.
+   */
+  readonly past: boolean;
   resolve(day: ReferenceDay): string | null;
 }
 
@@ -921,6 +927,7 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
       const located = {
         phrase,
         rank,
+        past: rule.kind === "past",
         resolve: (day: ReferenceDay) => resolve(rule.kind, phrase, g, before, after, day),
       };
       // "The Jan. 15 deadline passed at midnight": a limit that lapsed at a clock time alone yields to a phrase

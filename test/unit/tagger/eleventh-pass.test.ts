@@ -1,0 +1,93 @@
+/**
+ * Issue 8's eleventh pass, from the errors of blind probe set 23 (scored once on the code as it landed, at
+ * 20adb24; docs/topics.md "Eleventh pass"): the families it showed the tagger missing or over-reading. Every text
+ * here is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
+ */
+import { describe } from "vitest";
+import { deadlineCases } from "../../support/deadline-cases.ts";
+import { topicCases } from "../../support/topic-cases.ts";
+
+const REF = "2025-04-10"; // a Thursday
+const { expectDeadline, expectDates } = deadlineCases(REF);
+const { expectTopic: expectExpulsions } = topicCases("expulsions", REF);
+const { expectTopic: expectIntelligence } = topicCases("intelligence", REF);
+
+describe("expulsions: set 23's (presence no longer desirable, a mission regarded as concluded, non-renewals)", () => {
+  expectExpulsions(
+    [
+      // A presence that is no longer desirable or conducive, the communiqué formula.
+      "The ministry told the Estmarkian envoy that his presence was no longer desirable in Valdoria.",
+      "The presence of the Valdorian ambassador is no longer acceptable, the foreign ministry said.",
+      // Invited to regard a mission as concluded.
+      "Portville invited the Estmarkian ambassador to regard his mission as concluded and to leave by the weekend.",
+      // Accreditation that will not be renewed, visas of embassy staff not renewed.
+      "Valdoria told two Estmarkian attachés that their accreditation would not be renewed when it lapses next month.",
+      "Estmark said it would not renew the visas of nine Valdorian embassy employees, halving the mission.",
+      // Immunity stripped unless diplomats leave.
+      "Portville said it would strip 30 Valdorian diplomats of their immunity unless they left within a week.",
+      // Struck from the host's diplomatic list.
+      "Six Estmarkian diplomats were struck from Portville's diplomatic list on Monday and told to depart.",
+      // Invited to go home: passive.
+      "Two counsellors at the Valdorian embassy have been invited to go home, a government source said.",
+      // Asked to withdraw members of its embassy staff (two words between "its" and "staff").
+      "Portville has asked Valdoria to withdraw three members of its Estmark embassy staff.",
+      // A spelled-out organisation told to shut its office.
+      "Valdoria ordered the Organization for Security and Co-operation in Europe to shut its field office in Portville.",
+      // A withdrawal 'without delay' in quotes, and a security situation the force failed to answer.
+      "Valdoria's minister demanded the 'withdrawal without delay' of the UN peacekeeping mission, saying it had failed to respond to the security situation.",
+    ],
+    [
+      // Calls from MPs and rumours on unofficial channels.
+      "Despite calls from opposition MPs to expel the ambassador, the cabinet only summoned him for talks.",
+      "Anonymous Telegram channels claimed that Portville was about to expel the Valdorian consul; the ministry laughed it off.",
+      // No request was received.
+      "Estmark said it had not received any formal request to withdraw its ambassador from Portville.",
+      // Visas of aid workers, with nobody told to leave.
+      "Valdoria will not renew the visas of staff at the UN rights office, though no one is being told to leave.",
+      // A presence that is not a diplomat's, a mission that is a project.
+      "The coach said the striker's presence in the dressing room was no longer desirable.",
+      "Embassy staff were told to go home early because of the snowstorm.",
+    ],
+  );
+});
+
+describe("intelligence: set 23's (an agency's acronym before 'security service'; an audience's intelligence)", () => {
+  expectIntelligence(
+    ["The PST security service said it had caught the attaché receiving drawings from an engineer."],
+    ["Rarely has a comedy shown such faith in the intelligence of its audience, the critic wrote."],
+  );
+});
+
+describe("deadline: set 23's (expected to have left, voted to wind up by a date; figures of speech)", () => {
+  expectDeadline(
+    [
+      "The two attachés are expected to have left Portville by the end of the year.",
+      "The council voted unanimously on Friday to wind up the monitoring mission by 31 December 2026.",
+    ],
+    [
+      // Figures of speech, generic plurals, talk about ultimatums.
+      '"For the river, every single season from now on is a deadline," the campaigner said.',
+      '"Deadlines are for people who start late," the editor liked to say.',
+      "Nobody at this club has spoken to me about ultimatums, the coach said.",
+      // Past narrative: responded or returned within a span.
+      "Valdoria expelled four diplomats, and Estmark responded within days with expulsions of its own.",
+      "He was recalled to Portville for consultations but returned within a month.",
+    ],
+  );
+  expectDates([
+    // A long subject between the deadline and "passed".
+    [
+      "The deadline for retail holders of the Valdorian government's old bonds to accept the swap passed at 8 p.m. on April 8.",
+      REF,
+      "deadline for retail holders of the Valdorian government's old bonds to accept the swap passed at 8 p.m. on April 8",
+      "2025-04-08",
+    ],
+    // A live limit before one reported as expired (background).
+    [
+      "Valdoria's junta ordered the Estmarkian ambassador to leave the country within 48 hours. An earlier ultimatum from the regional bloc expired on April 6 without action.",
+      REF,
+      "within 48 hours",
+      "2025-04-12",
+    ],
+  ]);
+});
