@@ -50,7 +50,7 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * Raised to 118 KB for set 22's rules (115.3 -> 116.6 KB): measured interleaved against the code before the
  * pass at 20adb24, ingest-api 118 -> 128 ms over the empty handler (target 150), the first tag() call 61 -> 67 ms.
  */
-const TOPIC_DATA_LIMIT_KB = 118;
+const TOPIC_DATA_LIMIT_KB = 120;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

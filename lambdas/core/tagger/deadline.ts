@@ -287,7 +287,7 @@ const PHRASES: readonly PhraseRule[] = [
   // limit itself. Other "until" phrases come after "by" (below).
   {
     pattern: rx(
-      raw`\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting)\s(?:[${LETTERS}'’-]+,?\s){0,5}?(?<span>until\s(?<when>${WHEN}))`,
+      raw`\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting|leaving|leaves)\s(?:[${LETTERS}'’-]+,?\s){0,5}?(?<span>until\s(?<when>${WHEN}))`,
     ),
     hint: /until/i,
     kind: "date",
@@ -333,7 +333,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      raw`\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\b)[${LETTERS}0-9'’"“”‘.-]+,?\s){0,16}?(?<n>${NUM})\s(?<unit>${UNIT})\s(?:to|or|before|in\swhich)\b`,
+      raw`\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\b)[${LETTERS}0-9'’"“”‘.-]+,?\s){0,16}?(?<n>${NUM})\s(?<unit>${UNIT})(?:\s(?:to|or|before|in\swhich)\b|(?=\s(?:from|after)\s(?:the|its|their|receipt)\b))`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",
@@ -888,11 +888,12 @@ export interface LocatedDeadline {
   readonly phrase: string;
   readonly rank: number;
   /**
-   * A limit the text reports as expired, lapsed or passed ("the ultimatum expired on Aug. 6"; not "had given
-   * them until noon on Thursday", which reported speech keeps running): a
-   * story that also states a live one ("ordered ... to leave within 48 hours") is about the live one.
+   * Which limit a story is about when several sentences state one: 0 for a calendar date or time ("by March
+   * 31"), before 1 for a span ("has ten weeks to", in a quote), before 2 for a limit the text reports as expired,
+   * lapsed or passed ("an earlier ultimatum expired on Aug. 6", background to "ordered ... to leave within 48
+   * hours"; not "had given them until noon on Thursday", which reported speech keeps running).
    */
-  readonly past: boolean;
+  readonly tier: number;
   resolve(day: ReferenceDay): string | null;
 }
 
@@ -927,7 +928,7 @@ export function locateDeadline(sentence: string): LocatedDeadline | undefined {
       const located = {
         phrase,
         rank,
-        past: rule.kind === "past",
+        tier: rule.kind === "date" ? 0 : rule.kind === "past" ? 2 : 1,
         resolve: (day: ReferenceDay) => resolve(rule.kind, phrase, g, before, after, day),
       };
       // "The Jan. 15 deadline passed at midnight": a limit that lapsed at a clock time alone yields to a phrase

@@ -259,14 +259,14 @@ function tagWith(
     let deadline: DeadlineInfo | undefined;
     if (topic.extract === "deadline") {
       // Several sentences may state the limit ("...within a day. X rejects the ultimatum."): quote the one
-      // with the most specific phrase that resolves to a date, else the most specific phrase at all; a limit
-      // still running before one the text reports as passed (background: "an earlier ultimatum expired on
-      // Aug. 6"). Phrases are located by regex for every sentence, but resolved only until one gives a date.
+      // with the most specific phrase that resolves to a date, else the most specific phrase at all, a stated
+      // date before a span and both before a limit reported as passed (LocatedDeadline's `tier`).
+      // Phrases are located by regex for every sentence, but resolved only until one gives a date.
       const resolve = resolverFor(options?.referenceDate);
       const located = scored
         .map((s) => ({ s, d: locateDeadline(s.sentence.text) }))
         .filter((f): f is { s: SentenceScore; d: LocatedDeadline } => f.d !== undefined)
-        .sort((a, b) => Number(a.d.past) - Number(b.d.past) || a.d.rank - b.d.rank); // stable: higher score, then earlier sentence, first
+        .sort((a, b) => a.d.tier - b.d.tier || a.d.rank - b.d.rank); // stable: higher score, then earlier sentence, first
       let chosen: { s: SentenceScore; phrase: string; date: string | null } | undefined;
       for (const f of located) {
         const date = resolve(f.d);

@@ -91,3 +91,69 @@ describe("deadline: set 23's (expected to have left, voted to wind up by a date;
     ],
   ]);
 });
+
+describe("expulsions: set 24's (diplomatic passports, removing another state's attaché, a consulate's permission to operate)", () => {
+  expectExpulsions(
+    [
+      "The three men, all travelling on Valdorian diplomatic passports, were put on the next flight back to Portville.",
+      "The minister said Estmark would remove Valdoria's naval attaché, whom she called an undeclared intelligence officer.",
+      "The Valdorian consulate will lose its permission to operate, and its staff will have to leave Estmark.",
+      "Estmark refused to renew the visas of the agency's international staff, forcing them to leave the country.",
+    ],
+    [
+      // Ruled out, called for, urged in a column.
+      "The government said sending Valdorian diplomats home over the poisoning was 'not on the table at the moment'.",
+      "Senior MPs called on Tuesday for the prime minister to send the Valdorian ambassador home.",
+      "Opinion: It is time to show this ambassador the door",
+      // An own minister's diplomatic passport, a removal from a post at home.
+      "The board voted to remove the club's chairman after a row over ticket prices.",
+    ],
+  );
+});
+
+describe("intelligence: set 24's (dotted acronyms, a security service of a police force, campaigns for secrets; games, former directors)", () => {
+  expectIntelligence(
+    [
+      "Estmark ordered out 12 Valdorians named by a defecting K.G.B. officer.",
+      "Officials said many of the staff were officers of the G.R.U.",
+      "The minister described an attempt to penetrate the Security Service of the Royal Valdorian Police.",
+      "Portville accused them of a systematic campaign to acquire Estmarkian scientific, technical and military secrets.",
+    ],
+    [
+      "In the game, players take the role of a Cold War KGB handler running agents in a divided city.",
+      "Anna Berg, the former CIA director and secretary of state, said she would not run for the Senate.",
+    ],
+  );
+});
+
+describe("deadline: set 24's (be gone by, leaving a company until a date, days from the notice; feature and programme names)", () => {
+  expectDeadline(
+    [
+      "The prime minister told 20 Valdorian agents posing as diplomats to pack their bags and be gone by next Wednesday.",
+      "The court upheld the law, leaving Norcorp until Jan. 19 to sell the unit or see it banned.",
+      "Owners who dispute the valuation have 30 days from the date on the notice to file an appeal.",
+      "The last of the diplomats ordered out of Portville left on Sunday, within the 72 hours they had been given.",
+    ],
+    [
+      "The app's latest update adds a separate 'Deadlines' field alongside due dates.",
+      "The host of 'Deadline: White House' will moderate the town hall, the network said.",
+    ],
+  );
+  expectDates([
+    [
+      "The ruling upheld the law, leaving Norcorp until Jan. 19 to sell the unit.",
+      REF,
+      "until Jan. 19",
+      "2026-01-19",
+    ],
+    // Counted from a notice the text does not date.
+    ["Owners have 30 days from the date on the notice to file an appeal.", REF, "have 30 days", null],
+    // A stated date before a span quoted later.
+    [
+      'The Commission ordered Norcorp to open its app to rivals by March 31. "Norcorp has ten weeks to show us it understands," the commissioner said.',
+      "2026-01-15",
+      "by March 31",
+      "2026-03-31",
+    ],
+  ]);
+});
