@@ -157,3 +157,70 @@ describe("deadline: set 24's (be gone by, leaving a company until a date, days f
     ],
   ]);
 });
+
+describe("expulsions: set 25's (would have to go, an attaché's accreditation not extended, accredited at an embassy, presence on its soil)", () => {
+  expectExpulsions(
+    [
+      "The minister said ninety Valdorian officials now in Estmark would have to go and that fifteen more would not be let back.",
+      "Portville will not extend the accreditation of a second secretary at the Valdorian embassy and wants him gone by May 31.",
+      "Estmark has sent home two Valdorians accredited as IT specialists at the Valdorian embassy in Portville.",
+      "The Estmarkian consul general had been informed that his presence on Valdorian soil 'is no longer desired'.",
+      "The minister told the council that Portville wanted the UN force withdrawn 'without delay'.",
+    ],
+    [
+      // A petition, a government ruling it out, rebels, an own envoy called home, an editorial's headline.
+      "A petition calling on the government to kick out the Valdorian ambassador has passed 100,000 signatures.",
+      "Estmark will not send any Valdorian diplomats home over the poisoning, the chancellor said.",
+      "Rebels who seized the town last month have told staff of several aid groups to leave within 48 hours.",
+      "Valdoria has instructed its ambassadors in Portville and Estmark to return home for urgent consultations.",
+      "EDITORIAL: Show Valdoria's envoy the door",
+    ],
+  );
+  // An opinion piece that reports an expulsion still reports it.
+  expectExpulsions(
+    ["OPINION | Portville did the right thing this week when it expelled Valdoria's ambassador."],
+    [],
+  );
+});
+
+describe("intelligence: set 25's (cleverness of a decision, a quoted game title, an airport code)", () => {
+  expectIntelligence(
+    [],
+    [
+      "Critics questioned the intelligence of the central bank's decision to cut rates.",
+      '"Counter-Intelligence", the new spy-themed board game from a Portville studio, sold out in a week.',
+      "Flights out of Portville's airport (GRU) will resume on Thursday after a fuel shortage.",
+    ],
+  );
+});
+
+describe("deadline: set 25's (to be out of a country, objections within days of this notice; no hard deadline, a film title)", () => {
+  expectDeadline(
+    [
+      "The government told every Valdorian diplomat and embassy employee to be out of Estmark within 24 hours.",
+      "PUBLIC NOTICE: Objections may be submitted in writing within 21 days of the date of this notice.",
+    ],
+    [
+      'The governor says she does not see "any hard deadline" for the bank to begin cutting rates.',
+      'The 1952 newspaper drama "Deadline – U.S.A." is being restored for a summer season.',
+      "Prices may rise within weeks, the analysts said.",
+    ],
+  );
+  expectDates([
+    [
+      "PUBLIC NOTICE: Objections may be submitted in writing within 21 days of the date of this notice.",
+      REF,
+      "within 21 days",
+      "2025-05-01",
+    ],
+  ]);
+});
+
+describe("expulsions, intelligence and deadline: a restaurant review is no news of any of them", () => {
+  const { expectTopic: expectDeadlineTopic } = topicCases("deadline", REF);
+  const review =
+    "Restaurant review: The Press Room, Dock Lane\n\nThe bar at the back has been renamed Deadline and pours a fine martini. There is real intelligence in the wine list, and the chef, once expelled from catering college, cooks with wit.";
+  expectExpulsions([], [review]);
+  expectIntelligence([], [review]);
+  expectDeadlineTopic([], [review]);
+});
