@@ -234,6 +234,12 @@ class PhrasePattern {
 
 const rx = (source: string) => new PhrasePattern(source);
 
+// Hints shared by several phrase rules (a cheap test before the pattern), one RegExp each.
+const HINT_LIMIT_GRACE = /deadline|ultimatum|grace/i;
+const HINT_LIMIT = /deadline|ultimatum/i;
+const HINT_LIMIT_CUTOFF = /deadline|ultimatum|cut-?off|time\s+limit/i;
+const HINT_EXPIR = /expir/i;
+
 /**
  * The part of a pattern before its `(?<when>` group, with the groups still open there closed: a necessary
  * condition for the pattern (each match of it starts with a match of this). Undefined when there is no such
@@ -287,7 +293,7 @@ const PHRASES: readonly PhraseRule[] = [
   // limit itself. Other "until" phrases come after "by" (below).
   {
     pattern: rx(
-      raw`\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting|leaving|leaves)\s(?:[${LETTERS}'’-]+,?\s){0,5}?(?<span>until\s(?<when>${WHEN}))`,
+      raw`\b(?:has|have|had|having|given|gives|give|giving|gave|granted|grants|grant|allowed|allows|allow|gets|get|got|getting|leav(?:ing|es))\s(?:[${LETTERS}'’-]+,?\s){0,5}?(?<span>until\s(?<when>${WHEN}))`,
     ),
     hint: /until/i,
     kind: "date",
@@ -298,14 +304,14 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,6}?\s(?:expires|lapses|runs\sout|ends)\s(?:on\s|at\s)?(?<when>${WHEN})`,
     ),
-    hint: /deadline|ultimatum|grace/i,
+    hint: HINT_LIMIT_GRACE,
     kind: "date",
   },
   {
     pattern: rx(
       raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,14}?\s(?:expired|lapsed|ran\sout|ended|passed)\s(?:on\s|at\s)?(?<when>${WHEN})`,
     ),
-    hint: /deadline|ultimatum|grace/i,
+    hint: HINT_LIMIT_GRACE,
     kind: "past",
   },
   {
@@ -351,7 +357,7 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\bextend(?:s|ed|ing)?\s(?:the|its)\s(?:expiration|expiry)\s(?:date\s|time\s)?(?:\S+\s){0,14}?(?<span>(?:to|until)\s(?<when>${WHEN}))`,
     ),
-    hint: /expir/i,
+    hint: HINT_EXPIR,
     kind: "date",
   },
   // "The latest time and date for acceptance and payment in full is 11.00 a.m. on 14 October 2009" (a rights issue).
@@ -373,7 +379,7 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:deadline|ultimatum)(?:\s[${LETTERS}'’-]+){0,6}?\s(?:extended|moved|pushed\sback|postponed|brought\sforward|delayed|reset|changed)\s(?:to|until|till)\s(?<when>${WHEN})`,
     ),
-    hint: /deadline|ultimatum/i,
+    hint: HINT_LIMIT,
     kind: "date",
   },
   // "the expiration of the offer was moved back to April 22": the new limit.
@@ -381,7 +387,7 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:expiration|expiry)(?:\s[${LETTERS}'’-]+){0,8}?\s(?:extended|moved(?:\sback)?|pushed\sback|postponed|delayed|changed)\s(?<span>(?:to|until|till)\s(?<when>${WHEN}))`,
     ),
-    hint: /expir/i,
+    hint: HINT_EXPIR,
     kind: "date",
   },
   // "extends the deadline for member states to file their plans to June 30": the new limit, past the clause.
@@ -389,14 +395,14 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:extend(?:s|ed|ing)?|push(?:es|ed|ing)?\sback|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing))\s(?:the|its|their|a)\s(?:[${LETTERS}'’-]+\s)?(?:deadline|ultimatum|cut-?off\sdate|time\slimit)\s(?:[${LETTERS}'’-]+\s){0,9}?(?<span>(?:to|until|till)\s(?<when>${WHEN}))`,
     ),
-    hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
+    hint: HINT_LIMIT_CUTOFF,
     kind: "date",
   },
   {
     pattern: rx(
       raw`\b(?:deadline|ultimatum|cut-?off(?:\sdate)?|time\slimit)\s(?:(?!(?:passed|expired|lapsed|ended|expires|lapses|ends|runs|ran|came|comes|went|has|had|was|were|is|are)\s)[${LETTERS}'’-]+\s){0,6}?(?:to|until|till|at|by|on|is|was|falls\son)\s(?<when>${WHEN})`,
     ),
-    hint: /deadline|ultimatum|cut-?off|time\s+limit/i,
+    hint: HINT_LIMIT_CUTOFF,
     kind: "date",
   },
   // "extended its offer until May 1", "reopened its tender offer until March 25", "extend the date by which ...
@@ -463,7 +469,7 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:expiration|expiry)\sof\s(?:the\s|its\s|their\s|this\s)?(?:[A-Za-z0-9'’-]+\s){0,3}?(?:offers?|tenders?|bids?|warrants|rights|period|window|program(?:me)?)\s(?:on|at)\s(?:the\s)?(?<when>${WHEN})`,
     ),
-    hint: /expir/i,
+    hint: HINT_EXPIR,
     kind: "date",
   },
   // "the offer will terminate on April 30", "a tender offer which terminated December 12".
@@ -475,7 +481,7 @@ const PHRASES: readonly PhraseRule[] = [
   { pattern: rx(raw`\bterminated\s(?:on\s|at\s)?(?<when>${WHEN})`), hint: /terminated/i, kind: "past" },
   {
     pattern: rx(raw`\b(?<when>${MONTH_DAY}(?:,?\s${YEAR})?)\s(?:expiration|expiry)\b`),
-    hint: /expir/i,
+    hint: HINT_EXPIR,
     kind: "date",
   },
   // "tariffs take effect on August 1 unless a deal is reached": the day the condition must be met by.
@@ -488,8 +494,10 @@ const PHRASES: readonly PhraseRule[] = [
   },
 
   {
-    pattern: rx(raw`\b(?:by|before|on\sor\sbefore|till|through|up\sto)\s(?:the\s)?(?<when>${WHEN})`),
-    hint: /\b(?:by|before|till|through|up\s+to)\b/i,
+    pattern: rx(
+      raw`\b(?:by|before|on\sor\sbefore|till|through|up\sto|(?<=(?:remain|stay)\w*\s)beyond)\s(?:the\s)?(?<when>${WHEN})`,
+    ),
+    hint: /\b(?:by|before|till|through|up\s+to|beyond)\b/i,
     kind: "date",
   },
   // "until" without time given to act ("talks continue until Thursday", "paid until September 30"): the end of a
@@ -512,7 +520,7 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:missed|misses|miss|passed|ignored|ignores|defied|defies|after)\s(?:the\s|last\s)?(?<when>${MONTH_DAY}|${ORD}\s${MONTH}|${WEEKDAY})(?:['’]s)?\s${NAMING_WORDS}(?:deadline|ultimatum)`,
     ),
-    hint: /deadline|ultimatum/i,
+    hint: HINT_LIMIT,
     kind: "past",
   },
   {
@@ -531,7 +539,7 @@ const PHRASES: readonly PhraseRule[] = [
     pattern: rx(
       raw`\b(?:deadline|ultimatum|grace\speriod)(?:\s[${LETTERS}'’-]+){0,6}?\s(?:expires|passes|lapses|runs\sout)\b`,
     ),
-    hint: /deadline|ultimatum|grace/i,
+    hint: HINT_LIMIT_GRACE,
     kind: "lapse",
   },
   // "must be filed 30 days after the sale": counted from an event the text does not date.
@@ -547,18 +555,18 @@ const PHRASES: readonly PhraseRule[] = [
     hint: /within/i,
     kind: "none",
   },
-  // "the midnight deadline for filing returns", "a 2 p.m. deadline": a time of day, with no other day named, is
-  // the reference day's.
+  // "the midnight deadline for filing returns", "a 2 p.m. deadline", "the 6 p.m. trade deadline": a time of day,
+  // with no other day named, is the reference day's.
   {
-    pattern: rx(raw`\b(?<span>(?<when>${CLOCK_PROPER})${ZONE}\s(?:deadline|ultimatum))`),
-    hint: /deadline|ultimatum/i,
+    pattern: rx(raw`\b(?<span>(?<when>${CLOCK_PROPER})${ZONE}\s(?:[${LETTERS}-]+\s)?(?:deadline|ultimatum))`),
+    hint: HINT_LIMIT,
     kind: "date",
   },
   {
     pattern: rx(
       raw`\b(?:[${LETTERS}-]+\s)?(?:deadline|ultimatum|grace\speriod)(?:\s(?:for|to)\s(?:[${LETTERS}-]+\s){0,3}?[${LETTERS}-]+)?`,
     ),
-    hint: /deadline|ultimatum|grace/i,
+    hint: HINT_LIMIT_GRACE,
     kind: "none",
   },
   // "must upload the certificates this Friday at the latest": after every rule with its own verb ("by ...").

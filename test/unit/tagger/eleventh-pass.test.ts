@@ -224,3 +224,66 @@ describe("expulsions, intelligence and deadline: a restaurant review is no news 
   expectIntelligence([], [review]);
   expectDeadlineTopic([], [review]);
 });
+
+describe("expulsions: set 26's (an agency's inspectors, officials serving at an embassy, first secretaries withdrawn, numbers brought down, forced out, boots)", () => {
+  expectExpulsions(
+    [
+      "Valdoria has withdrawn the accreditation of several of the agency's most experienced inspectors.",
+      "Estmark told Valdoria that 40 officials serving at its embassy and trade delegation must leave the country within two weeks.",
+      "The government had asked the Valdorian embassy to withdraw First Secretary Anton Berg, whom it named as an intelligence officer.",
+      "Portville told Estmark to bring the number of diplomats and technical staff working at its embassy and three consulates down to 200.",
+      "All twelve international staff of the agency's office had been forced out after Valdoria declined to renew their visas.",
+      "Valdoria has given Estmark's ambassador 24 hours to get out and frozen all new trade.",
+      "Portville boots two Valdorian embassy staffers over a fake poison plot.",
+      "Estmark pulled 30 diplomats out of Valdoria after Portville threatened to strip them of immunity if they stayed.",
+    ],
+    [
+      // Declining to ask, chants, a denial of a plan to ask, a player forced out of a match.
+      "Estmark would not be asking the Valdorian ambassador to leave, the prime minister said.",
+      "Protesters outside the embassy waved flags and chanted 'Expel the ambassador!'",
+      "Valdoria dismissed as 'pure fiction' reports that it was preparing to ask Estmark's ambassador to leave.",
+      "The ambassador was forced out of office by a party revolt.",
+    ],
+  );
+});
+
+describe("intelligence: set 26's (services behind an attack, restricted data for a foreign government; Bond films, spy pixels)", () => {
+  expectIntelligence(
+    [
+      "The minister cited evidence that Russian services were behind the arson attack on the depot.",
+      "An engineer was charged with trying to sell restricted data on reactors to someone he believed represented a foreign government.",
+    ],
+    [
+      '"Nightfall Protocol", the latest Bond adventure, gives 007 a defecting general and a chase across the docks.',
+      'Campaigners want regulators to ban the "spy pixels" that marketers hide in emails.',
+    ],
+  );
+});
+
+describe("deadline: set 26's (remain beyond a date, got until Monday, a timed trade deadline; blood pressure, a deadline breathing down)", () => {
+  expectDeadline(
+    [
+      "Portville warned that diplomats who remain beyond October 10 will lose their immunity.",
+      "Estmark boots two embassy staffers, and they've got until Monday to pack their bags.",
+    ],
+    [
+      "The drug helps the kidneys expel excess salt, lowering blood pressure within weeks, a trial found.",
+      'The novelist says she writes best "with a deadline breathing down my neck".',
+    ],
+  );
+  expectDates([
+    [
+      "Portville warned that diplomats who remain beyond October 10 will lose their immunity.",
+      REF,
+      "beyond October 10",
+      "2025-10-10",
+    ],
+    ["They've got until Monday to pack their bags.", REF, "until Monday", "2025-04-14"],
+    [
+      "The club signed the winger minutes before the 6 p.m. trade deadline.",
+      REF,
+      "6 p.m. trade deadline",
+      REF,
+    ],
+  ]);
+});
