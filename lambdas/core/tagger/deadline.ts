@@ -339,7 +339,7 @@ const PHRASES: readonly PhraseRule[] = [
   },
   {
     pattern: rx(
-      raw`\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting)\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\b)[${LETTERS}0-9'’"“”‘.-]+,?\s){0,16}?(?<n>${NUM})\s(?<unit>${UNIT})(?:\s(?:to|or|before|in\swhich)\b|(?=\s(?:from|after)\s(?:the|its|their|receipt)\b))`,
+      raw`\b(?:given|gives|give|giving|gave|granted|grants|allowed|allows|has|have|had|gets|get|got|getting|hand(?:s|ed))\s(?:(?!(?:while|but|when|because|although|whereas|not|never|whether)\b)[${LETTERS}0-9'’"“”‘.-]+,?\s){0,16}?(?<n>${NUM})\s(?<unit>${UNIT})(?:\s(?:to|or|before|in\swhich)\b|(?=\s(?:from|after)\s(?:the|its|their|receipt)\b))`,
     ),
     hint: /hour|day|week|month|fortnight|year/i,
     kind: "duration",

@@ -287,3 +287,57 @@ describe("deadline: set 26's (remain beyond a date, got until Monday, a timed tr
     ],
   ]);
 });
+
+describe("expulsions: set 27's (a further presence undesirable, diplomatic immunity, until a time to close a consulate, forcing their departure)", () => {
+  expectExpulsions(
+    [
+      "The ministry informed the ambassador that the further presence of three employees of the embassy on the territory of the republic is undesirable.",
+      "The counsellor, who has diplomatic immunity, has been told to leave Estmark.",
+      "Estmark has given Valdoria until 4 p.m. Friday to close its consulate general in Portville.",
+      "Portville told the Valdorian embassy to withdraw four attachés, forcing their departure before the summit.",
+      "The minister told the council that Portville wants the UN stabilisation mission, MINUSTAB, withdrawn 'without delay'.",
+    ],
+    [
+      'The foreign minister said there were "no plans" to declare the envoy persona non grata.',
+      "The coach said the striker's presence in the squad was undesirable.",
+    ],
+  );
+});
+
+describe("intelligence: set 27's (a security intelligence organisation, accusing of spying; former titles, corvid intelligence, film roles)", () => {
+  expectIntelligence(
+    [
+      "A businessman whom the Valdorian Security Intelligence Organisation accused of cultivating MPs has left the country.",
+      "Portville gave the attaché until Saturday to leave, accusing him of spying on troop movements.",
+    ],
+    [
+      "The former defense secretary and CIA director urged graduates to run toward public service.",
+      "Crows can be trained to count out loud, adding to evidence about corvid intelligence.",
+      "The sequel, in which the star returns as the RAW agent, took 44 crore rupees on its opening day.",
+    ],
+  );
+});
+
+describe("deadline: set 27's (handed a week to pack up, until Friday to pack their bags; a deadline humanity cannot miss)", () => {
+  expectDeadline(
+    [
+      "The prime minister handed 23 so-called diplomats a week to pack up and clear off.",
+      "PORTVILLE GIVES 10 ESTMARKIAN DIPLOMATS UNTIL FRIDAY TO PACK THEIR BAGS",
+    ],
+    ["The prime minister described climate change as a deadline humanity cannot afford to miss."],
+  );
+  expectDates([
+    [
+      "The prime minister handed 23 so-called diplomats a week to pack up.",
+      REF,
+      "handed 23 so-called diplomats a week to",
+      "2025-04-17",
+    ],
+    [
+      "PORTVILLE GIVES 10 ESTMARKIAN DIPLOMATS UNTIL FRIDAY TO PACK THEIR BAGS",
+      REF,
+      "UNTIL FRIDAY",
+      "2025-04-11",
+    ],
+  ]);
+});
