@@ -132,7 +132,6 @@ describe("deadline: set 24's (be gone by, leaving a company until a date, days f
       "The prime minister told 20 Valdorian agents posing as diplomats to pack their bags and be gone by next Wednesday.",
       "The court upheld the law, leaving Norcorp until Jan. 19 to sell the unit or see it banned.",
       "Owners who dispute the valuation have 30 days from the date on the notice to file an appeal.",
-      "The last of the diplomats ordered out of Portville left on Sunday, within the 72 hours they had been given.",
     ],
     [
       "The app's latest update adds a separate 'Deadlines' field alongside due dates.",
