@@ -340,3 +340,45 @@ describe("deadline: set 27's (handed a week to pack up, until Friday to pack the
     ],
   ]);
 });
+
+describe("expulsions: set 28's (a threat to send staff home, a counsellor who is to leave, sending diplomats back to the capital)", () => {
+  expectExpulsions(
+    [
+      "Valdoria will send a number of Estmarkian embassy staff home if Portville goes ahead with the listing.",
+      "The ministry handed him a note stating that Counsellor Anton Berg of the embassy's political section is to leave the territory of Estmark.",
+      "Portville said it was sending 45 Valdorian diplomats back to the capital on suspicion of spying.",
+    ],
+    [
+      'The opposition leader said the prime minister should "put the Valdorian ambassador on the next plane home".',
+      "Thousands of protesters outside the embassy chanted slogans, demanding that the ambassador leave the country within 24 hours.",
+      'The spokesman dismissed reports that Portville was preparing to cut the number of Estmarkian embassy staff as "not true".',
+    ],
+  );
+});
+
+describe("intelligence: set 28's (gathering classified information; a game that will let players, a phone review)", () => {
+  expectIntelligence(
+    [
+      "Prosecutors said the diplomat had been gathering classified information about the armed forces since 2016.",
+    ],
+    [
+      "The next instalment will let players fight as operatives tracking a rogue KGB officer, the publisher said.",
+      'REVIEW: The Norcorp Edge 3 is a lovely phone held hostage by its own "intelligence"\n\nFour stars for the hardware.',
+    ],
+  );
+});
+
+describe("deadline: set 28's (until next Tuesday to get out)", () => {
+  expectDeadline(
+    ["The prime minister gave 31 Valdorian embassy staff until next Tuesday to get out of Estmark."],
+    [],
+  );
+  expectDates([
+    [
+      "The prime minister gave 31 Valdorian embassy staff until next Tuesday to get out of Estmark.",
+      REF,
+      "until next Tuesday",
+      "2025-04-15",
+    ],
+  ]);
+});
