@@ -45,26 +45,22 @@ const WEEKDAY = "(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day";
 const ORD = raw`\d{1,2}(?:st|nd|rd|th)?(?!\d)`;
 const ORD_SUFFIXED = raw`\d{1,2}(?:st|nd|rd|th)`;
 const YEAR = raw`(?:19|20)\d\d`;
+/** One to nineteen in words; their place in the list is their value. */
+const TEEN_WORDS =
+  "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(
+    " ",
+  );
+const UNITS_WORDS = TEEN_WORDS.slice(0, 9);
+/** Day numbers written as words, as wire copy does for one to nine ("expires April Three"). */
+const DAY_WORDS: Record<string, number> = {
+  ...Object.fromEntries(TEEN_WORDS.map((w, i) => [w, i + 1])),
+  twenty: 20,
+  thirty: 30,
+};
 const NUMBER_WORDS: Record<string, number> = {
   a: 1,
   an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
+  ...DAY_WORDS,
   "twenty-four": 24,
   "thirty-six": 36,
   "forty-eight": 48,
@@ -76,31 +72,6 @@ const NUM = raw`(?:\d+|${Object.keys(NUMBER_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")})`;
 const UNIT = raw`(?:(?:business|working|trading|calendar|school)\s)?(?:hours?|days?|weeks?|fortnights?|months?|years?)`;
-/** Day numbers written as words, as wire copy does for one to nine ("expires April Three"). */
-const DAY_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-};
-const UNITS_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const DAYWORD = `(?:(?:twenty|thirty)-(?:${UNITS_WORDS.join("|")})|${Object.keys(DAY_WORDS)
   .sort((a, b) => b.length - a.length)
   .join("|")})(?![${LETTERS}-])`;
