@@ -80,7 +80,7 @@ const MONTH_DAY = raw`${MONTH}\s(?:${ORD}|${DAYWORD})`;
 // A clock time before a day ("midnight on Sunday", "dawn on Monday", "5 p.m. Friday", "2000 EST", "midnight New York time on
 // April 3", "the close of business on March 31").
 // A clock time proper: not a bare number ("1 July 2025" starts with a day). CLOCK also takes a bare hour ("5 Friday").
-const CLOCK_PROPER = raw`(?:(?:12(?::00)?\s)?(?:noon|midnight)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm|GMT|UTC)|\d{1,2}:\d\d|\d{1,2}\.\d\d(?=\s(?:this|tomorrow|tonight|today|on)\s)|\d{4}\s(?:(?:hrs|hours)\s)?(?:[ECMP][SD]T|GMT)|(?:the\s)?(?:close|end)\sof\s(?:the\s)?(?:business|trading)(?:\sday)?)`;
+const CLOCK_PROPER = raw`(?:(?:12(?::00)?\s)?(?:noon|midnight|midday)|dawn|dusk|daybreak|sunrise|sunset|nightfall|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm|GMT|UTC)|\d{1,2}:\d\d|\d{1,2}\.\d\d(?=\s(?:this|tomorrow|tonight|today|on)\s)|\d{4}\s(?:(?:hrs|hours)\s)?(?:[ECMP][SD]T|GMT)|(?:the\s)?(?:close|end)\sof\s(?:the\s)?(?:business|trading)(?:\sday)?)`;
 const CLOCK = raw`(?:${CLOCK_PROPER}|\d{1,2})`;
 // A city's time, "3:00 p.m. Helsinki time" or "6 p.m. Washington time" (the patterns run without case, so not a word
 // that makes "time" something else: "by 5 p.m. each time", "at noon in time").
@@ -154,7 +154,7 @@ const DATE = [
  */
 const WHEN = raw`(?:(?:(?=(?<clock>${TIME}))\k<clock>|)(?:${DATE}))`;
 /** A clock time on its own ("by 5 a.m."): the limit falls on the reference day. */
-const TIME_ONLY = raw`(?:noon|midnight|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d\d)(?!\w)`;
+const TIME_ONLY = raw`(?:noon|midnight|midday|\d{1,2}(?:[:.]\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)|\d{1,2}:\d\d)(?!\w)`;
 
 interface PhraseRule {
   readonly pattern: PhrasePattern;
@@ -943,7 +943,7 @@ const CLOCK_ONLY_RE =
  * after all.
  */
 const FROM_NOW_RE =
-  /^\s+(?:from\s(?:(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|midnight|noon)\s)?(?:today|tonight|now)\b|of\s(?:this|the\sdate\sof\sthis)\s(?:notice|letter|note|order|statement|decision|communication)\b)/i;
+  /^\s+(?:from\s(?:(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|midnight|noon)\s)?(?:today|tonight|now)\b|(?:of|from\snotification\sof)\s(?:this|the\sdate\sof\sthis)\s(?:notice|letter|note|order|statement|decision|communication)\b)/i;
 
 /** "after <subject> <verb in the past>": a subject of up to three words, then a past-tense verb. */
 const PAST_CLAUSE_AFTER_RE =

@@ -382,3 +382,51 @@ describe("deadline: set 28's (until next Tuesday to get out)", () => {
     ],
   ]);
 });
+
+describe("expulsions: set 29's (a long list of states told to withdraw, officials most of them attached to an embassy, a bureau's entire staff)", () => {
+  expectExpulsions(
+    [
+      "Valdoria demanded that seven neighbours — Estmark, Norland, Sudmark, Ostria, Pell, the Coastal Republic and Westmark — withdraw their diplomatic personnel within 72 hours.",
+      "Portville ordered 31 Valdorian officials, most of them attached to the embassy and the trade mission, to leave the country.",
+      "Estmark announced that it was expelling the bureau's entire staff, who have been given seven days to leave.",
+      'The minister told the council that the UN peacekeeping mission had failed and asked for its withdrawal "without delay".',
+    ],
+    [
+      "Several hundred protesters gathered outside the embassy in the capital on Sunday, waving flags and chanting for the ambassador to be thrown out.",
+      "REVIEW: In 'The Night Courier', a disgraced agent is lured back for one last job. By chapter three the rezident has been declared persona non grata.",
+    ],
+  );
+});
+
+describe("intelligence: set 29's (seeking military secrets; a review opening on a title, decision intelligence, a hyphenated airport)", () => {
+  expectIntelligence(
+    [
+      "Portville expelled 47 diplomats whom it accused of systematically seeking Estmarkian scientific, technical and military secrets.",
+    ],
+    [
+      'BOOKS | In "The Cold Ledger", a burned-out officer is sent to extract an asset who may already have been turned.',
+      'Norcorp, which sells what it calls "decision intelligence" software to hospitals, raised $85 million.',
+      "The airline will add a third daily flight to São Paulo-Guarulhos (GRU) from March.",
+    ],
+  );
+});
+
+describe("deadline: set 29's (until midday Sunday, within hours from notification of this decision, the 11pm deadline; tapeworms)", () => {
+  expectDeadline(
+    [
+      "The diplomats had been given until midday Sunday to leave.",
+      "DEADLINE DAY LIVE | It's done: the paperwork was lodged with the league minutes before the 11pm deadline.",
+    ],
+    ["A single dose helped patients expel tapeworms within 48 hours in 91 per cent of cases."],
+  );
+  expectDates([
+    ["The diplomats had been given until midday Sunday to leave.", REF, "until midday Sunday", "2025-04-13"],
+    [
+      "They are requested to leave the national territory within forty-eight (48) hours from notification of this decision.",
+      REF,
+      "within forty-eight (48) hours",
+      "2025-04-12",
+    ],
+    ["The paperwork was lodged minutes before the 11pm deadline.", REF, "11pm deadline", REF],
+  ]);
+});
