@@ -227,7 +227,8 @@ function tagWith(
   // (in two parts once it outgrows V8's limit: prefilterOf) settles them. Triggers run on lower-cased text
   // without the `i` flag where they can (caseInsensitiveTest): several times faster.
   if (anyTrigger) {
-    const lower = text.toLowerCase();
+    // Lower-cased only when a part runs on lower case (all do for the shipped topics), as with one union.
+    const lower = anyTrigger.some((t) => t.lower) ? text.toLowerCase() : text;
     if (!anyTrigger.some((t) => t.re.test(t.lower ? lower : text))) return [];
   }
   // Each topic's trigger is then tested sentence by sentence only: a whole-text test first would scan every
