@@ -78,3 +78,65 @@ describe("deadline: set 30's (a roster cut by a clock time on a weekday, a perio
     ],
   ]);
 });
+
+describe("expulsions: set 31's (an organisation's office and its international staff, a passive order far from its subject, parity, a ceiling by a date)", () => {
+  expectExpulsions(
+    [
+      // A spelled-out organisation told to shut its office, its international staff given until a day.
+      "Valdoria has told the Organization for Security and Co-operation in Europe to shut its field office, and the office's international staff have until the end of the month to leave.",
+      // Ordered to close an office several words before "office".
+      "Estmark has ordered the United Nations to close its human rights office in Portville within two months.",
+      // A passive order many words after the diplomats it concerns.
+      "Two men accredited as third secretaries at the Estmarkian embassy, who Valdorian counter-intelligence officers say are in fact military spies, have been told to pack their bags.",
+      // Parity: a host's demand that another state bring its headcount into line.
+      "Valdoria has told Estmark to bring its diplomatic headcount in Portville into line with Valdoria's own mission in Estmark.",
+      // A ceiling on the diplomats another state may employ.
+      "Portville informed the Estmarkian embassy that it may employ no more than 12 accredited diplomats from next month.",
+      // Immunity stripped if they remain, the diplomats named well before the pronoun.
+      "Estmark flew 30 diplomats and their families home after Valdoria warned it would strip them of their immunity if they stayed on.",
+      // A security situation the mission failed to respond adequately to is no evacuation.
+      "Valdoria asked the United Nations to withdraw its 9,000 peacekeepers 'without delay', saying the mission had failed to respond adequately to the security situation.",
+    ],
+    [
+      // Hypotheticals with commas, an explainer of the convention.
+      "Analysts say the government could, in theory, reduce the size of the Estmarkian embassy, but it is unlikely to.",
+      "Under the convention, a receiving state may at any time declare a member of a mission persona non grata without giving reasons.",
+    ],
+  );
+});
+
+describe("intelligence: set 31's (a season of its spy comedy, the revival of a stage thriller)", () => {
+  expectIntelligence(
+    [],
+    [
+      "The streamer has ordered a third season of its spy comedy about a hapless MI5 filing clerk.",
+      "In the revival of the Cold War stage thriller, a KGB colonel and a double agent trade threats over chess.",
+    ],
+  );
+});
+
+describe("deadline: set 31's (a long object before 'until', an exchange offer that expired, a ceiling by a date, an appeal within a week; figures of speech)", () => {
+  expectDeadline(
+    [
+      "The army has given the members of an armed group holed up in three tower blocks on the northern edge of the old port until 6pm on Friday to leave.",
+      "Norcorp said its offer to exchange any and all of its 6.25% senior notes due 2029 for new secured notes expired at 5 p.m. on April 9.",
+      "Portville told the embassy it may employ no more than 12 diplomats by May 1.",
+      "Both sides may lodge an appeal within a week of the verdict.",
+      "The trade deadline passed at 4 p.m. on Tuesday with three clubs swapping goalkeepers.",
+    ],
+    [
+      "Within hours the ministry said two embassy staff had been told to leave.",
+      "Democracy, unlike a front page, does not come with a deadline.",
+      '"She treated a deadline the way sprinters treat a starting gun," a colleague said.',
+    ],
+  );
+  expectDates([
+    [
+      "The army has given the members of an armed group holed up in three tower blocks on the northern edge of the old port until 6pm on Friday to leave.",
+      REF,
+      "until 6pm on Friday",
+      "2025-04-11",
+    ],
+    ["Both sides may lodge an appeal within a week of the verdict.", REF, "within a week", null],
+  ]);
+});
