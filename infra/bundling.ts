@@ -28,8 +28,17 @@ export function builtinTopicsModule(
   // quoted string literal does: about 2 KB less of every tagging bundle.
   // The prose of a definition (`description`, `metadata`) is for people reading topics/*.json: nothing at run
   // time reads it, so the bundles leave it out (1 KB).
+  // Groups several topics define identically are shared as they are; the rest has its repeated fragments
+  // written once each (factorRepeatedGroups).
+  const matching = definitions.map(({ description, metadata, ...rest }) => rest);
+  const seen = new Map<string, number>();
+  for (const d of matching)
+    for (const v of Object.values(d.terms))
+      seen.set(JSON.stringify(v), (seen.get(JSON.stringify(v)) ?? 0) + 1);
   const json = JSON.stringify(
-    sharedTermGroups(definitions.map(({ description, metadata, ...matching }) => matching)),
+    sharedTermGroups(
+      matching.map((d) => factorRepeatedGroups(d, (v) => (seen.get(JSON.stringify(v)) ?? 0) > 1)),
+    ),
   );
   // A tagged template is a call esbuild cannot prove pure, so the raw form goes inside a pure arrow: bundles that
   // never read the topics (notify, digest, remind) still drop it whole. The arrow also puts back the term groups
@@ -89,6 +98,131 @@ export function sharedTermGroups<T extends { terms: Record<string, unknown> }>(
       terms: Object.fromEntries(Object.entries(t.terms).map(([k, v]) => [k, refer(v)])),
     })),
   };
+}
+
+type TermGroupValue =
+  | readonly string[]
+  | { readonly patterns: readonly string[]; readonly caseSensitive?: boolean };
+
+/** The non-capturing groups of a regex source, outermost last: [start, end) of each `(?:...)`. */
+function nonCapturingGroups(source: string): [number, number][] {
+  const out: [number, number][] = [];
+  const open: number[] = [];
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (c === "[") {
+      // A character class: "(" and ")" inside it are literal.
+      for (i++; i < source.length && source[i] !== "]"; i++) if (source[i] === "\\") i++;
+    } else if (c === "(") open.push(i);
+    else if (c === ")") {
+      const start = open.pop();
+      if (start !== undefined && source.startsWith("(?:", start)) out.push([start, i + 1]);
+    }
+  }
+  return out;
+}
+
+/** Largest nesting of macro references below `text` (0 without any), given the macros' own depths. */
+function macroDepth(text: string, depths: ReadonlyMap<string, number>): number {
+  let depth = 0;
+  for (const m of text.matchAll(/(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g))
+    depth = Math.max(depth, (depths.get(m[1] as string) ?? 0) + 1);
+  return depth;
+}
+
+const FACTOR_MIN_SAVING = 16;
+// expandMacros refuses nesting deeper than 10; leave room.
+const FACTOR_MAX_DEPTH = 8;
+
+/**
+ * A definition with each non-capturing group that its term patterns and macros repeat often enough to pay for
+ * itself written once, as a macro (`Z0`, `Z1`, ...), and referred to where it stood. A reference expands to its
+ * body in a non-capturing group, so every pattern expands to the same text as before: the tagger matches exactly
+ * what the file says, and the topic files stay as their readers wrote them. Term groups `keep` says to leave
+ * (those several topics share, written once by sharedTermGroups) are left whole. Build time only: the injected
+ * module carries the macros, and the tagger's expandMacros already reads them.
+ */
+export function factorRepeatedGroups<
+  T extends { macros: Record<string, string>; terms: Record<string, TermGroupValue> },
+>(def: T, keep: (group: TermGroupValue) => boolean = () => false): T {
+  const macros: Record<string, string> = { ...def.macros };
+  const terms: Record<string, TermGroupValue> = {};
+  // Every pattern that may be rewritten, as [read, write].
+  const texts: [() => string, (s: string) => void][] = [];
+  for (const [name, value] of Object.entries(def.terms)) {
+    if (keep(value)) {
+      terms[name] = value;
+      continue;
+    }
+    const patterns = [...("patterns" in value ? value.patterns : value)];
+    terms[name] = "patterns" in value ? { ...value, patterns } : patterns;
+    for (let i = 0; i < patterns.length; i++)
+      texts.push([() => patterns[i] as string, (s) => (patterns[i] = s)]);
+  }
+  const addMacroText = (name: string) =>
+    texts.push([() => macros[name] as string, (s) => (macros[name] = s)]);
+  for (const name of Object.keys(def.macros)) addMacroText(name);
+  // How deep macro references nest below each macro: a fixpoint, recomputed after each round (no cycles).
+  const depths = new Map<string, number>();
+  const measureDepths = () => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [name, body] of Object.entries(macros)) {
+        const d = macroDepth(body, depths);
+        if (d !== depths.get(name)) {
+          depths.set(name, d);
+          changed = true;
+        }
+      }
+    }
+  };
+  measureDepths();
+  let next = 0;
+  const newName = () => {
+    while (`Z${next.toString(36).toUpperCase()}` in macros) next++;
+    return `Z${(next++).toString(36).toUpperCase()}`;
+  };
+  for (;;) {
+    // A round deepens any text's nesting by one at most (the groups it takes are disjoint), so stopping at
+    // the limit keeps every pattern within expandMacros' reach.
+    if (Math.max(0, ...texts.map(([read]) => macroDepth(read(), depths))) >= FACTOR_MAX_DEPTH) break;
+    const count = new Map<string, number>();
+    for (const [read] of texts) {
+      const text = read();
+      for (const [a, b] of nonCapturingGroups(text)) {
+        const g = text.slice(a, b);
+        count.set(g, (count.get(g) ?? 0) + 1);
+      }
+    }
+    // The best candidates first (bytes saved: each use shrinks to "{Zn}", the body is written once); take each
+    // that neither contains nor lies inside one already taken this round.
+    const ranked = [...count]
+      .filter(([g, n]) => n > 1 && !g.includes("{SCAN_END}"))
+      .map(([g, n]) => [g, n * (g.length - 4) - (g.length + 8)] as const)
+      .filter(([, saving]) => saving >= FACTOR_MIN_SAVING)
+      .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    const taken: string[] = [];
+    for (const [g] of ranked) if (!taken.some((t) => t.includes(g) || g.includes(t))) taken.push(g);
+    if (taken.length === 0) break;
+    for (const g of taken) {
+      const name = newName();
+      for (const [read, write] of texts) {
+        const text = read();
+        if (!text.includes(g)) continue;
+        // Only the occurrences that are groups (not text inside a class or after an escape), last first.
+        let out = text;
+        for (const [a, b] of nonCapturingGroups(text).reverse())
+          if (b - a === g.length && text.slice(a, b) === g)
+            out = `${out.slice(0, a)}{${name}}${out.slice(b)}`;
+        write(out);
+      }
+      macros[name] = g.slice(3, -1);
+      addMacroText(name);
+    }
+    measureDepths();
+  }
+  return { ...def, macros, terms };
 }
 
 /**

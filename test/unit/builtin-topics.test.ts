@@ -10,8 +10,15 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
-import { builtinTopicsModule, sharedTermGroups, writeBuiltinTopicsModule } from "../../infra/bundling.ts";
+import {
+  builtinTopicsModule,
+  factorRepeatedGroups,
+  sharedTermGroups,
+  writeBuiltinTopicsModule,
+} from "../../infra/bundling.ts";
 import { REPO_ROOT, TOPICS_DIR } from "../../infra/config.ts";
+import { expandMacros } from "../../lambdas/core/tagger/definition.ts";
+import { createTagger } from "../../lambdas/core/tagger/engine.ts";
 import { builtinTopicDefinitions, loadTopicDefinitions } from "../../lambdas/core/tagger/load.ts";
 
 const sanctions = {
@@ -96,16 +103,35 @@ describe("topic definitions compiled into a bundle", () => {
     return mod.__WIREWATCH_BUILTIN_TOPICS__.definitions;
   };
 
-  /** A definition as matching reads it: without its prose. */
-  const matching = (defs: ReturnType<typeof loadTopicDefinitions>) =>
-    JSON.parse(JSON.stringify(defs.map(({ description, metadata, ...rest }) => rest)));
+  /**
+   * A definition as matching reads it: without its prose, and each term pattern with its macros expanded (the
+   * module writes repeated fragments as macros of its own, factorRepeatedGroups, so the text differs).
+   */
+  const matching = (defs: unknown) =>
+    JSON.parse(
+      JSON.stringify(
+        (defs as ReturnType<typeof loadTopicDefinitions>).map(
+          ({ description, metadata, macros, terms, ...rest }) => ({
+            ...rest,
+            terms: Object.fromEntries(
+              Object.entries(terms).map(([k, v]) => [
+                k,
+                Array.isArray(v)
+                  ? v.map((p) => expandMacros(p, macros))
+                  : { ...v, patterns: v.patterns.map((p) => expandMacros(p, macros)) },
+              ]),
+            ),
+          }),
+        ),
+      ),
+    );
 
   it("are the validated definitions, defaults filled, that the files give, without their prose", async () => {
     const module = builtinTopicsModule(TOPICS_DIR);
     // A raw template: each backslash of a pattern is written once more than in the JSON, not three times more.
     expect(module).toContain("JSON.parse(String.raw`");
     const shipped = loadTopicDefinitions(TOPICS_DIR);
-    expect(await definitionsOf(module)).toEqual(matching(shipped));
+    expect(matching(await definitionsOf(module))).toEqual(matching(shipped));
     // Nothing at run time reads a description or the metadata, so no bundle carries them.
     for (const d of shipped) expect(module).not.toContain(d.description);
     expect(module).not.toContain('"metadata"');
@@ -147,8 +173,59 @@ describe("topic definitions compiled into a bundle", () => {
     const module = builtinTopicsModule(TOPICS_DIR);
     const json = JSON.parse(/String\.raw`(.*)`\)/s.exec(module)?.[1] ?? "{}");
     expect(json.shared.length).toBeGreaterThan(0);
-    expect(await definitionsOf(module)).toEqual(matching(loadTopicDefinitions(TOPICS_DIR)));
+    expect(matching(await definitionsOf(module))).toEqual(matching(loadTopicDefinitions(TOPICS_DIR)));
   });
+  it("write a group the patterns repeat once, as a macro, and every pattern expands to the same text", () => {
+    const g = "(?:alpha|beta|gamma|delta)";
+    const def = {
+      macros: { TAIL: `end ${g}` } as Record<string, string>,
+      terms: {
+        a: [`${g} one`, `two ${g}?`, `three {TAIL}`, `[${g}] literal`, `\\(${g}\\)`],
+        b: { patterns: [`${g}{SCAN_END} four`], caseSensitive: true },
+        kept: [`${g} kept`],
+      },
+    };
+    const keepGroup = def.terms.kept;
+    const out = factorRepeatedGroups(def, (v) => v === keepGroup);
+    const added = Object.keys(out.macros).filter((k) => !(k in def.macros));
+    expect(added.length).toBeGreaterThan(0);
+    expect(out.macros[added[0] as string]).toBe(g.slice(3, -1));
+    const flat = (d: typeof def, v: readonly string[]) => v.map((p) => expandMacros(p, d.macros));
+    expect(flat(out, out.terms.a as string[])).toEqual(flat(def, def.terms.a));
+    // Inside a character class the same characters are literal: left as written.
+    expect((out.terms.a as string[])[3]).toBe(`[${g}] literal`);
+    expect((out.terms.a as string[])[0]).not.toContain(g);
+    // The scan cut stays at the top level of its pattern; a group left whole is left whole.
+    const b = out.terms.b as { patterns: string[]; caseSensitive: boolean };
+    expect(b.caseSensitive).toBe(true);
+    expect(b.patterns[0]).toContain("{SCAN_END} four");
+    expect(expandMacros((b.patterns[0] as string).split("{SCAN_END}")[0] as string, out.macros)).toBe(g);
+    expect(out.terms.kept).toBe(keepGroup);
+  });
+
+  it("stop factoring before macros nest deeper than expandMacros allows", () => {
+    // Nine macros deep already; every further group would nest one more level.
+    const macros: Record<string, string> = { M0: "(?:x|y|z|w)" };
+    for (let i = 1; i < 9; i++) macros[`M${i}`] = `{M${i - 1}} (?:left|right|up|down)`;
+    const def = { macros, terms: { a: ["{M8} (?:left|right|up|down)", "(?:left|right|up|down) {M8}"] } };
+    const out = factorRepeatedGroups(def);
+    for (const p of out.terms.a as string[]) expect(() => expandMacros(p, out.macros)).not.toThrow();
+  });
+
+  it("tag the shipped topics the same from the module as from the files", async () => {
+    const fromFiles = createTagger(loadTopicDefinitions(TOPICS_DIR));
+    const fromModule = createTagger((await definitionsOf(builtinTopicsModule(TOPICS_DIR))) as never);
+    const texts = [
+      "Valdoria expelled two Estmarkian diplomats and gave them 72 hours to leave.",
+      "The agency said the officer had passed classified documents to a foreign intelligence service.",
+      "Bidders have until 5 p.m. on March 3 to submit offers.",
+    ];
+    for (const text of texts)
+      expect(fromModule.tag(text, { referenceDate: "2025-04-10" })).toEqual(
+        fromFiles.tag(text, { referenceDate: "2025-04-10" }),
+      );
+  });
+
   it("fall back to a quoted string when the JSON holds a backtick", async () => {
     const dir = tempDir();
     // A backtick in a pattern (the description, which also may hold one, is left out of the module).
@@ -156,7 +233,7 @@ describe("topic definitions compiled into a bundle", () => {
     writeFileSync(join(dir, "sanctions.json"), JSON.stringify(odd));
     const module = builtinTopicsModule(dir);
     expect(module).not.toContain("String.raw");
-    expect(await definitionsOf(module)).toEqual(matching(loadTopicDefinitions(dir)));
+    expect(matching(await definitionsOf(module))).toEqual(matching(loadTopicDefinitions(dir)));
   });
 });
 

@@ -140,3 +140,54 @@ describe("deadline: set 31's (a long object before 'until', an exchange offer th
     ["Both sides may lodge an appeal within a week of the verdict.", REF, "within a week", null],
   ]);
 });
+
+describe("expulsions: set 32's (immunity withdrawn, an embassy's officers' accreditation, a headline's until-to-go, parity cuts, shedding staff, consent to a delegation head)", () => {
+  expectExpulsions(
+    [
+      "Days after his deadline to go had passed, Valdoria said the Estmarkian ambassador's diplomatic immunity had been withdrawn and police told to remove him from the country.",
+      "The Government has informed the Embassy of Estmark that the accreditation of three of its officers has been withdrawn and that they are required to depart.",
+      "VALDORIA HITS BACK: 15 ESTMARKIAN EMBASSY STAFF GIVEN UNTIL FRIDAY NIGHT TO GO",
+      "Portville will slash the staff of the Estmarkian embassy to eight diplomats and ten other employees.",
+      "The Valdorian president said the Estmarkian diplomatic mission must shed 300 employees by the autumn.",
+      "The government has withdrawn its agreement and consent to the head of the Delegation of the European Union in Portville.",
+      // "activities incompatible with their diplomatic status" is not the state's own staff.
+      "Two Estmarkian attachés who had engaged in activities incompatible with their diplomatic status were told to leave Valdoria.",
+      // An opinion piece that reports what was done.
+      "Opinion | Throwing out 20 Estmarkian officials was the least the government could do.",
+    ],
+    [
+      "The spokesman dismissed as 'rubbish' a report that the government was preparing to order the Estmarkian ambassador out of the country.",
+      "The parish council of Lower Brook voted on Monday to declare the developer behind the new bypass scheme 'persona non grata' at village events.",
+      "EXPLAINER: What does 'persona non grata' mean?",
+      "Under the convention, a host state may at any time tell a sending state that a member of its mission is no longer acceptable.",
+      "Valdoria's culture ministry added an Estmarkian pop singer to its list of people declared persona non grata.",
+      "OPINION — Expelling a few attachés is the diplomatic equivalent of a sternly worded letter.",
+      "The ministry will trim staff at 20 embassies under the spending review.",
+      "The carmaker will shed 400 staff at its Leipzig plant by the end of the year.",
+    ],
+  );
+});
+
+describe("intelligence: set 32's (espionage charges against a reporter and his employer; a review lead)", () => {
+  expectIntelligence(
+    [
+      "A court sentenced the newspaper's reporter to 12 years on espionage charges that he and his employer reject.",
+    ],
+    [
+      "REVIEW — In the streamer's glossy new six-parter, a junior attaché is caught by MI5 meeting her handler, and the plot takes off.",
+    ],
+  );
+});
+
+describe("deadline: set 32's (by early in a year, days to leave after 'with'; the only deadline that matters)", () => {
+  expectDeadline(
+    [
+      "The federation was told it must set up a new governing body by early 2027.",
+      "The government declared them unwelcome, with five days to leave.",
+    ],
+    [
+      "For this cabinet, the only deadline that matters is the voters' patience.",
+      "With a month to go, the independent candidate is level with the two main parties.",
+    ],
+  );
+});
