@@ -191,3 +191,53 @@ describe("deadline: set 32's (by early in a year, days to leave after 'with'; th
     ],
   );
 });
+
+describe("expulsions: set 33's (accreditation of two officers named at length, a state told that its officials must leave; NO for stopping short, denied reports, no plans, a question)", () => {
+  expectExpulsions(
+    [
+      "The ministry informed the embassy that the accreditation of its First Secretary and of its Commercial Attaché has been withdrawn with immediate effect.",
+      "Valdoria today informed Estmark that 40 of its officials stationed here must leave the country within a fortnight.",
+    ],
+    [
+      "The government stopped short of ordering the Estmarkian chargé d'affaires out of the country, recalling its own envoy instead.",
+      'The ministry dismissed as "speculation" reports in opposition media that ten Western ambassadors were about to be ordered out.',
+      "A spokeswoman said Portville had no plans to ask Estmarkian diplomats to leave.",
+      "Asked whether the government would consider expelling the ambassador, the minister said it would be disproportionate.",
+    ],
+  );
+});
+
+describe("intelligence: set 33's (football intelligence, 'spied' for saw, a former title in apposition or after another title)", () => {
+  expectIntelligence(
+    [],
+    [
+      "The coach praised the football intelligence of his midfielder, who spied the run of his striker.",
+      "A walker says she spied 'a large black cat' near the reservoir.",
+      "Speaking at a business forum, the president, a former KGB officer, urged entrepreneurs to invest at home.",
+      "Former secretary of state and CIA director Jane Doe has joined the board of a drone maker.",
+    ],
+  );
+});
+
+describe("deadline: set 33's (handed until Christmas, until the weekend, a wind-down licence, a compliance period)", () => {
+  expectDeadline(
+    [
+      "The court has handed ministers until Christmas to rewrite the rules.",
+      "The two diplomats had been given until the weekend to leave.",
+      "The Treasury authorised transactions needed to wind down dealings with the two firms until Nov. 21.",
+      "Norcorp has been provided an initial period of 180 calendar days, or until October 14, to regain compliance.",
+    ],
+    [
+      "The foundation will permanently wind down operations after closing its sites.",
+      "The order freezes transactions on the accounts for an initial period of 30 days.",
+    ],
+  );
+  expectDates([
+    [
+      "The court has handed ministers until Christmas to rewrite the rules.",
+      REF,
+      "until Christmas",
+      "2025-12-25",
+    ],
+  ]);
+});
