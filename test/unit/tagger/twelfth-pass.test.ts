@@ -241,3 +241,43 @@ describe("deadline: set 33's (handed until Christmas, until the weekend, a wind-
     ],
   ]);
 });
+
+describe("expulsions: set 34's (diplomats told to go, a state that has until a time to shut a consulate, a nunciature, an officer posted at an embassy; NO for singers, party calls)", () => {
+  expectExpulsions(
+    [
+      "A chartered jet carrying the 18 Estmarkian diplomats told to go by the Valdorian government left on Tuesday.",
+      "Estmark has until 4 p.m. Friday to shut the consulate and move its diplomats out, an official said.",
+      "Valdoria has asked the Holy See to close its nunciature in Portville and withdraw the staff of the mission.",
+      "The government ordered the expulsion of a senior Estmarkian intelligence officer posted at the embassy here.",
+      'The foreign minister warned that the head of the European Union delegation could be expelled "without any hesitation" if sanctions follow.',
+    ],
+    [
+      "An Estmarkian singer who has publicly backed the invasion of a neighbour has been declared persona non grata and banned from entry.",
+      "The Conservatives have called for a diplomat to be sent home; the minister said no decision had been taken.",
+    ],
+  );
+});
+
+describe("intelligence: set 34's (an obituary of a real officer who wrote spy novels: his service stated twice lifts the fiction veto)", () => {
+  expectIntelligence(
+    [
+      "OBITUARY: Arthur Pell, who has died aged 88, spent three decades in the Secret Intelligence Service before he turned to fiction. He joined MI6 in 1950 and served in Vienna. His spy novels, twelve thrillers about a weary case officer, made him the best-selling novelist of his generation, and a stage adaptation of his debut novel ran for years.",
+    ],
+    [],
+  );
+});
+
+describe("deadline: set 34's ('a matter of weeks' in quotes, leaving them days, until the end of a season; figures of speech, a past state within a month)", () => {
+  expectDeadline(
+    [
+      'The ministry gave the mining firms "a matter of weeks" to submit clean-up plans.',
+      "Their sponsorship was withdrawn, leaving them 60 days to find another course or leave the country.",
+      "Mediators gave the two sides until the end of the rainy season to agree on a government.",
+    ],
+    [
+      '"Grief doesn\'t have a deadline," said the author.',
+      '"Every week was deadline week," said one engineer.',
+      "He was, he said, bored within a month.",
+    ],
+  );
+});
