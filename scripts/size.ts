@@ -52,8 +52,11 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * A fourth cut: term groups several topics share identically are written once in the bundle (infra/bundling.ts,
  * -2.3 KB), and six new macros name repeated groups (-1.1 KB). Raised to 124 KB for the eleventh pass (sets 23
  * to 29: 116.6 -> 122.6 KB); its cost is measured in the README (Performance, "The eleventh accuracy pass").
+ * A fifth cut: the build writes each group a topic repeats once, as a module macro (factorRepeatedGroups,
+ * infra/bundling.ts, -4.0 KB), which held the twelfth pass (sets 30 to 34) to 122.6 -> 123.8 KB. Raised to 126 KB
+ * for set 35's rules (123.8 -> 124.9 KB); the pass's cost is measured in the README ("The twelfth accuracy pass").
  */
-const TOPIC_DATA_LIMIT_KB = 124;
+const TOPIC_DATA_LIMIT_KB = 126;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

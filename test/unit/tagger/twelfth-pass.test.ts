@@ -281,3 +281,44 @@ describe("deadline: set 34's ('a matter of weeks' in quotes, leaving them days, 
     ],
   );
 });
+
+describe("expulsions: set 35's (an envoy declared unacceptable, peacekeepers wanted gone, consulates of five states, a reduction in quotes; NO for a denied request, protesters given hours to leave)", () => {
+  expectExpulsions(
+    [
+      "The junta declared the Estmarkian ambassador unacceptable today and asked Estmark to withdraw him.",
+      'The foreign minister told the Security Council the government wanted its 9,000 peacekeepers gone "without delay".',
+      "Valdoria ordered Estmark, Norland, Ostria, Pelagia and the Upper Marches to close their consulates outside the capital within 48 hours.",
+      "The government said it would order a 'substantial reduction' in the size of the Estmarkian embassy.",
+      'The Soviet Union yesterday expelled five U.S. diplomats in what officials called a "proportionate response".',
+    ],
+    [
+      "The ministry denied on Thursday that Estmark's ambassador had been asked to leave, saying he was home for consultations.",
+      "Protesters camped outside the embassy have been given 48 hours to leave by the city council.",
+    ],
+  );
+});
+
+describe("intelligence: set 35's (industrial espionage by embassy staff, a systematic search for military information; NO for birds' intelligence)", () => {
+  expectIntelligence(
+    [
+      "Valdoria ordered two Estmarkian embassy staff to leave, accusing them of industrial espionage at chip firms.",
+      'Portville ordered 20 diplomats out, saying they had conducted "a systematic search" for scientific, technical and military information.',
+    ],
+    [
+      "Norcorp was fined for industrial espionage against a rival chipmaker.",
+      "The study suggests the birds' intelligence rivals that of young children.",
+    ],
+  );
+});
+
+describe("deadline: set 35's (an appeal window, months from the day a law comes into force; NO for a clip shared within a day)", () => {
+  expectDeadline(
+    [
+      "The university said the decision could be appealed within 14 days.",
+      "Landlords will have 18 months from the day the law comes into force to register their properties.",
+      // "shared" before an obligation is not a completed action.
+      "Customers who do not want their data shared must opt out within 30 days.",
+    ],
+    ["The clip was shared thousands of times on social media within a day."],
+  );
+});
