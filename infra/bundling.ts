@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
+import { MACRO_REF } from "../lambdas/core/tagger/definition.ts";
 import { loadTopicDefinitions, topicFileStamps } from "../lambdas/core/tagger/load.ts";
 import { TOPICS_DIR } from "./config.ts";
 
@@ -31,13 +32,10 @@ export function builtinTopicsModule(
   // Groups several topics define identically are shared as they are; the rest has its repeated fragments
   // written once each (factorRepeatedGroups).
   const matching = definitions.map(({ description, metadata, ...rest }) => rest);
-  const seen = new Map<string, number>();
-  for (const d of matching)
-    for (const v of Object.values(d.terms))
-      seen.set(JSON.stringify(v), (seen.get(JSON.stringify(v)) ?? 0) + 1);
+  const counts = termGroupCounts(matching);
   const json = JSON.stringify(
     sharedTermGroups(
-      matching.map((d) => factorRepeatedGroups(d, (v) => (seen.get(JSON.stringify(v)) ?? 0) > 1)),
+      matching.map((d) => factorRepeatedGroups(d, (v) => (counts.get(JSON.stringify(v)) ?? 0) > 1)),
     ),
   );
   // A tagged template is a call esbuild cannot prove pure, so the raw form goes inside a pure arrow: bundles that
@@ -64,6 +62,17 @@ export function builtinTopicsModule(
   return `${lines.join("\n")}\n`;
 }
 
+/** How many times each term group (by its JSON) is defined across `topics`. */
+function termGroupCounts(topics: readonly { terms: Record<string, unknown> }[]): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const t of topics)
+    for (const v of Object.values(t.terms)) {
+      const key = JSON.stringify(v);
+      count.set(key, (count.get(key) ?? 0) + 1);
+    }
+  return count;
+}
+
 /**
  * The definitions with every term group that more than one topic defines identically (a review lead, a fiction
  * cue: 2.6 KB of the shipped topics) written once, in `shared`, and referred to by its index there. Each topic
@@ -73,12 +82,7 @@ export function builtinTopicsModule(
 export function sharedTermGroups<T extends { terms: Record<string, unknown> }>(
   topics: readonly T[],
 ): { shared: unknown[]; topics: (Omit<T, "terms"> & { terms: Record<string, unknown> })[] } {
-  const count = new Map<string, number>();
-  for (const t of topics)
-    for (const v of Object.values(t.terms)) {
-      const key = JSON.stringify(v);
-      count.set(key, (count.get(key) ?? 0) + 1);
-    }
+  const count = termGroupCounts(topics);
   const shared: unknown[] = [];
   const index = new Map<string, number>();
   const refer = (v: unknown): unknown => {
@@ -126,8 +130,9 @@ function nonCapturingGroups(source: string): [number, number][] {
 /** Largest nesting of macro references below `text` (0 without any), given the macros' own depths. */
 function macroDepth(text: string, depths: ReadonlyMap<string, number>): number {
   let depth = 0;
-  for (const m of text.matchAll(/(?<!\\[pP])\{([A-Z][A-Z0-9_]*)\}/g))
-    depth = Math.max(depth, (depths.get(m[1] as string) ?? 0) + 1);
+  // MACRO_REF also reads word gaps ({W0,3}), which nest nothing: their name group is empty.
+  for (const m of text.matchAll(MACRO_REF))
+    if (m[3] !== undefined) depth = Math.max(depth, (depths.get(m[3]) ?? 0) + 1);
   return depth;
 }
 
@@ -205,18 +210,20 @@ export function factorRepeatedGroups<
     const taken: string[] = [];
     for (const [g] of ranked) if (!taken.some((t) => t.includes(g) || g.includes(t))) taken.push(g);
     if (taken.length === 0) break;
-    for (const g of taken) {
-      const name = newName();
-      for (const [read, write] of texts) {
-        const text = read();
-        if (!text.includes(g)) continue;
-        // Only the occurrences that are groups (not text inside a class or after an escape), last first.
-        let out = text;
-        for (const [a, b] of nonCapturingGroups(text).reverse())
-          if (b - a === g.length && text.slice(a, b) === g)
-            out = `${out.slice(0, a)}{${name}}${out.slice(b)}`;
-        write(out);
+    const names = new Map(taken.map((g) => [g, newName()]));
+    // The texts as they stand this round (the new macros' bodies are added after), each parsed once. Only the
+    // occurrences that are groups (not text inside a class or after an escape) are replaced, last first; no
+    // group taken lies inside another, so the spans replaced are disjoint.
+    for (const [read, write] of [...texts]) {
+      const text = read();
+      let out = text;
+      for (const [a, b] of nonCapturingGroups(text).reverse()) {
+        const name = names.get(text.slice(a, b));
+        if (name !== undefined) out = `${out.slice(0, a)}{${name}}${out.slice(b)}`;
       }
+      if (out !== text) write(out);
+    }
+    for (const [g, name] of names) {
       macros[name] = g.slice(3, -1);
       addMacroText(name);
     }

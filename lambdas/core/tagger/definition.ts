@@ -77,7 +77,7 @@ export function caseInsensitiveTest(re: RegExp): CaseInsensitiveTest {
 }
 
 // `{NAME}`, but not the `\p{L}` of a Unicode property escape; or a word gap `{W0,3}`.
-const MACRO_REF = /(?<!\\[pP])\{(?:W(\d{1,2}),(\d{1,2})|([A-Z][A-Z0-9_]*))\}/g;
+export const MACRO_REF = /(?<!\\[pP])\{(?:W(\d{1,2}),(\d{1,2})|([A-Z][A-Z0-9_]*))\}/g;
 
 /**
  * `{SCAN_END}` in an anchor pattern marks where the prefilters may stop reading it: they scan for the words
