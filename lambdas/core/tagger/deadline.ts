@@ -5,6 +5,7 @@
  *   reference day: 12 hours stays on that day, 24 hours is the next day; business or working days count
  *   Monday to Friday;
  * - "the end of May" is the last day of May (the next May on or after the reference date);
+ *   "the start (or beginning) of June" is 1 June;
  *   "the end of the year" is 31 December of the reference year; "the end of 2026" is 2026-12-31;
  * - a weekday ("by Sunday") is the next such day on or after the reference date; "last Monday" is the one
  *   before it;
@@ -711,7 +712,11 @@ const WEEKDAY_BEFORE_DATE_RE = new RegExp(
 );
 
 function calendarPart(when: string): string {
-  let w = when.replace(/\s+/g, " ").trim();
+  // "the start of June", "the beginning of March": the first of the month.
+  let w = when
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(the )?(start|beginning) of /i, "1 ");
   const lead = LEADING_TIME_RE.exec(w);
   if (lead && lead[0].length < w.length) w = w.slice(lead[0].length).trim();
   w = w.replace(WEEKDAY_BEFORE_DATE_RE, "");

@@ -1,0 +1,137 @@
+/**
+ * Issue 8's thirteenth pass, from the errors of blind probe set 36 (scored once on the code as it landed, at b54731e;
+ * docs/topics.md "Thirteenth pass"): the families it showed the tagger missing or over-reading. Every text here is
+ * written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
+ */
+import { describe } from "vitest";
+import { deadlineCases } from "../../support/deadline-cases.ts";
+import { topicCases } from "../../support/topic-cases.ts";
+
+const REF = "2025-04-10"; // a Thursday
+const { expectDeadline, expectDates } = deadlineCases(REF);
+const { expectTopic: expectExpulsions } = topicCases("expulsions", REF);
+const { expectTopic: expectIntelligence } = topicCases("intelligence", REF);
+
+describe("expulsions: set 36's ceilings (allowed no more than, trim to no more than, people who must stop working at missions)", () => {
+  expectExpulsions(
+    [
+      // A ceiling stated as what each mission is allowed.
+      "Under the decree, every foreign embassy in Portville will be allowed no more than six accredited staff.",
+      "Each Estmarkian consulate may be permitted to employ at most four diplomats, the ministry said.",
+      // Told a state that it must trim its (that state's) embassy: "its" is not the teller's own.
+      "Valdoria has told Estmark it must trim its embassy in Portville to no more than 20 people.",
+      "Estmark informed Valdoria that it would have to shrink its embassy to 12 staff.",
+      // A number of people who must stop working at another state's missions.
+      "The president said 300 people would have to stop working at Estmarkian diplomatic missions in Valdoria.",
+      "Dozens of employees will have to leave the Valdorian consulates in Estmark, the order says.",
+    ],
+    [
+      // Its own embassy trimmed: a saving, not an order from the host.
+      "Valdoria said it would trim its embassy in Portville to no more than 20 people to save money.",
+      // Allowed no more than a number of visitors: not a mission's staff.
+      "Visitors to the embassy garden will be allowed no more than two guests each.",
+      // Its own staff leaving its own missions in a restructuring.
+      "Norcorp said 300 people would have to stop working at its regional offices.",
+    ],
+  );
+});
+
+describe("expulsions: set 36's orders (diplomatic personnel to withdraw from a territory, until a time to clear out, no longer to operate in the country, status stripped, an aid agency head, families of diplomats ordered out by the host)", () => {
+  expectExpulsions(
+    [
+      // Demanded that another state's diplomatic personnel withdraw from its territory.
+      "Valdoria demanded on Monday that diplomatic personnel of Estmark and four other states withdraw from its territory within 72 hours.",
+      // Until a time to clear out.
+      "The Estmarkian consul and his staff have until noon on Friday to clear out, the ministry said.",
+      // An envoy of an organisation told he may no longer operate in the country.
+      "Valdoria has informed the UN special representative that he may no longer operate in the country.",
+      // Diplomatic status stripped, active and passive.
+      "Portville has stripped three Estmarkian embassy employees of their diplomatic status.",
+      "Two Valdorian diplomats were stripped of their diplomatic status on Tuesday, the ministry said.",
+      // The head of a foreign aid agency's country office expelled (the guidelines count aid agency heads).
+      "The government decided to expel the director of the country office of an Estmarkian aid organisation.",
+      // Families of diplomats ordered out by the host state: the expulsion, not an evacuation.
+      "Buses carrying the families of Estmarkian diplomats ordered out by Valdoria left the compound on Saturday.",
+    ],
+    [
+      // Calls on other states to expel: the state named has not acted.
+      "Estmark's foreign minister urged Valdoria and Portville to expel Norland's diplomats.",
+      "The minister called on fellow European capitals to expel more Norland intelligence officers.",
+      // A state's own dependants sent home in an evacuation.
+      "The families of Estmarkian diplomats left Portville on Saturday as the fighting spread.",
+      // Stripped of a title, not of diplomatic status.
+      "The club stripped two players of their captaincy after the brawl.",
+    ],
+  );
+  // A state organ's call on its own government to expel still counts (a threat or plan of that state).
+  expectExpulsions(
+    [
+      "Valdoria's parliament passed a motion calling on the government to throw out the Estmarkian ambassador.",
+    ],
+    [],
+  );
+});
+
+describe("intelligence: set 36's (a section label over fiction, a game's espionage screen, spy devices and gadgets that let strangers spy, what a firm calls its intelligence team, similes)", () => {
+  expectIntelligence(
+    [
+      // Real spying next to words these families look at.
+      "Estmark's counter-intelligence service said a spy device had been planted in the minister's office by Valdorian agents.",
+      "Valdoria expelled two Estmarkian diplomats it accused of spying on its navy.",
+    ],
+    [
+      "FILM | In the new spy thriller, a KGB officer posing as a cultural attaché is ordered home in the first reel.",
+      "GAMING | The latest expansion adds an espionage screen: players can plant spies in rival courts.",
+      "Guests found a spy device hidden in the smoke alarm of their holiday rental.",
+      "Cheap children's smartwatches let strangers spy through the camera, a consumer group says.",
+      'The fund draws on what the firm calls its "field intelligence" team of former engineers.',
+      'He describes one workplace monitoring system as "a KGB interrogation conducted by a spreadsheet".',
+    ],
+  );
+});
+
+describe("deadline: set 36's (an appeal window, sending diplomats home by a day, the start of a month; plans to regulators)", () => {
+  expectDeadline(
+    [
+      "Members who were expelled from the union could appeal within 14 days.",
+      "Estmark said it would in turn send six Valdorian diplomats home by Saturday.",
+      "The order will force hundreds of employees to leave by the start of June.",
+      // "plan to regulators": a plan submitted, not an intention.
+      "Norcorp was told to submit a rectification plan to regulators within 15 working days.",
+    ],
+    [
+      // Forecasts: expected to complete by a time, many words after "expect".
+      "Analysts expect the merger of the two regional carriers to complete by the end of the year.",
+      // Past departures before dawn.
+      "The convoy carrying the families of diplomats ordered out left the compound before dawn on Saturday.",
+    ],
+  );
+  expectDates([
+    ["The tenants must leave by the beginning of May.", REF, "by the beginning of May", "2025-05-01"],
+    [
+      "The order will force hundreds of employees to leave by the start of June.",
+      REF,
+      "by the start of June",
+      "2025-06-01",
+    ],
+    // Wire copy with no reference date: a month without its year fixes no day.
+    ["The tenants must leave by the beginning of May.", null, "by the beginning of May", null],
+  ]);
+});
+
+describe("deadline: set 36's figures of speech (a self-imposed deadline each January, the deadline of history, a deadline we cannot see, on deadline, printing before the deadline)", () => {
+  expectDeadline(
+    [
+      // A real self-imposed deadline with its date still counts.
+      "The government missed its self-imposed deadline of March 31 for the new budget rules.",
+      "Reporters must file their copy before the deadline of 6 p.m. on Friday.",
+    ],
+    [
+      "Every January brings the same self-imposed deadline to get fit, and every February the same guilt.",
+      "The minister likes to say that we face a deadline of history and must choose a side.",
+      'The book ends with a warning that humanity faces "a deadline we cannot see".',
+      "On deadline: how our night desk handled a count that would not end.",
+      "He never told you anything you could print before the deadline, but always something you needed to know.",
+    ],
+  );
+});
