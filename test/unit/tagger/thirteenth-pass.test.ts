@@ -135,3 +135,52 @@ describe("deadline: set 36's figures of speech (a self-imposed deadline each Jan
     ],
   );
 });
+
+describe("expulsions: set 37's (told to bring staff down to a number far from the verb, a regime's top man told to pack his bags, staff put on a bus, a ceiling of a number on diplomats; NO for analysts' 'if ... were to', a question asked by reporters)", () => {
+  expectExpulsions(
+    [
+      "Valdoria told Estmark on Friday to bring the number of diplomatic and technical staff at its embassy and consulates down to 300 by May 1.",
+      "Ministers last night told the regime's top man in Portville to pack his bags after his embassy was caught funding a protest.",
+      "Valdoria shut the Estmarkian consulate in Portville on Friday and put its nine staff on a bus to the border.",
+      "Estmark had set a ceiling of 200 on Valdorian diplomats and cultural staff.",
+      // Closing some of another state's consulates, with their staff told to go.
+      "Portville will close three of the four Estmarkian consulates and their staff must leave by the end of May.",
+    ],
+    [
+      "Analysts said that if the government were to send more Valdorian diplomats home, Estmark would respond in kind.",
+      'Asked by reporters whether Portville would expel Estmarkian diplomats, the minister said: "No."',
+      // The bank's top man in a city told to pack his bags: no state.
+      "The board told the bank's top man in Portville to pack his bags after the losses.",
+    ],
+  );
+});
+
+describe("intelligence: set 37's (a corporate chief data and intelligence officer, 'nobody is spying on anybody', a vendor's intelligence graph)", () => {
+  expectIntelligence(
+    ["Estmark's chief intelligence officer briefed ministers on Valdorian spying."],
+    [
+      "Norcorp Bank appointed its first chief data and intelligence officer to run analytics.",
+      '"Nobody is spying on anybody," the headmaster said of the new cameras.',
+      '"Combining their data with our intelligence graph will give customers earlier warning," Norcorp said.',
+    ],
+  );
+});
+
+describe("deadline: set 37's (told a state on a day to act by a date, got till the weekend, by month's end, 'targeting' as a verb; NO for expected many words later, living on deadlines, told someone what he wanted to hear)", () => {
+  expectDeadline(
+    [
+      "Valdoria told Estmark on Friday to cut its embassy staff by May 1.",
+      'A source said: "He\'s got till the weekend."',
+      "Its staff must leave by month's end, the minister said.",
+      // "targeting" in an accusation is not a target date.
+      "Valdoria told the Estmarkian consul to leave by May 13, after Estmark expelled a diplomat accused of targeting dissidents.",
+    ],
+    [
+      "Diplomats said they expected an equal number of Valdorian officials and journalists to be ordered out within days.",
+      '"You learn to live on deadlines and coffee."',
+      "The reports told the president what he wanted to hear: that the capital would fall within days.",
+      // A target date is a plan, not a limit.
+      "Norcorp is targeting completion of the plant by the end of June.",
+    ],
+  );
+});
