@@ -184,3 +184,51 @@ describe("deadline: set 37's (told a state on a day to act by a date, got till t
     ],
   );
 });
+
+describe("expulsions: set 38's (accreditation revoked, immunity stripped far from the envoy, a visa not extended, a deadline set for them to leave; NO for a counterfactual, a dismissed report)", () => {
+  expectExpulsions(
+    [
+      "The foreign minister said he had revoked the diplomatic accreditation of six Estmarkian diplomats.",
+      "Estmark's ambassador to Valdoria left the capital early on Wednesday, a month after the junta ordered him out and stripped him of his diplomatic immunity.",
+      "The deputy head of Estmark's embassy, a career diplomat, has left the country after Valdoria declined to extend his visa.",
+      "Estmark has pulled 30 diplomats out of Valdoria after Portville set a Friday deadline for them to leave.",
+    ],
+    [
+      "If Portville truly believed its own allegations, it would have sent Estmark's ambassador packing on day one.",
+      "The ministry dismissed as 'absolute nonsense' reports that it had quietly asked several embassies to send home military attachés.",
+      // A journalist's accreditation: not a diplomat.
+      "Valdoria revoked the press accreditation of an Estmarkian reporter.",
+    ],
+  );
+});
+
+describe("intelligence: set 38's (a history of real agencies; NO for an AI intelligence layer, games that cast players as agents, a season of a thriller, a firm staffed by former operatives, a product named Intelligence)", () => {
+  expectIntelligence(
+    [
+      "BOOKS — In 'The Swap', a new history of the Cold War's prisoner exchanges, the author argues that both the CIA and the KGB treated traded agents as currency.",
+    ],
+    [
+      "TECH — A new 'AI intelligence layer' in Norcorp's support software can now summarise a complaint.",
+      "The new shooter casts players as CIA operatives on the run in the 1990s.",
+      "Season three of the thriller sees the Mossad agent at its centre back on a mission abroad.",
+      "Norcorp, the private intelligence firm staffed largely by former Estmarkian operatives, was hired to dig up information.",
+      "Norcorp announced the general availability of Norcorp Intelligence, an AI-powered analytics platform.",
+    ],
+  );
+});
+
+describe("deadline: set 38's (cuts to be made by a date; NO for a plot 'in which', 'the deadline is a kind of weather', narrative 'Within hours,' and decisions announced within hours)", () => {
+  expectDeadline(
+    [
+      "Valdoria told Estmark to reduce its embassy staff to eight diplomats, with the cuts to be made by May 5.",
+      // A "within days" limit before a past-tense reporting verb is still a limit.
+      "The coalition must agree a budget within days or face fresh elections, the president warned.",
+    ],
+    [
+      "The breakthrough came four years later with The Envoy's Winter, in which an attaché is unmasked and the hero is given 48 hours to find the traitor.",
+      "Thirty years in newsrooms taught me that the deadline is a kind of weather.",
+      "Within hours, the foreign minister, a veteran of three governments, had been removed from his post after refusing to carry out the order.",
+      "The decision was one of several announced across Europe within 48 hours.",
+    ],
+  );
+});
