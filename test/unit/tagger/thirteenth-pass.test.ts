@@ -232,3 +232,36 @@ describe("deadline: set 38's (cuts to be made by a date; NO for a plot 'in which
     ],
   );
 });
+
+describe("expulsions: set 39's (officials and journalists expelled together, a host that asked for a diplomat's removal; NO for 'it is time to show ... the door' and a gerund that 'would' send an envoy home)", () => {
+  expectExpulsions(
+    [
+      "Portville expelled 20 Estmarkian officials and journalists on Thursday after the defection of an intelligence officer.",
+      "Estmark has withdrawn a second secretary from its embassy in Portville after Valdoria's foreign ministry asked for her removal.",
+    ],
+    [
+      // Journalists alone stay out (the guidelines mark them borderline at most).
+      "Valdoria expelled two Estmarkian journalists over their reporting.",
+      "OPINION | It is time for Portville to show Estmark's ambassador the door.",
+      "Sending the envoy home would at last tell Estmark that our patience has limits.",
+      // Asked for a minister's removal: no diplomat.
+      "Protesters asked for his removal as finance minister.",
+    ],
+  );
+});
+
+describe("deadline: set 39's (a quoted number of days given to act; NO for a flight 'within hours')", () => {
+  expectDeadline(
+    ["The commander gave the Estmarkian embassy 'three days' to shut its doors."],
+    ["Valdoria ordered them out, and a government plane flew them to Portville within hours."],
+  );
+});
+
+describe("expulsions: set 39's removal requests are not the host's when it made none", () => {
+  expectExpulsions(
+    [],
+    [
+      "The diplomat at the centre of the crash has been recalled by his own government, the embassy said, adding that Portville had made no request for his departure.",
+    ],
+  );
+});
