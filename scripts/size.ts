@@ -55,8 +55,8 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * A fifth cut: the build writes each group a topic repeats once, as a module macro (factorRepeatedGroups,
  * infra/bundling.ts, -4.0 KB), which held the twelfth pass (sets 30 to 34) to 122.6 -> 123.8 KB. Raised to 126 KB
  * for set 35's rules (123.8 -> 124.9 KB); the pass's cost is measured in the README ("The twelfth accuracy pass").
- * Raised to 130 KB for the thirteenth pass (sets 36 and 37: 124.9 -> 129.4 KB), and to 132 KB for set 38's rules
- * (129.4 -> 130.8 KB); the pass's cost is measured in the README ("The thirteenth accuracy pass").
+ * Raised to 130 KB for the thirteenth pass (sets 36 and 37: 124.9 -> 129.4 KB), and to 132 KB for the rules of sets
+ * 38 and 39 (129.4 -> 131.5 KB); the pass's cost is measured in the README ("The thirteenth accuracy pass").
  */
 const TOPIC_DATA_LIMIT_KB = 132;
 
