@@ -950,9 +950,9 @@ const CLOCK_ONLY_RE =
 const FROM_NOW_RE =
   /^\s+(?:from\s(?:(?:\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)|midnight|noon)\s)?(?:today|tonight|now)\b|(?:of|from\snotification\sof)\s(?:this|the\sdate\sof\sthis)\s(?:notice|letter|note|order|statement|decision|communication)\b)/i;
 
-/** "after <subject> <verb in the past>": a subject of up to three words, then a past-tense verb. */
+/** "after <subject> <verb in the past>": a subject of up to five words ("a senior officer who had"), then a past-tense verb. */
 const PAST_CLAUSE_AFTER_RE =
-  /^\s+after\s(?:(?:losing|winning|failing|refusing|rejecting|ignoring|missing|breaking|violating)\b|(?:the\s)?(?:(?!(?:being|been|is|are|be|has|have|will|would|receiving|getting)\b)[\w'’.-]+\s){1,3}?(?:[a-z]+ed|was|were|had|said|made|took|gave|sent|told|did|began|won|lost|broke|threw|shut)\b)/;
+  /^\s+after\s(?:(?:losing|winning|failing|refusing|rejecting|ignoring|missing|breaking|violating)\b|(?:the\s)?(?:(?!(?:being|been|is|are|be|has|have|will|would|receiving|getting)\b)[\w'’.-]+\s){1,5}?(?:[a-z]+ed|was|were|had|said|made|took|gave|sent|told|did|began|won|lost|broke|threw|shut)\b)/;
 
 function resolve(
   kind: PhraseRule["kind"],

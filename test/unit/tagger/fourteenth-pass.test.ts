@@ -1,7 +1,7 @@
 /**
- * Issue 8's fourteenth pass, from the errors of blind probe set 41 (expulsion-rich and mixed short items, scored
- * once on the code as it landed, at 02f2a28; docs/topics.md "Fourteenth pass"): the families it showed the tagger
- * missing or over-reading. Every text here is written for this test (invented names: Norcorp, Estmark, Valdoria,
+ * Issue 8's fourteenth pass, from the errors of blind probe sets 41 (expulsion-rich and mixed short items, scored
+ * once on the code as it landed, at 02f2a28) and 42 (all three kinds, scored at fa52339, after set 41's rules);
+ * docs/topics.md "Fourteenth pass": the families they showed the tagger missing or over-reading. Every text here is written for this test (invented names: Norcorp, Estmark, Valdoria,
  * Portville).
  */
 import { describe } from "vitest";
@@ -9,7 +9,7 @@ import { deadlineCases } from "../../support/deadline-cases.ts";
 import { topicCases } from "../../support/topic-cases.ts";
 
 const REF = "2025-04-10"; // a Thursday
-const { expectDeadline } = deadlineCases(REF);
+const { expectDeadline, expectDates } = deadlineCases(REF);
 const { expectTopic: expectExpulsions } = topicCases("expulsions", REF);
 const { expectTopic: expectIntelligence } = topicCases("intelligence", REF);
 
@@ -121,4 +121,81 @@ describe("deadline: set 41's newsroom 'deadline rush' (NO) and an order to leave
       "The striker was told he will leave at the end of the season.",
     ],
   );
+});
+
+describe("expulsions: set 42's 'N hours to go' and a UN agency's country director", () => {
+  expectExpulsions(
+    [
+      "Tit-for-tat: Valdoria gives Estmark's ambassador and all but one of his staff 48 hours to go",
+      "Portville has given the Norland consul three days to go home.",
+      "Valdoria has ordered the World Food Programme's country director to leave within a week.",
+      "The UNICEF's country director was told to leave Valdoria by Friday.",
+    ],
+    [
+      "The coach gave the players two days to go home and rest.",
+      "The World Food Programme's country director said airdrops would continue.",
+    ],
+  );
+});
+
+describe("expulsions: set 42's denials and disclaimers ('no intention' of asking a diplomat to leave, 'no plans at this time' to expel, denied reports that an officer had been ordered out, a revoked visa that 'did not amount to an expulsion')", () => {
+  expectExpulsions(
+    [
+      // A real order beside a disclaimer of something else.
+      "Valdoria said it had no intention of backing down and ordered two Estmarkian diplomats to leave within 48 hours.",
+      "Estmark denied the charges, and Valdoria expelled its consul on Monday.",
+    ],
+    [
+      'The minister said the government had "no intention" of asking any Estmarkian diplomat to leave the country.',
+      'The minister said there were "no plans at this time" to expel any Norland diplomats.',
+      "Valdoria has no desire to send the ambassador home, the spokesman said.",
+      "Valdoria's foreign ministry on Tuesday denied reports that an Estmarkian consular officer in Portville had been ordered out of the country.",
+      "The ministry denied that the attaché had been expelled.",
+      "The State Department revoked the visa of a senior Valdorian official, but officials stressed the decision did not amount to an expulsion of the mission's staff.",
+    ],
+  );
+});
+
+describe("intelligence: set 42's espionage without its word (classified details sought, military information passed to a foreign power, a clerk cultivated as a paid source) and a named security service", () => {
+  expectIntelligence(
+    [
+      "Valdoria declared the deputy military attaché persona non grata after he was caught trying to obtain classified details of a naval exercise.",
+      "A retired colonel was suspected of having passed military information to a foreign power for two decades.",
+      "The embassy's second secretary tried to cultivate a ministry clerk as a paid source of classified documents.",
+      "The Information and Security Service said equipment on the embassy roof was used to intercept government calls.",
+    ],
+    [
+      // Information to a foreign government under a treaty, details of a product: no espionage.
+      "The bank passed customer details to its auditors.",
+      "The clinic cultivated its donors as a regular source of funding.",
+      // A final novel about an intelligence operation: fiction.
+      "The late author's final novel, in which a young bookseller is drawn into a British intelligence operation, went straight to the top of the fiction chart.",
+    ],
+  );
+});
+
+describe("deadline: set 42's limits ('before the holiday', a quoted 'until the end of this month', a second secretary is not a record's 'second time') and NO for 'a deadline nobody can see'", () => {
+  expectDeadline(
+    [
+      "Union leaders said the agreement had to be ratified by members before the holiday.",
+      "The bill must pass before the summer recess, the speaker said.",
+      'The military gave the South "until the end of this month" to dismantle the launch sites.',
+      "The government has ordered a second secretary at the Estmarkian embassy to leave Valdoria within seven days.",
+    ],
+    [
+      "Reef scientists say restoration has become 'a race against a deadline nobody can see'.",
+      "Sales rose before the holiday, the retailer said.",
+      // A record, not a limit.
+      "It was the second time within a week that the line had failed.",
+    ],
+  );
+  // A cause told in the past after "within": the limit runs from the reference day (a five-word subject).
+  expectDates([
+    [
+      "Britain on Thursday ordered 25 officials to leave the country within three weeks after a senior officer who had defected named them.",
+      REF,
+      "within three weeks",
+      "2025-05-01",
+    ],
+  ]);
 });
