@@ -9,6 +9,7 @@ import {
   EXTRACTORS,
   expandMacros,
   needsUnicode,
+  normalisePattern,
   SCAN_END,
   TopicDefinitionError,
 } from "./definition.ts";
@@ -135,6 +136,15 @@ export function parseTopicDefinition(json: unknown, source: string): TopicDefini
       try {
         const expanded = expandMacros(p, def.macros);
         new RegExp(expanded, needsUnicode([expanded]) ? "u" : "");
+        // As the tagger compiles it: a literal space becomes a run of whitespace (normalisePattern), so " {5}"
+        // is valid as written but "nothing to repeat" once compiled; write "\\s{5}" for a count of spaces.
+        try {
+          new RegExp(normalisePattern(expanded), needsUnicode([expanded]) ? "u" : "");
+        } catch (error) {
+          throw new Error(
+            `${(error as Error).message} (as compiled, where a literal space matches a run of whitespace: write \\s{n} for a count)`,
+          );
+        }
         // The prefilter joins every topic's anchors in one regex, which takes the `u` flag as soon as one of them
         // needs it: an anchor's pattern must also be valid there (no identity escape such as \" or \-).
         if (anchors.has(name))

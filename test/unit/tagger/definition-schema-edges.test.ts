@@ -55,6 +55,16 @@ describe("topic definition errors name the field", () => {
     expect(parseTopicDefinition(json, "x.json").terms.port).toEqual(["co\\-operative docks"]);
   });
 
+  it("a pattern valid as written but not as compiled (a literal space becomes a run of whitespace) is refused at load", () => {
+    // " {5}" is five spaces as written, but the tagger compiles a literal space as \s+, and "\s+{5}" is no regex.
+    const json = { ...valid, terms: { ...valid.terms, review: ["(?<= {5})film"] } };
+    expect(errorOf(json)).toMatch(
+      /: terms\.review\[0\]: invalid regular expression: .*a literal space matches a run/,
+    );
+    const fixed = { ...valid, terms: { ...valid.terms, review: ["(?<=\\s{5})film"] } };
+    expect(parseTopicDefinition(fixed, "x.json").terms.review).toEqual(["(?<=\\s{5})film"]);
+  });
+
   it("a macro that expands to an invalid pattern is refused at the pattern that uses it", () => {
     const json = { ...valid, macros: { DOCK: "dock(s" }, terms: { ...valid.terms, port: ["{DOCK}"] } };
     expect(errorOf(json)).toMatch(/: terms\.port\[0\]: invalid regular expression: /);
