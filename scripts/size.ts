@@ -57,9 +57,10 @@ const LIMIT_KB_BY_FUNCTION: Record<string, number> = { ingestApi: 150, ingestS3:
  * for set 35's rules (123.8 -> 124.9 KB); the pass's cost is measured in the README ("The twelfth accuracy pass").
  * Raised to 130 KB for the thirteenth pass (sets 36 and 37: 124.9 -> 129.4 KB), and to 132 KB for the rules of sets
  * 38 and 39 (129.4 -> 131.5 KB); the pass's cost is measured in the README ("The thirteenth accuracy pass").
- * Raised to 136 KB for the fourteenth pass (set 41: 131.5 -> 133.8 KB; README, "The fourteenth accuracy pass").
+ * Raised to 136 KB for the fourteenth pass (set 41: 131.5 -> 133.8 KB), and to 140 KB for its sets 42 and 43
+ * (133.8 -> 137.6 KB); the pass's cost is measured in the README ("The fourteenth accuracy pass").
  */
-const TOPIC_DATA_LIMIT_KB = 136;
+const TOPIC_DATA_LIMIT_KB = 140;
 
 const i = process.argv.indexOf("--packages");
 const top = i >= 0 ? Number(process.argv[i + 1]) : 0;

@@ -199,3 +199,88 @@ describe("deadline: set 42's limits ('before the holiday', a quoted 'until the e
     ],
   ]);
 });
+
+describe("set 43's articles: an envoy recalled 'to brief the government' (own recall), 'intelligence' as cleverness, a narrative 'Within a day,', a 'deadline mentality', an agreement that 'sets no date by which'", () => {
+  expectExpulsions(
+    [
+      "Valdoria ordered the Estmarkian ambassador to return home within 48 hours.",
+      "Valdoria told Estmark to recall its ambassador for consultations, in effect ordering him to leave.",
+    ],
+    [
+      'The foreign minister said Ambassador Tamsir had been instructed to return home "to brief the government fully on the situation".',
+      "The envoy was told to return home for consultations after the vote.",
+    ],
+  );
+  expectIntelligence(
+    [
+      "The minister said Estmark's intelligence services had warned of the plot.",
+      "Valdoria's intelligence and security agencies were put on alert.",
+    ],
+    [
+      '"Nobody doubts Declan\'s intelligence or his commitment," said one lawmaker.',
+      'A professor said the affair had been handled "with more force than intelligence".',
+    ],
+  );
+  expectDeadline(
+    [
+      "Within a week, the envoys must leave Valdoria, the ministry said.",
+      "The agreement sets a date by which both sides must withdraw: May 1.",
+    ],
+    [
+      "Within a day, the agency announced that the ministry had ordered out a matching number of diplomats.",
+      "Every government in its fourth year lives with a kind of deadline mentality.",
+      "The agreement sets no date by which either side must withdraw troops, which critics call its weakness.",
+    ],
+  );
+});
+
+describe("expulsions: set 43's orders in less usual words (staff 'not allowed to remain', diplomatic cards withdrawn and 'must be out by', 'two of its staff members are to leave', a head of delegation, a military group attached to an embassy, monitors who 'must leave', a staff member to withdraw asked of a government, diplomats to hand over a building 'and leave')", () => {
+  expectExpulsions(
+    [
+      "Valdoria has instructed the Estmarkian consulate general in Portville to reduce its personnel to eight people.",
+      "Valdoria informed Estmark that its personnel stationed at the joint liaison office will not be allowed to remain on its territory any longer.",
+      "Three staff at the Estmarkian embassy have had their diplomatic cards withdrawn and must be out by Friday.",
+      "The foreign office has informed the Embassy of Estmark that two of its staff members are to leave Valdoria.",
+      "Valdoria's junta has ordered the head of delegation of the International Committee of the Red Cross to leave the country.",
+      "Valdoria asked the 18 members of the Estmarkian military group attached to the embassy in Portville to leave the country.",
+      "The ministry said the observation mission would not be extended and that its monitors must leave by the end of September.",
+      "The minister has directed the Government of Estmark to withdraw a staff member from its embassy in Portville.",
+      "Valdoria told Estmark's diplomats to hand over their embassy building and leave within two weeks.",
+      "The Pentagon said its military liaison team in Portville had been told it must be out by 15 September.",
+    ],
+    [
+      // Its own staff and its own cards; allowed to stay.
+      "Valdoria said its diplomats will be allowed to remain in Portville despite the row.",
+      "The embassy said two of its staff members are to leave on a normal rotation, and their replacements have been named.",
+      "Estmark's ambassador will hand over the keys and leave the residence at the end of his posting, the embassy said.",
+    ],
+  );
+});
+
+describe("intelligence: set 43's (classified information received, classified NATO documents passed, 'the Security Service' named so) and names (a cocktail called The Double Agent, a Spy Shop, a firm Intelligence Risk Associates, a product branded Sentinel Spy, a plot 'pure invention')", () => {
+  expectIntelligence(
+    [
+      "An Estmarkian consular official, caught red-handed receiving classified information, has been told to leave within 48 hours.",
+      "Prosecutors charged an army major with passing him classified NATO documents in exchange for cash.",
+      "Valdoria told two trade mission employees to leave after the Security Service linked them to an attempt to recruit an engineer.",
+    ],
+    [
+      "A gin cocktail called The Double Agent won first prize at the bartending championship.",
+      "Spy Shop owner fined for selling unlicensed walkie-talkies, the regulator said.",
+      "The new chairman, a former director of the risk consultancy Intelligence Risk Associates, promised an audit.",
+      "The product, branded Sentinel Spy, is already in use at three lenders.",
+      'Its director said the spy plot was "pure invention, with a few true details of how embassies worked".',
+      "The hotel's security service guards were praised by guests.",
+    ],
+  );
+});
+
+describe("deadline: set 43's notice 'to' people 'to vacate' and NO for a 'demographic deadline'", () => {
+  expectDeadline(
+    ["The railway has issued a 30-day notice to traders occupying its land to vacate."],
+    [
+      "The youth bulge is a 'demographic deadline' that governments ignore at their peril.",
+      "The firm gave a 90-day notice of its intention to end the lease.",
+    ],
+  );
+});
