@@ -1,0 +1,166 @@
+/**
+ * Issue 8's fifteenth pass, from the errors of blind probe sets 45 and 46 (expulsion-rich, mixed short items
+ * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here);
+ * docs/topics.md "Fifteenth pass": the families they showed the tagger missing or over-reading. Every text here
+ * is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
+ */
+import { describe } from "vitest";
+import { deadlineCases } from "../../support/deadline-cases.ts";
+import { topicCases } from "../../support/topic-cases.ts";
+
+const REF = "2025-04-10"; // a Thursday
+const { expectDeadline, expectDates } = deadlineCases(REF);
+const { expectTopic: expectExpulsions } = topicCases("expulsions", REF);
+const { expectTopic: expectIntelligence } = topicCases("intelligence", REF);
+
+describe("expulsions: set 45's diplomats named early in a long sentence and then expelled by pronoun or in the passive ('ordered them out', 'were put on the first plane back')", () => {
+  expectExpulsions(
+    [
+      "Valdoria's security service said three Estmarkian diplomats had spent a year recruiting informers at the port, and the foreign ministry ordered them out of the country.",
+      "Two attachés of the Norland embassy were caught photographing the radar site near the northern border last month and were put on the first plane back to their capital.",
+      "The envoy, who had been summoned twice over his remarks about the election and the courts, was promptly expelled on Friday.",
+      "Portville said the consul had met the rebel commanders on at least four occasions this spring, and it expelled him on Tuesday.",
+    ],
+    [
+      // People who are not diplomats, put on a plane near a diplomat's word.
+      "The ambassador said the migrants who had arrived at the airport on Monday were put on the first plane back to the coast.",
+      // Its own diplomats, told by the state itself to come home.
+      "Valdoria's foreign minister said the three diplomats in Estmark had been through a frightening week and were being sent home by their own government.",
+      // A student expelled, in a sentence that mentions an embassy.
+      "The embassy said the pupil, who had been caught cheating twice in the final examinations, was expelled by the school.",
+    ],
+  );
+});
+
+describe("expulsions: set 45's missions 'pared back' by order, and requests to shrink a mission or for a departure that were never made", () => {
+  expectExpulsions(
+    [
+      "Estmark told Valdoria to pare back its embassy in Portville to 20 people by the summer.",
+      "The government has ordered Norland to pare down its mission staff, naming 12 who must go.",
+    ],
+    [
+      "The foreign minister said Portville had received no request from Estmark to shrink its embassy, and that its diplomats were working normally.",
+      "The ministry said there had been no demand from the host government to reduce the consulate's staff.",
+      "Valdoria said the Norland attaché had left at the end of his posting and that no request for his departure had been made.",
+      // Its own budget cut.
+      "Norland is paring back its embassy in Portville to save money, the ministry said.",
+    ],
+  );
+});
+
+describe("deadline: set 45's person who 'should depart by' a day, in a note or an order", () => {
+  expectDeadline(
+    [
+      "The ministry handed the chargé d'affaires a note saying that he should depart by Monday.",
+      "Valdoria informed the embassy that the two attachés should leave by the end of the week.",
+    ],
+    [
+      // A forecast about a thing, not a person told to go.
+      "The first cargo ship should depart by Monday if the weather holds.",
+    ],
+  );
+  expectDates([
+    [
+      "The ministry handed the chargé d'affaires a note saying that he should depart by Monday.",
+      REF,
+      "by Monday",
+      "2025-04-14",
+    ],
+  ]);
+});
+
+describe("expulsions: set 46's less usual names for mission staff (a senior representative at an embassy, a staff member of a permanent representation, officers of a foreign intelligence agency, inspectors whose designation is withdrawn)", () => {
+  expectExpulsions(
+    [
+      "The government asked the agency's most senior representative at the Estmarkian embassy to leave Valdoria.",
+      "The ministry demanded that a staff member of the Permanent Representation of Norland leave the territory within 48 hours.",
+      "Valdoria expelled four officers of Estmark's military intelligence agency who had been caught near the port.",
+      "Portville withdrew the designation of several senior inspectors assigned to the country.",
+      "Valdoria pulls accreditation of UN inspectors",
+    ],
+    [
+      // A delegation leaving a conference by its own choice, and an embassy official asked to attend talks.
+      "The Norland delegation at the commodity talks is planning to leave tomorrow, but will ask a representative from its embassy to attend the negotiations.",
+      // A permit withdrawn from a company, not a designation of officials.
+      "The regulator pulled the licence of the Portville bus company after the crash.",
+    ],
+  );
+});
+
+describe("expulsions: set 46's diplomats 'are told to leave' beside a suggestion that an envoy return 'for consultations', a delegation head given hours 'to abandon' a named territory, and a persona non grata declared by a party's whips (NO)", () => {
+  expectExpulsions(
+    [
+      "Portville answers in kind: eight Estmarkian diplomats are told to leave the country, and the ministry suggests that the ambassador return home 'for consultations'.",
+      "The government granted the head of the European Union delegation 72 hours to abandon Valdorian territory.",
+    ],
+    [
+      // Its own ambassador recalled for consultations.
+      "Valdoria recalled its ambassador in Portville for consultations after the vote.",
+      "By teatime the backbencher had been declared persona non grata by the very whips who had courted him in the spring.",
+    ],
+  );
+});
+
+describe("intelligence: sets 45 and 46's 'spy' as seeing (traders who spy softer demand, a striker who spies the keeper off his line), the word 'spying' quoted, and a denial that lists an agency ('no MI5, no police warrant')", () => {
+  expectIntelligence(
+    [
+      // Guards: real espionage in the same shapes.
+      "Estmark said two of its officers had been caught spying on the Valdorian navy.",
+      "The court heard that he had spied for Norland's military intelligence for a decade.",
+    ],
+    [
+      "Copper slips as traders spy softer demand from the car makers.",
+      "The striker spies the keeper off his line and chips him from 40 yards.",
+      "When most of us hear the word 'spying', we picture men in trench coats.",
+      "There is no state agency involved: no MI5, no police warrant, no oversight.",
+    ],
+  );
+});
+
+describe("intelligence: sets 45 and 46's soap storylines, a remark about a minister's intelligence and a vendor's intelligence 'they can act on' (NO); a review of a spy's biography and a network gathering secrets for a foreign capital (YES)", () => {
+  expectIntelligence(
+    [
+      "Review: a new biography of the double agent retraces how the MI6 officer fed secrets to Portville for three decades.",
+      "The government ordered 30 Estmarkian officials to leave, charging that they had operated a network gathering military and technological secrets for Portville.",
+    ],
+    [
+      "The actor is said to be thrilled with a juicy new storyline in which his character is recruited by MI5 to spy on a gang.",
+      "The Speaker had him removed from the chamber after he refused to withdraw a remark about a minister's intelligence.",
+      "It's intelligence they can act on before Monday morning, not after the ransom note arrives.",
+      "Review: the new thriller sees an MI6 officer feed secrets to a rival power.",
+    ],
+  );
+});
+
+describe("deadline: sets 45 and 46's 'by' a date that sets no limit (a market snapshot 'by 1015 GMT', a price forecast, what 'could' happen by a date, a narrative 'By Thursday, ... had'), a deadline nobody set ('no ultimatum, no ...'), a grumble about deadlines and a deployment being prepared", () => {
+  expectDeadline(
+    [
+      // Guards: real limits in the same shapes.
+      "Bids must reach the agency by 1200 GMT on Friday.",
+      "Estmark could face sanctions if it does not withdraw its troops by Friday.",
+      "The envoy was told he must leave by Thursday, the ministry said.",
+    ],
+    [
+      "Copper fell 1.2% to $8,190 a tonne by 1015 GMT as traders spotted weaker demand.",
+      "The bank sees Brent back at $100 a barrel by the end of the fourth quarter.",
+      "The agency warns that Estmark could be in a position to attack a neighbour by 2029.",
+      "The acute phase of the outbreak could end by March, the health chief said.",
+      "By Thursday, Portville had answered in kind, telling the ambassador to leave.",
+      "There was no ultimatum, no 'recant by Friday or else'.",
+      "Think of it as an eager intern who never complains about a deadline.",
+      "The allies are preparing for the deployment of the missiles by the end of the year if the talks fail.",
+    ],
+  );
+});
+
+describe("deadline: set 45's date followed by 'when' a duty falls due ('March 7, when gatekeepers must comply')", () => {
+  expectDeadline(
+    [
+      "Norcorp says users will be able to install other app stores, as it prepares for March 7, when large platforms must comply with the new law.",
+    ],
+    [
+      // A date and a 'when' clause with no duty.
+      "The museum reopens on March 7, when visitors can see the new wing.",
+    ],
+  );
+});
