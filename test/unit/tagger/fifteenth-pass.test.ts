@@ -1,6 +1,7 @@
 /**
  * Issue 8's fifteenth pass, from the errors of blind probe sets 45 and 46 (expulsion-rich, mixed short items
- * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here);
+ * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here) and 47
+ * (scored at d98f29c, after the rules of 45 and 46);
  * docs/topics.md "Fifteenth pass": the families they showed the tagger missing or over-reading. Every text here
  * is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
  */
@@ -161,6 +162,56 @@ describe("deadline: set 45's date followed by 'when' a duty falls due ('March 7,
     [
       // A date and a 'when' clause with no duty.
       "The museum reopens on March 7, when visitors can see the new wing.",
+    ],
+  );
+});
+
+describe("expulsions: set 47's diplomat told far down a long sentence 'that he must leave the country', a host cutting 'the Russian embassy's staff', a consul who 'has 48 hours,' in a quote, and a state ordered to suspend its embassy", () => {
+  expectExpulsions(
+    [
+      "Ivan Petrov, a second secretary who had worked at the Estmarkian embassy in Portville since 2019, who was often seen at trade fairs in the north and whom the security service accuses of intelligence work, was told by the foreign ministry on Wednesday that he must leave the country within two weeks.",
+      "Portville will reduce the Estmarkian embassy's staff by 45 people, the government said.",
+      "The ministry finally acted on Tuesday night: 'The Norland consul in the port city has 48 hours,' a spokesman told reporters.",
+      "Valdoria ordered Estmark to suspend operations at its embassy and said Estmarkian diplomats who are not residents must leave the country.",
+    ],
+    [
+      // An embassy telling its own nationals to leave: an evacuation advisory.
+      "Valdoria's embassy in Portville told Valdorian citizens to leave the country within 48 hours on commercial flights.",
+      // Its own embassy suspended by the state itself.
+      "Valdoria suspended operations at its embassy in Portville and told its diplomats to leave, citing the fighting.",
+      // A possessive 'days'' is no quoted limit.
+      "The ambassador said the embassy has 95 days' supply of fuel in store.",
+    ],
+  );
+});
+
+describe("deadline: set 47's limit given in a quote that ends on the count ('he has 72 hours,'), a headline's 'HRS', and responses 'within hours' or facts that 'came to light within a week' (NO)", () => {
+  expectDeadline(
+    [
+      "'Our message was clear, and he has 72 hours,' the spokesman told state television.",
+      "VALDORIA GIVES ESTMARK DIPLOMATS 48 HRS TO QUIT",
+    ],
+    [
+      "Estmark expels 25 officials; Portville answers within hours by ordering 25 diplomats out.",
+      "Valdoria asks the station chief to leave after two cases of spying came to light within a week.",
+      "The dealer will have 95 days' supply of cars in the showrooms at the end of March.",
+      "There are no crunch weeks, she insists; the deadline-obsessed rhythm of publishing is the enemy of careful work.",
+    ],
+  );
+});
+
+describe("intelligence: set 47's cleverness ('plays with real intelligence', 'intelligence in the sense that'), a quoted jibe of a 'double agent for Brussels', a spy museum and a mural named Spy (NO); the Official Secrets Act's 'information useful to an enemy' (YES)", () => {
+  expectIntelligence(
+    [
+      "Two men are charged with providing information useful to an enemy to Estmark, the police said.",
+      "She admitted assisting a foreign intelligence service while working at the ministry.",
+    ],
+    [
+      "'He plays with real intelligence and he's only 17,' the manager said after the match.",
+      "It is not intelligence in the sense that my grandmother was intelligent.",
+      "The minister laughed off claims from his own backbenchers that he was 'a double agent for Brussels'.",
+      "The International Spy Museum has reopened with a gadget gallery for families.",
+      "The Spy Booth mural is to be removed from the wall of a listed house.",
     ],
   );
 });
