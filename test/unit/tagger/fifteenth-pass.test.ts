@@ -1,7 +1,7 @@
 /**
  * Issue 8's fifteenth pass, from the errors of blind probe sets 45 and 46 (expulsion-rich, mixed short items
- * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here) and 47
- * (scored at d98f29c, after the rules of 45 and 46);
+ * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here) 47
+ * (scored at d98f29c, after the rules of 45 and 46) and 48 (scored at d9e8807);
  * docs/topics.md "Fifteenth pass": the families they showed the tagger missing or over-reading. Every text here
  * is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
  */
@@ -215,3 +215,60 @@ describe("intelligence: set 47's cleverness ('plays with real intelligence', 'in
     ],
   );
 });
+
+describe("expulsions: set 48's officers 'put on a plane' by pronoun far from their diplomatic passports, a withdrawal asked 'of him', peacekeepers who must 'be gone by' a date; NO for 'decisions on expelling diplomats' as a generic matter, a party's own persona non grata and 'your own envoy' ordered home", () => {
+  expectExpulsions(
+    [
+      "Valdorian police caught four officers of Estmark's military intelligence, travelling on diplomatic passports, trying to break into the network of the watchdog and put them on a plane back home.",
+      "An Estmarkian trade representative suspected of obtaining secret data left Valdoria on Friday after Portville asked Estmark to withdraw him.",
+      "Valdoria's government asked the UN peacekeeping mission to start pulling out, insisting that the blue helmets be gone by the end of 2026.",
+    ],
+    [
+      "The agency's chief told reporters that decisions on expelling diplomats were a matter for the foreign ministry.",
+      "The opposition party said it would treat the Estmarkian ambassador as 'persona non grata' at its own events and rallies.",
+      "Recalling one simply means ordering your own envoy to come home for a while.",
+    ],
+  );
+});
+
+describe("deadline: set 48's limits 'until the end of July 1492' (a year after the month), 'until the start of the next academic year', 'by 12 o'clock on Saturday'; NO for not believing in deadlines", () => {
+  expectDeadline(
+    [
+      "The decree gave the villagers of the valley until the end of July 1492 to convert or leave.",
+      "The ministry has given private schools until the start of the next academic year to appoint certified teachers.",
+      "He said that if the hostages were not returned by 12 o'clock on Saturday, he would end the truce.",
+    ],
+    ["The novelist says he 'doesn't believe in deadlines, only in finished books'."],
+  );
+});
+
+describe("intelligence: set 48's police intelligence units, a 'spy in the sky' drone, a 'spy-cam', a Bond retrospective and a film title; calling software intelligence (NO); a novelist who served in MI6 under cover (YES, though his books are fiction)", () => {
+  expectIntelligence(
+    [],
+    [
+      "Operatives of the Intelligence Response Team of the Portville Police Force have arrested five suspected kidnappers.",
+      "SPY IN THE SKY: police's new thermal drone catches three burglars in a backyard.",
+      "SPY-CAM SHOCKER! Police arrest a store attendant after a shopper finds a hidden camera behind the mirror.",
+      "A restored print of The Spy Who Loved Me will close the festival's Bond retrospective on Sunday.",
+      "'Calling it intelligence gives it a lot of credit,' the researcher said of the software.",
+    ],
+  );
+  expectIntelligenceArticle();
+});
+
+function expectIntelligenceArticle() {
+  const { expectTopic } = topicCases("intelligence", REF);
+  expectTopic(
+    [
+      [
+        "His thrillers sell by the million, and the protagonist of his novels is as familiar to readers as any fictional agent.",
+        "He does not like being called a spy novelist: the plot, he says, matters less than the characters.",
+        "The screenplay of his last book is being written by a playwright, and the film's villain is already cast.",
+        "He was recruited into the Secret Intelligence Service, MI6, in 1951, and served in Vienna under the cover of a commercial attaché.",
+        "The Official Secrets Act, he reminds me, does not expire with retirement.",
+        "His seventh novel is to be filmed next year, and the thriller's rights sold for a record sum.",
+      ].join("\n\n"),
+    ],
+    [],
+  );
+}
