@@ -1,7 +1,8 @@
 /**
  * Issue 8's fifteenth pass, from the errors of blind probe sets 45 and 46 (expulsion-rich, mixed short items
  * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here) 47
- * (scored at d98f29c, after the rules of 45 and 46) and 48 (scored at d9e8807);
+ * (scored at d98f29c, after the rules of 45 and 46) 48 (scored at d9e8807)
+ * and 49 (scored at 1fe6b16);
  * docs/topics.md "Fifteenth pass": the families they showed the tagger missing or over-reading. Every text here
  * is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
  */
@@ -272,3 +273,50 @@ function expectIntelligenceArticle() {
     [],
   );
 }
+
+describe("expulsions: set 49's members of a trade delegation, staff of a state's trade office, 'combined mission staffs' cut, and a UN office whose work is suspended and its staff ordered out", () => {
+  expectExpulsions(
+    [
+      "Valdoria today gave three members of the Estmarkian trade delegation seven days to leave the country.",
+      "The government told staff of Norland's trade office in Portville to wind up their operations and leave within a month.",
+      "Valdoria has told Estmark and Norland to reduce their combined mission staffs here from 275 to 170 in stages.",
+      "Portville suspends the work of the UN human rights office in the country and orders its staff to leave within 72 hours.",
+    ],
+    [
+      // Its own office's work suspended and its own staff sent home.
+      "Valdoria suspended its trade office in Portville and told its staff to come home for their safety.",
+    ],
+  );
+});
+
+describe("intelligence: set 49's secrets sought 'for Moscow' by trying to obtain them, classified documents bought for cash (YES); cleverness beside 'smartest' or a 'reputation for intelligence', heritable intelligence, 'on-device intelligence', a council's 'spy car' (NO)", () => {
+  expectIntelligence(
+    [
+      "Valdoria expelled 47 officials today, accusing them of trying to obtain scientific, technical and military secrets for Estmark.",
+      "An official of the trade mission has been ordered to leave after police said he had obtained classified documents from an engineer in exchange for cash.",
+    ],
+    [
+      "'My wife says I'm the smartest man she knows, but intelligence doesn't get you hired when you've got grey hair.'",
+      "Norcorp's management has a reputation for intelligence and discipline, analysts said.",
+      "A study of twins finds that intelligence is roughly 50 per cent heritable by early adulthood.",
+      "Norcorp unveils an 'on-device intelligence' processor for phones.",
+      "The council's 'spy car' issued more than 4,000 parking tickets outside schools.",
+    ],
+  );
+});
+
+describe("deadline: set 49's 'They have 72 hours, and after that ...', a person told 'he would be on a flight home by Friday', a coalition mandate that 'runs out at midnight'; NO for a response 'in kind within hours'", () => {
+  expectDeadline(
+    [
+      "'They have 72 hours, and after that they are no longer members of the diplomatic corps here,' the spokesman said.",
+      "The ministry revoked his accreditation and told him he would be on a flight home by Friday.",
+      "The prime minister's mandate to form a government runs out at midnight.",
+    ],
+    [
+      "Portville responded in kind within hours, telling the envoy to go home.",
+      // A mandate that simply expires (borderline in the guidelines) and a mandate to form that is not timed.
+      "The peacekeeping mission's mandate runs out at midnight on June 30.",
+      "The president gave the mandate to form a government to the largest party.",
+    ],
+  );
+});
