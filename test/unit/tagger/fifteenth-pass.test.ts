@@ -2,7 +2,8 @@
  * Issue 8's fifteenth pass, from the errors of blind probe sets 45 and 46 (expulsion-rich, mixed short items
  * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here) 47
  * (scored at d98f29c, after the rules of 45 and 46) 48 (scored at d9e8807)
- * and 49 (scored at 1fe6b16);
+ * 49 (scored at 1fe6b16)
+ * and 50 (scored at da6bea7);
  * docs/topics.md "Fifteenth pass": the families they showed the tagger missing or over-reading. Every text here
  * is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
  */
@@ -317,6 +318,60 @@ describe("deadline: set 49's 'They have 72 hours, and after that ...', a person 
       // A mandate that simply expires (borderline in the guidelines) and a mandate to form that is not timed.
       "The peacekeeping mission's mandate runs out at midnight on June 30.",
       "The president gave the mandate to form a government to the largest party.",
+    ],
+  );
+});
+
+describe("expulsions: set 50's peacekeepers who 'must withdraw from the country', a UN-backed commission's head ordered out, members of a People's Bureau 'informed that' they must leave, a 'ceiling on the American mission', a bureau 'ordered ... shut down', officials 'and their families' given 72 hours; NO for 'who broke the team' (a pronoun, not the WHO) and a persona non grata 'not' being considered", () => {
+  expectExpulsions(
+    [
+      "The foreign minister told the Security Council that the peacekeeping mission had failed and must withdraw from the country without delay.",
+      "The president ordered the immediate departure of the Estmarkian lawyer who heads the UN-backed anti-corruption commission.",
+      "The Norland People's Bureau has been informed that four of its members are no longer acceptable in Valdoria and must leave by 30 April.",
+      "Portville confirmed a ceiling on the Estmarkian mission that must be met by September 1.",
+      "The military government ordered the Norland People's Bureau in the capital shut down.",
+      "Valdoria on Thursday gave 35 Estmarkian officials and their families 72 hours to leave the country.",
+    ],
+    [
+      "The coach sent home two squad members who broke the team curfew, and both will miss the series.",
+      "He said the government was not considering declaring any member of the Norland embassy persona non grata.",
+    ],
+  );
+});
+
+describe("intelligence: set 50's police intelligence 'from the community', a private eye who is 'not a spy', gossip 'spies tell us', an underestimated intelligence, a newsletter 'Intelligence for Traders', the Epidemic Intelligence Service, a toy 'Kestrel Spy, a ... drone', crop-tour intelligence and a game 'in which players control' an agent (NO)", () => {
+  expectIntelligence(
+    [
+      // Guard: a foreign spy's handler in the same words as the gossip slang.
+      "Estmark's spies told the ministry that the reactor was almost ready, according to the leaked report.",
+    ],
+    [
+      "'A lot of that intelligence came from the community, from residents who were fed up,' the superintendent said.",
+      "'I tell them to get a solicitor, not a spy,' the private eye said.",
+      "The heir was thrown out of the golf club after a row with a caddie, spies tell us.",
+      "'People underestimate his intelligence because of the partying,' said one friend.",
+      "PORTVILLE GAS BULLETIN: Pipeline and LNG Intelligence for Traders",
+      "Disease detectives from the Epidemic Intelligence Service have been sent to the county.",
+      "Sales of the Kestrel Spy, a $49 children's camera drone, have been halted.",
+      "Wheat futures fell as crop-tour intelligence pointed to better yields.",
+      "The new game, in which players control an operative for a secret agency-backed unit, sold two million copies.",
+    ],
+  );
+});
+
+describe("deadline: set 50's departure dates pushed back 'to January 31', talks extended 'until the end of June', a request made 'through the Ministry of Foreign Affairs, to' act by Friday; NO for what 'will' happen 'within weeks', what 'could' happen within months of an event, and 'Within hours, ... hit back'", () => {
+  expectDeadline(
+    [
+      "The bloc agreed on Monday to push back Norland's departure date to January 31, 2020.",
+      "Valdoria and six powers agreed to extend the negotiations until the end of June.",
+      "The bureau has asked the other side, through the Ministry of Foreign Affairs, to make the man available for questioning by Friday.",
+      // Guard: an obligation after 'will'.
+      "The diplomats will have to leave within 48 hours, the ministry said.",
+    ],
+    [
+      "'If we take out one group and do nothing, someone else will fill the gap within weeks,' he said.",
+      "The service warned that Estmark could be in a position to attack a neighbour within six months of the fighting ending.",
+      "Within hours, the embassy hit back on social media, calling the move a provocation.",
     ],
   );
 });
