@@ -3,7 +3,8 @@
  * and full-length articles, each scored once on the code as it stood at 9d6d3bc, before any rule here) 47
  * (scored at d98f29c, after the rules of 45 and 46) 48 (scored at d9e8807)
  * 49 (scored at 1fe6b16)
- * and 50 (scored at da6bea7);
+ * 50 (scored at da6bea7)
+ * and 51 (scored at 346d4f4);
  * docs/topics.md "Fifteenth pass": the families they showed the tagger missing or over-reading. Every text here
  * is written for this test (invented names: Norcorp, Estmark, Valdoria, Portville).
  */
@@ -373,5 +374,55 @@ describe("deadline: set 50's departure dates pushed back 'to January 31', talks 
       "The service warned that Estmark could be in a position to attack a neighbour within six months of the fighting ending.",
       "Within hours, the embassy hit back on social media, calling the move a provocation.",
     ],
+  );
+});
+
+describe("expulsions: set 51's UN force a state asks 'to withdraw its Emergency Force', ambassadors 'or most senior envoys' told to go, a high commissioner 'sent back'; NO for 'not yet decided to ask any ... diplomat to leave' and a Model UN crisis game", () => {
+  expectExpulsions(
+    [
+      "Valdoria formally asked the United Nations today to withdraw its Emergency Force from its territory.",
+      "Seven governments all told Estmark's ambassadors or most senior envoys to go.",
+      "Portville will downgrade ties with Norland and send back Norland's high commissioner, the minister said.",
+    ],
+    [
+      "The minister said the government had not yet decided to ask any Estmarkian diplomat to leave and that a review was under way.",
+      // Its own envoy sent back to his post.
+      "Valdoria will send back its ambassador to Portville next week after the talks.",
+      [
+        "Students from twelve colleges took part in the Model UN weekend in the old library.",
+        "'So obviously I declared him persona non grata and expelled half their embassy,' the delegate for Valdoria said, laughing.",
+      ].join("\n\n"),
+    ],
+  );
+});
+
+describe("intelligence: set 51's agencies in jokes and similes ('like being spied on by MI5', 'MI5 would be jealous'), 'intelligence' quoted to mean organised information, 'production' and 'spend' intelligence, a firm 'X Intelligence, the ... company', a newsletter's 'weekly intelligence for companies', a 'spy' protein, a coach's staff 'accused of spying' on training, 'not set up its own secret service' (NO); Jordan's General Intelligence Department (YES)", () => {
+  expectIntelligence(
+    [
+      "Valdoria's General Intelligence Department has foiled a plot to attack tourists and arrested four suspects.",
+    ],
+    [
+      // Cleverness stays masked beside the agency's name.
+      "Experts doubt that tests of general intelligence predict much about a career.",
+      "'It was like being spied on by MI5, except MI5 probably wouldn't comment on your clothes.'",
+      "'We joked that MI5 would be jealous of his set-up,' a neighbour said.",
+      'The "intelligence" simply means organised information, in the same sense as a market report.',
+      'Norcorp markets the suite as "production intelligence" for plant managers.',
+      'The firm will build what it calls a "spend intelligence" dashboard.',
+      "Lumen Intelligence, the Austin-based company that sells software agents, has closed a funding round.",
+      "PORTVILLE BUSINESS BRIEF: weekly intelligence for companies operating in the region",
+      "Scientists have found a 'spy' protein that lets gut bacteria eavesdrop on their host.",
+      "The coach accused the hosts' backroom staff of spying on his side's closed training session.",
+      "No, your council has not set up its own secret service.",
+    ],
+  );
+});
+
+describe("deadline: set 51's staff to be moved 'out of all three buildings by September 2'", () => {
+  expectDeadline(
+    [
+      "The ministry ordered Estmark to shut its consulate in Portville and two trade annexes elsewhere, and to move its staff out of all three buildings by September 2.",
+    ],
+    [],
   );
 });
