@@ -426,3 +426,13 @@ describe("deadline: set 51's staff to be moved 'out of all three buildings by Se
     [],
   );
 });
+
+describe("intelligence: an agency named with an apposition ('X Intelligence, the military's spy agency') is no company name", () => {
+  expectIntelligence(
+    [
+      "Valdoria has named a new director general of the Inter-Services Intelligence, the military's spy agency.",
+      "Portville named a new chief of the Joint Intelligence, a spy agency run by the army.",
+    ],
+    ["Strider Intelligence, a research firm in Portville, said the data showed rising sales."],
+  );
+});
