@@ -247,21 +247,6 @@ describe("deadline: set 48's limits 'until the end of July 1492' (a year after t
 
 describe("intelligence: set 48's police intelligence units, a 'spy in the sky' drone, a 'spy-cam', a Bond retrospective and a film title; calling software intelligence (NO); a novelist who served in MI6 under cover (YES, though his books are fiction)", () => {
   expectIntelligence(
-    [],
-    [
-      "Operatives of the Intelligence Response Team of the Portville Police Force have arrested five suspected kidnappers.",
-      "SPY IN THE SKY: police's new thermal drone catches three burglars in a backyard.",
-      "SPY-CAM SHOCKER! Police arrest a store attendant after a shopper finds a hidden camera behind the mirror.",
-      "A restored print of The Spy Who Loved Me will close the festival's Bond retrospective on Sunday.",
-      "'Calling it intelligence gives it a lot of credit,' the researcher said of the software.",
-    ],
-  );
-  expectIntelligenceArticle();
-});
-
-function expectIntelligenceArticle() {
-  const { expectTopic } = topicCases("intelligence", REF);
-  expectTopic(
     [
       [
         "His thrillers sell by the million, and the protagonist of his novels is as familiar to readers as any fictional agent.",
@@ -272,9 +257,15 @@ function expectIntelligenceArticle() {
         "His seventh novel is to be filmed next year, and the thriller's rights sold for a record sum.",
       ].join("\n\n"),
     ],
-    [],
+    [
+      "Operatives of the Intelligence Response Team of the Portville Police Force have arrested five suspected kidnappers.",
+      "SPY IN THE SKY: police's new thermal drone catches three burglars in a backyard.",
+      "SPY-CAM SHOCKER! Police arrest a store attendant after a shopper finds a hidden camera behind the mirror.",
+      "A restored print of The Spy Who Loved Me will close the festival's Bond retrospective on Sunday.",
+      "'Calling it intelligence gives it a lot of credit,' the researcher said of the software.",
+    ],
   );
-}
+});
 
 describe("expulsions: set 49's members of a trade delegation, staff of a state's trade office, 'combined mission staffs' cut, and a UN office whose work is suspended and its staff ordered out", () => {
   expectExpulsions(
